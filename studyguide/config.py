@@ -1,0 +1,91 @@
+"""[tool.studyguide] in pyproject.toml and command-line flags -> one frozen BuildConfig.
+
+Every setting is declared once, here, with its default and its help text; the command line
+and the README are made from these declarations.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from studyguide.errors import GuideError
+
+FORMATS = ("html", "pdf", "epub", "cheatsheet")
+PAPERS = ("A4", "letter")
+
+
+def _setting(default: Any, help_text: str) -> Any:
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """What to build, from where, into where, and how."""
+
+    source: Path = _setting(Path("guide"), "a guide's .md file, or a folder of them")
+    output: Path = _setting(Path("output"), "the folder the built files are written to")
+    formats: tuple[str, ...] = _setting(FORMATS, "which formats to build")
+    paper: str = _setting("A4", "paper size of every PDF: A4 or letter")
+    language: str = _setting("en", "the guides' language when their front matter names none")
+
+
+def settings_help() -> dict[str, str]:
+    """Each setting's name and help text, for the command line and the docs."""
+    return {item.name: item.metadata["help"] for item in fields(BuildConfig)}
+
+
+def load_project_settings(pyproject: Path) -> dict[str, Any]:
+    """The [tool.studyguide] table of a pyproject.toml, checked against BuildConfig's fields."""
+    if not pyproject.is_file():
+        return {}
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("studyguide", {})
+    except tomllib.TOMLDecodeError as error:
+        raise GuideError(f"invalid TOML ({error})", "fix the syntax of pyproject.toml", pyproject) from error
+    known = {item.name for item in fields(BuildConfig)}
+    for key in table:
+        if key not in known:
+            raise GuideError(
+                f"unknown setting '{key}' in [tool.studyguide]",
+                f"use one of: {', '.join(sorted(known))}",
+                pyproject,
+            )
+    return dict(table)
+
+
+def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
+    """Defaults, overridden by [tool.studyguide], overridden by flags that were given."""
+    settings = load_project_settings(pyproject)
+    settings.update({key: value for key, value in flags.items() if value is not None})
+    for key in ("source", "output"):
+        if key in settings:
+            settings[key] = Path(settings[key])
+    if "formats" in settings:
+        settings["formats"] = parse_formats(settings["formats"])
+    paper = str(settings.get("paper", "A4"))
+    matches = [name for name in PAPERS if name.lower() == paper.lower()]
+    if not matches:
+        raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", pyproject)
+    settings["paper"] = matches[0]
+    return BuildConfig(**settings)
+
+
+def parse_formats(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """'pdf,epub' or ['pdf', 'epub'] -> ('pdf', 'epub'), rejecting unknown names."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    chosen = []
+    for name in (name.strip().lower() for name in names):
+        if name == "all":
+            return FORMATS
+        if name not in FORMATS:
+            raise GuideError(
+                f"unknown format '{name}'", f"choose from {', '.join(FORMATS)} (comma-separated) or all"
+            )
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise GuideError("no format given", f"choose from {', '.join(FORMATS)}")
+    return tuple(chosen)

@@ -1,0 +1,50 @@
+"""A rendered guide -> the files of each output format; the registry of formats.
+
+Formats plug in here, explicitly: each maps its name to one function that returns the
+files it would write. Nothing is written by a format; the pipeline writes them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.model import Guide
+    from studyguide.paged import Typesetter
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a format produces: its name in the output folder and its bytes."""
+
+    name: str
+    data: bytes
+    summary: str  # what a person wants to know about it, e.g. "12 pages"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A guide with its HTML page rendered once, for every format to package."""
+
+    guide: Guide
+    page_html: str
+    config: BuildConfig
+    typesetter: Callable[[], Typesetter]
+
+
+FormatBuilder = Callable[[Rendition], tuple[Output, ...]]
+
+
+def registry() -> dict[str, FormatBuilder]:
+    """Every output format by the name the command line uses."""
+    from studyguide.formats import cheatsheet, epub, html, pdf  # noqa: PLC0415 - heavy imports on demand
+
+    return {
+        "html": html.build,
+        "pdf": pdf.build,
+        "epub": epub.build,
+        "cheatsheet": cheatsheet.build,
+    }

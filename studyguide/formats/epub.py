@@ -1,0 +1,130 @@
+"""A rendered guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
+
+This is the only module that imports ebooklib (and lxml, to check what ebooklib wrote:
+ebooklib turns malformed XHTML into an empty chapter without a word).
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+
+from ebooklib import epub
+from lxml import etree
+
+from studyguide.errors import GuideError
+from studyguide.formats import Output, Rendition
+from studyguide.model import Guide
+from studyguide.render import build_time, render_chapter, render_title_page, shorten, style
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def identifier(guide: Guide) -> str:
+    """The same guide gets the same identifier on every build."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'studyguide:' + guide.title)}"
+
+
+def build(rendition: Rendition) -> tuple[Output, ...]:
+    guide = rendition.guide
+    book = epub.EpubBook()
+    book.set_identifier(identifier(guide))
+    book.set_title(guide.title)
+    book.set_language(guide.language)
+    book.add_author(guide.author or "studyguide")
+    book.add_metadata("DC", "description", guide.description or f"Study guide: {guide.title}")
+    for section in guide.sections:
+        book.add_metadata("DC", "subject", section.title)
+
+    stylesheet = epub.EpubItem(
+        uid="style", file_name="style/ereader.css", media_type="text/css",
+        content=style("ereader.css").encode("utf-8"),
+    )  # fmt: skip
+    book.add_item(stylesheet)
+
+    title_page = epub.EpubHtml(
+        uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language
+    )
+    title_page.content = render_title_page(guide)
+    chapters = []
+    for number, section in enumerate(guide.sections, start=1):
+        chapter = epub.EpubHtml(
+            uid=f"section-{number}",
+            title=section.title,
+            file_name=f"section-{number:02d}.xhtml",
+            lang=guide.language,
+        )
+        chapter.content = render_chapter(guide, section)
+        chapters.append(chapter)
+    for document in (title_page, *chapters):
+        document.add_item(stylesheet)
+        book.add_item(document)
+
+    book.toc = [
+        epub.Link(title_page.file_name, "Title page", "toc-title"),
+        *(
+            (
+                epub.Section(section.title, f"{chapter.file_name}#{section.id}"),
+                [
+                    epub.Link(
+                        f"{chapter.file_name}#{q.id}",
+                        f"{q.number}. {shorten(q.prompt, 80)}",
+                        f"toc-{q.id}",
+                    )
+                    for q in section.questions
+                ],
+            )
+            for section, chapter in zip(guide.sections, chapters, strict=True)
+        ),
+    ]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [title_page, "nav", *chapters]
+
+    when = build_time()
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
+    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6])
+    check_chapters(data, guide)
+    return (Output(f"{guide.name}.epub", data, f"{len(chapters)} sections"),)
+
+
+def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
+    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed."""
+    stamp = max(date_time, (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        names = sorted(source.namelist(), key=lambda name: name != "mimetype")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for name in names:
+                info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def check_chapters(data: bytes, guide: Guide) -> None:
+    """Every section's file parses as XML and holds all its questions; else stop the build."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for number, section in enumerate(guide.sections, start=1):
+            name = f"EPUB/section-{number:02d}.xhtml"
+            try:
+                root = etree.fromstring(archive.read(name))
+            except (KeyError, etree.XMLSyntaxError) as error:
+                raise GuideError(
+                    f"the EPUB chapter for section '{section.title}' is not well-formed ({error})",
+                    "look for unclosed raw HTML tags in that section",
+                    guide.source,
+                ) from error
+            found = {element.get("id") for element in root.iter(f"{XHTML}article")}
+            missing = [q for q in section.questions if q.id not in found]
+            if missing:
+                raise GuideError(
+                    f"the EPUB chapter for section '{section.title}' lost "
+                    f"{len(missing)} question(s), starting with '{shorten(missing[0].prompt, 50)}'",
+                    "look for malformed raw HTML in that section",
+                    guide.source,
+                    missing[0].line,
+                )

@@ -1,0 +1,71 @@
+"""The study guide as immutable values: a Guide has Sections, a Section has Questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One line of an answer's gist: a bold lead term and the first clause after it."""
+
+    term: str
+    gist: str
+    level: int  # 1 for the answer's top-level bullets, 2 for the bullets under them
+
+
+@dataclass(frozen=True)
+class Question:
+    """A numbered question with its answer, which may be empty ("tell your own story")."""
+
+    id: str
+    number: int
+    prompt: str  # plain text, as the reader sees it
+    prompt_html: str
+    answer_html: str  # empty when the guide gives no answer
+    key_points: tuple[KeyPoint, ...]
+    line: int  # where the question starts in the source file
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer_html)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``##`` heading of the guide and the questions under it."""
+
+    id: str
+    title: str
+    title_html: str
+    intro_html: str  # anything written under the heading before the first question
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A whole study guide, ready to render into any format."""
+
+    name: str  # the output files' base name, from the source file name
+    source: Path
+    title: str
+    subtitle: str
+    author: str
+    date: str
+    language: str
+    description: str
+    intro_html: str
+    sections: tuple[Section, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(question for section in self.sections for question in section.questions)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(question.answered for question in self.questions)
+
+    @property
+    def unanswered_count(self) -> int:
+        return len(self.questions) - self.answered_count

@@ -1,0 +1,218 @@
+"""Raw guide bytes -> canonical Markdown and its pandoc AST, with a finding for every repair.
+
+The repairs: text decoded from UTF-8 (or UTF-8/UTF-16 with a byte-order mark), mojibake
+fixed with ftfy, and the document written back by pandoc, which gives every list the same
+indentation and drops trailing whitespace. Suspicious spots the normalizer does not dare to
+change (a sentence glued onto the next one) are reported and kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ftfy
+import yaml
+
+from studyguide import pandoc, tree
+from studyguide.errors import Finding, GuideError
+from studyguide.pandoc import Document, Node
+
+# Only encoding repairs: quotes, ligatures and full-width letters are the author's choice.
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    explain=False,
+)
+
+# "...creative variations.Supervised Learning:": a sentence end glued to a capitalised word.
+GLUED_SENTENCE = re.compile(r"[a-z\u00df-\u00ff]{3,}[.!?:;][A-Z][a-z]{2,}")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class NormalizedGuide:
+    """A guide's canonical Markdown, the AST it was written from, and what was repaired."""
+
+    source: Path
+    markdown: str
+    front_matter: dict[str, Any]
+    document: Document
+    findings: tuple[Finding, ...]
+
+
+def normalize_file(path: Path) -> NormalizedGuide:
+    """Read a guide from disk and normalize it."""
+    return normalize_text(decode(path, path.read_bytes()), path)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Decode a guide's bytes as UTF-8, or UTF-8/UTF-16 when a byte-order mark says so."""
+    if raw.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8", raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body = "utf-16", raw
+    else:
+        encoding, body = "utf-8", raw
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = body[: error.start].count(b"\n") + 1 if encoding == "utf-8" else None
+        raise GuideError(
+            f"not UTF-8 text (byte 0x{body[error.start]:02x} cannot be decoded)",
+            "save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+            path,
+            line,
+        ) from error
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise GuideError(
+            "contains a NUL byte, so it is not a text file",
+            "make sure this is the Markdown guide and not a binary file",
+            path,
+            line,
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalize_text(text: str, source: Path) -> NormalizedGuide:
+    """Normalize a guide's text; raise GuideError for input no guide can be made from."""
+    if not text.strip():
+        raise GuideError(
+            "the guide is empty",
+            "write a '# Title', a '## Section' and numbered questions under it",
+            source,
+        )
+    front_matter, body = split_front_matter(text, source)
+    lines = body.split("\n")
+    findings: list[Finding] = []
+    repaired: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        fixed = ftfy.fix_text(line, FTFY_CONFIG)
+        if fixed != line:
+            findings.append(Finding(source, number, f"repaired mojibake: {_changed_words(line, fixed)}"))
+        repaired.append(fixed)
+    findings.extend(_trailing_whitespace(lines, source))
+
+    document = pandoc.read_markdown("\n".join(repaired))
+    findings.extend(_glued_sentences(document, source))
+    findings.extend(_list_indentation(document, repaired, source))
+    markdown = pandoc.write_markdown(tree.strip_positions(document))
+    if front_matter:
+        dumped = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+        markdown = f"---\n{dumped}---\n\n{markdown}"
+    findings.sort(key=lambda finding: finding.line)
+    return NormalizedGuide(source, markdown, front_matter, document, tuple(findings))
+
+
+def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
+    """Take a YAML front-matter block off the top; blank lines keep the line numbers right."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        loaded = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise GuideError(
+            f"invalid YAML front matter: {problem}",
+            "fix the block between the '---' lines (quote values that contain ':')",
+            source,
+            line,
+        ) from error
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise GuideError(
+            "the YAML front matter is not a set of 'key: value' lines",
+            "write it as lines such as 'title: My guide'",
+            source,
+            1,
+        )
+    blank = "\n" * match.group(0).count("\n")
+    return {str(key): value for key, value in loaded.items()}, blank + text[match.end() :]
+
+
+def _changed_words(before: str, after: str) -> str:
+    old, new = before.split(), after.split()
+    changes = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changes.append(f"'{' '.join(old[i1:i2])}' -> '{' '.join(new[j1:j2])}'")
+    return ", ".join(changes) or "invisible characters"
+
+
+def _trailing_whitespace(lines: list[str], source: Path) -> Iterator[Finding]:
+    numbers = [n for n, line in enumerate(lines, start=1) if line != line.rstrip()]
+    if numbers:
+        others = f" (and on {len(numbers) - 1} more: {_line_list(numbers[1:])})" if numbers[1:] else ""
+        yield Finding(source, numbers[0], f"removed trailing whitespace{others}")
+
+
+def _line_list(numbers: list[int], most: int = 8) -> str:
+    shown = ", ".join(map(str, numbers[:most]))
+    return f"lines {shown}, ..." if len(numbers) > most else f"lines {shown}"
+
+
+def _glued_sentences(document: Document, source: Path) -> Iterator[Finding]:
+    for node, line in tree.walk(document["blocks"]):
+        if node.get("t") not in {"Para", "Plain"}:
+            continue
+        text = _text_with_line_breaks(node["c"])
+        for match in GLUED_SENTENCE.finditer(text):
+            yield Finding(
+                source,
+                line + text.count("\n", 0, match.start()),
+                f"two sentences are glued together: '{match.group(0)}' "
+                "(kept as written; add the missing space or line break)",
+            )
+
+
+def _text_with_line_breaks(inlines: list[Node]) -> str:
+    """Inline text where each source line break stays a newline, to count lines in it."""
+    parts = []
+    for node in tree.unwrap(inlines):
+        if node.get("t") in {"SoftBreak", "LineBreak"}:
+            parts.append("\n")
+        else:
+            parts.append(tree.plain_text([node]) or " ")
+    return "".join(parts)
+
+
+def _list_indentation(
+    document: Document, lines: list[str], source: Path
+) -> Iterator[Finding]:
+    """Report nested lists whose markers do not line up with the text of their parent item."""
+    for node, _ in tree.walk(document["blocks"]):
+        if node.get("t") not in tree.LISTS:
+            continue
+        for item in tree.list_items(node):
+            parent = tree.position(item[0]) if item else None
+            if parent is None:
+                continue
+            for child in tree.unwrap(item):
+                if child.get("t") not in tree.LISTS:
+                    continue
+                line = tree.first_line([child])
+                if line is None:
+                    continue
+                marker = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+                offset = marker - (parent[1] - 1)
+                if offset:
+                    yield Finding(
+                        source,
+                        line,
+                        f"re-indented a nested list: its markers stood {abs(offset)} "
+                        f"column{'s' if abs(offset) > 1 else ''} "
+                        f"{'right' if offset > 0 else 'left'} of its parent item's text",
+                    )

@@ -1,0 +1,92 @@
+"""HTML + CSS -> laid-out pages -> PDF bytes, with WeasyPrint.
+
+This is the only module that imports WeasyPrint. Laying out and writing are two steps, so
+that a caller can count pages (the cheat sheet must be one) before anything is written.
+WeasyPrint reads files only from the folders it is given, and fetches nothing remote.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from studyguide import fonts
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves data: URLs and files inside the allowed folders; refuses everything else."""
+
+    def __init__(self, allowed: Iterable[Path]) -> None:
+        super().__init__(allow_redirects=False, allowed_protocols={"file", "data"})
+        self.allowed = tuple(folder.resolve() for folder in allowed)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.allowed):
+                return super().fetch(url, headers)
+        self.refused.append(url)
+        raise ValueError(f"studyguide does not fetch {url}")
+
+
+@dataclass(frozen=True)
+class Pages:
+    """A laid-out document: count its pages, measure it, then write it as PDF."""
+
+    document: Any  # weasyprint.Document
+
+    @property
+    def count(self) -> int:
+        return len(self.document.pages)
+
+    def content_height(self) -> float:
+        """How tall the content of the first page is, in CSS pixels (for fitting)."""
+        page_box = self.document.pages[0]._page_box
+        html_box = page_box.children[0]
+        return float(html_box.margin_height())
+
+    def vertical_margins(self) -> float:
+        """The first page's top and bottom margins, in CSS pixels."""
+        page_box = self.document.pages[0]._page_box
+        return float(page_box.margin_height() - page_box.height)
+
+    def pdf(self) -> bytes:
+        data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide")
+        return data
+
+
+class Typesetter:
+    """Lays out HTML with the packaged fonts; one per build, so fonts load once."""
+
+    def __init__(self, base_folder: Path) -> None:
+        self.font_config = FontConfiguration()
+        self.cache: dict[str, Any] = {}
+        self.fetcher = SandboxedFetcher((base_folder, *fonts.font_folders()))
+        self.base_url = base_folder.resolve().as_uri() + "/"
+        self.font_css = weasyprint.CSS(
+            string=fonts.font_face_css(), font_config=self.font_config, url_fetcher=self.fetcher
+        )
+
+    def layout(self, html: str) -> Pages:
+        document = weasyprint.HTML(
+            string=html, base_url=self.base_url, url_fetcher=self.fetcher
+        ).render(
+            stylesheets=[self.font_css],
+            font_config=self.font_config,
+            cache=self.cache,
+        )
+        return Pages(document)

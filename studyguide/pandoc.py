@@ -1,0 +1,79 @@
+"""Markdown text <-> pandoc AST <-> HTML, through the pandoc that pypandoc-binary ships.
+
+This is the only module that talks to pandoc. Every call runs pandoc with ``--sandbox``,
+so a guide can never make pandoc read or fetch anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+import pypandoc
+
+from studyguide.errors import GuideError
+
+# A pandoc AST node, as pandoc's JSON gives it: {"t": type, "c": contents}.
+Node = dict[str, Any]
+Document = dict[str, Any]
+
+# The Markdown dialect we read and write: CommonMark (what GitHub and most editors
+# mean by Markdown) with pandoc's extensions for tables, footnotes, smart punctuation...
+READER = "commonmark_x-yaml_metadata_block"
+WRITER = "commonmark_x-yaml_metadata_block"
+INSTALL_HINT = "reinstall the pinned 'pypandoc-binary' package (it ships pandoc): pip install ."
+
+
+def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
+    try:
+        result: str = pypandoc.convert_text(
+            source, to, format=fmt, extra_args=["--sandbox", *extra]
+        )
+    except OSError as error:
+        raise GuideError(f"pandoc could not be started ({error})", INSTALL_HINT) from error
+    except RuntimeError as error:
+        message = " ".join(str(error).split())[:300]
+        raise GuideError(f"pandoc failed: {message}", INSTALL_HINT) from error
+    return result
+
+
+def version() -> str:
+    """The version of the pandoc that builds use, for reports and cache keys."""
+    try:
+        return str(pypandoc.get_pandoc_version())
+    except OSError as error:
+        raise GuideError(f"pandoc was not found ({error})", INSTALL_HINT) from error
+
+
+def read_markdown(text: str) -> Document:
+    """Parse Markdown into pandoc's AST, every block and inline tagged with its source position."""
+    document: Document = json.loads(_run(text, "json", READER + "+sourcepos"))
+    return document
+
+
+def write_markdown(document: Document) -> str:
+    """Write an AST back as canonical Markdown."""
+    return _run(json.dumps(document), WRITER, "json", ["--wrap=auto", "--columns=88"])
+
+
+def write_html_fragments(
+    api_version: list[int], fragments: Sequence[list[Node]]
+) -> list[str]:
+    """Turn many lists of blocks into HTML with a single pandoc call, one string per list."""
+    if not fragments:
+        return []
+    marker = f"studyguide-fragment-{secrets.token_hex(8)}"
+    separator: Node = {"t": "RawBlock", "c": ["html", f"<!--{marker}-->"]}
+    blocks: list[Node] = []
+    for fragment in fragments:
+        blocks.extend(fragment)
+        blocks.append(separator)
+    document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
+    html = _run(json.dumps(document), "html5", "json", ["--wrap=none", "--syntax-highlighting=none"])
+    parts = re.split(rf"\n?<!--{marker}-->\n?", html)
+    if len(parts) != len(fragments) + 1:
+        raise AssertionError(f"pandoc returned {len(parts) - 1} fragments for {len(fragments)}")
+    return [part.strip() for part in parts[:-1]]

@@ -1,0 +1,123 @@
+"""Guide sources -> every output file, gathered in memory first, then written at once.
+
+The build reads like its table of contents: find the guides, normalize and parse each one,
+render its page once, let each format package it, and only when every file of every guide
+is ready, write them, each to a temporary file renamed into place.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyguide.config import BuildConfig
+from studyguide.errors import Finding, GuideError
+from studyguide.formats import Output, Rendition, registry
+from studyguide.model import Guide
+from studyguide.normalize import NormalizedGuide, normalize_file
+from studyguide.parse import parse_guide
+from studyguide.render import render_page
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote and what it noticed."""
+
+    written: tuple[tuple[Path, str], ...]  # path and summary of each file
+    findings: tuple[Finding, ...]
+    guides: tuple[Guide, ...]
+
+
+def build(config: BuildConfig, warn: Callable[[Finding], None] = lambda finding: None) -> BuildReport:
+    """Build every format of every guide; write nothing unless all of it succeeded."""
+    # First gather: read, repair and understand every guide.
+    sources = find_guides(config.source)
+    prepared = [prepare(source, config) for source in sources]
+    for normalized, _ in prepared:
+        for finding in normalized.findings:
+            warn(finding)
+
+    # Then render and package, still in memory.
+    builders = registry()
+    typesetter = functools.cache(lambda: _typesetter(config))
+    outputs: list[Output] = []
+    for normalized, guide in prepared:
+        outputs.append(Output(f"{guide.name}.md", normalized.markdown.encode("utf-8"), "normalized Markdown"))
+        rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
+        for name in config.formats:
+            outputs.extend(builders[name](rendition))
+
+    # Only now write.
+    written = write_outputs(outputs, config.output)
+    return BuildReport(
+        written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
+        findings=tuple(finding for normalized, _ in prepared for finding in normalized.findings),
+        guides=tuple(guide for _, guide in prepared),
+    )
+
+
+def find_guides(source: Path) -> list[Path]:
+    """The guide files to build: the file itself, or the .md files in a folder, by name."""
+    if not source.exists():
+        raise GuideError("no such file or folder", "give the path of a guide's .md file or a folder of them", source)
+    if source.is_file():
+        return [source]
+    guides = sorted(path for path in source.glob("*.md") if path.is_file())
+    if not guides:
+        raise GuideError(
+            "the folder holds no .md files", "put your guide in it as a Markdown file ending in .md", source
+        )
+    return guides
+
+
+def prepare(source: Path, config: BuildConfig) -> tuple[NormalizedGuide, Guide]:
+    """Normalize and parse one guide."""
+    try:
+        normalized = normalize_file(source)
+    except OSError as error:
+        raise GuideError(f"cannot be read ({error.strerror})", "check that the file exists and is readable", source) from error
+    return normalized, parse_guide(normalized, source.stem, config.language)
+
+
+def _typesetter(config: BuildConfig):  # type: ignore[no-untyped-def]
+    from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only if a PDF is asked for
+
+    return Typesetter(config.source if config.source.is_dir() else config.source.parent)
+
+
+def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
+    """Write each file atomically: to a temporary file beside it, then renamed into place."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=folder, prefix=".studyguide-", delete=True)
+        probe.close()
+    except OSError as error:
+        raise GuideError(
+            f"the output folder cannot be written ({error.strerror})",
+            "choose another folder with -o, or fix its permissions",
+            folder,
+        ) from error
+    names = [output.name for output in outputs]
+    if len(set(names)) != len(names):
+        duplicate = next(name for name in names if names.count(name) > 1)
+        raise GuideError(
+            f"two guides would both write {duplicate}", "give the guide files different names", folder
+        )
+    staged: list[tuple[str, Path]] = []
+    try:
+        for output in outputs:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(output.data)
+            os.chmod(temporary, 0o644)
+            staged.append((output.name, Path(temporary)))
+        for name, temporary in staged:
+            os.replace(temporary, folder / name)
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+    return [folder / output.name for output in outputs]

@@ -1,0 +1,127 @@
+"""model.Guide -> HTML and XHTML documents, through the Jinja layouts and the CSS in styles/.
+
+This module owns the Jinja environment. Each layout gets a declared context (a TypedDict)
+and sees nothing else.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypedDict
+
+import jinja2
+
+from studyguide import __version__
+from studyguide.model import Guide, Section
+
+PROJECT = Path(__file__).resolve().parent.parent
+LAYOUTS = PROJECT / "layouts"
+STYLES = PROJECT / "styles"
+
+
+class PageContext(TypedDict):
+    guide: Guide
+    css: str
+    keywords: str
+    version: str
+    built: str
+
+
+class ChapterContext(TypedDict):
+    guide: Guide
+    section: Section
+
+
+class TitleContext(TypedDict):
+    guide: Guide
+
+
+class CheatsheetContext(TypedDict):
+    guide: Guide
+    css: str
+    page_size: str
+    font_size: float
+    version: str
+    built: str
+    built_date: str
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut text at a word boundary to at most ``width`` characters, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut}\u2026"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment every layout is rendered with."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(LAYOUTS),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["shorten"] = shorten
+    return env
+
+
+def style(name: str) -> str:
+    """The text of one stylesheet in styles/."""
+    return (STYLES / name).read_text(encoding="utf-8")
+
+
+def build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def keywords(guide: Guide) -> str:
+    return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
+
+
+def render_page(guide: Guide, paper: str) -> str:
+    """The guide as one self-contained HTML page; its print styles make the PDF edition."""
+    css = f"{style('screen.css')}\n@media print {{\n@page {{ size: {paper}; }}\n{style('print.css')}\n}}"
+    context: PageContext = {
+        "guide": guide,
+        "css": css,
+        "keywords": keywords(guide),
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return environment().get_template("guide.html").render(context)
+
+
+def render_chapter(guide: Guide, section: Section) -> str:
+    """One section as the body of an EPUB content document."""
+    context: ChapterContext = {"guide": guide, "section": section}
+    return environment().get_template("chapter.xhtml").render(context)
+
+
+def render_title_page(guide: Guide) -> str:
+    """The EPUB's title page."""
+    context: TitleContext = {"guide": guide}
+    return environment().get_template("title.xhtml").render(context)
+
+
+def render_cheatsheet(guide: Guide, page_size: str, font_size: float) -> str:
+    """The cheat sheet at one font size and page size (the fitting loop picks both)."""
+    built = build_time()
+    context: CheatsheetContext = {
+        "guide": guide,
+        "css": style("cheatsheet.css"),
+        "page_size": page_size,
+        "font_size": font_size,
+        "version": __version__,
+        "built": built.isoformat(),
+        "built_date": built.date().isoformat(),
+    }
+    return environment().get_template("cheatsheet.html").render(context)

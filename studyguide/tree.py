@@ -1,0 +1,169 @@
+"""Pandoc's JSON AST -> source lines, plain text and position-free trees.
+
+Pandoc's ``sourcepos`` extension wraps blocks and inlines in Divs and Spans marked
+``wrapper=1`` that carry a ``data-pos`` attribute ("line:column-line:column"). These helpers
+read those positions and take the wrappers away again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from studyguide.pandoc import Node
+
+POSITION = re.compile(r"^(\d+):(\d+)-")
+LISTS = frozenset({"BulletList", "OrderedList"})
+_ATTRIBUTE_SLOT = {
+    "Div": 0, "Span": 0, "Header": 1, "CodeBlock": 0, "Code": 0,
+    "Link": 0, "Image": 0, "Table": 0, "Figure": 0,
+}  # fmt: skip
+
+
+def attributes(node: Node) -> list[Any] | None:
+    """A node's [id, classes, key-value pairs], for the node types that have them."""
+    slot = _ATTRIBUTE_SLOT.get(node.get("t", ""))
+    if slot is None:
+        return None
+    found: list[Any] = node["c"][slot]
+    return found
+
+
+def position(node: Node) -> tuple[int, int] | None:
+    """(line, column), both 1-based, where pandoc says a node starts."""
+    found = attributes(node)
+    for key, value in found[2] if found else ():
+        if key == "data-pos" and (match := POSITION.match(value)):
+            return int(match.group(1)), int(match.group(2))
+    return None
+
+
+def line_of(node: Node) -> int | None:
+    """The source line where a node starts, if pandoc recorded it."""
+    found = position(node)
+    return found[0] if found else None
+
+
+def is_wrapper(node: Any) -> bool:
+    """Whether a node is a Div or Span that sourcepos added around the real node."""
+    return (
+        isinstance(node, dict)
+        and node.get("t") in {"Div", "Span"}
+        and ["wrapper", "1"] in node["c"][0][2]
+    )
+
+
+def unwrap(blocks: Iterable[Node]) -> Iterator[Node]:
+    """The nodes inside sourcepos wrappers, in order, with the wrappers opened."""
+    for block in blocks:
+        if is_wrapper(block):
+            yield from unwrap(block["c"][1])
+        else:
+            yield block
+
+
+def first_line(nodes: Iterable[Node]) -> int | None:
+    """The first source line recorded on any of these nodes or inside them."""
+    for node, line in walk(list(nodes)):
+        if line:
+            return line
+    return None
+
+
+def list_items(node: Node) -> list[list[Node]]:
+    """The items of a BulletList or OrderedList, each a list of blocks."""
+    items: list[list[Node]] = node["c"] if node["t"] == "BulletList" else node["c"][1]
+    return items
+
+
+def walk(value: Any, line: int = 0) -> Iterator[tuple[Node, int]]:
+    """Every node under ``value`` with the nearest source line recorded at or above it."""
+    if isinstance(value, dict):
+        if "t" in value:
+            line = line_of(value) or line
+            yield value, line
+            if "c" in value:
+                yield from walk(value["c"], line)
+    elif isinstance(value, list):
+        for child in value:
+            yield from walk(child, line)
+
+
+def strip_positions(value: Any) -> Any:
+    """A copy of the tree without sourcepos wrappers and attributes: what pandoc reads without them."""
+    if isinstance(value, list):
+        stripped: list[Any] = []
+        for child in value:
+            if is_wrapper(child):
+                stripped.extend(strip_positions(child["c"][1]))
+            else:
+                stripped.append(strip_positions(child))
+        return _merge_strings(stripped)
+    if isinstance(value, dict):
+        copy = {key: strip_positions(item) for key, item in value.items()}
+        found = attributes(copy) if "t" in copy else None
+        if found is not None:
+            found[2] = [pair for pair in found[2] if pair[0] != "data-pos"]
+        return copy
+    return value
+
+
+def _merge_strings(nodes: list[Any]) -> list[Any]:
+    """Join neighbouring Str nodes, which sourcepos splits at punctuation."""
+    merged: list[Any] = []
+    for node in nodes:
+        if (
+            isinstance(node, dict)
+            and node.get("t") == "Str"
+            and merged
+            and isinstance(merged[-1], dict)
+            and merged[-1].get("t") == "Str"
+        ):
+            merged[-1] = {"t": "Str", "c": merged[-1]["c"] + node["c"]}
+        else:
+            merged.append(node)
+    return merged
+
+
+QUOTES = {"SingleQuote": ("\u2018", "\u2019"), "DoubleQuote": ("\u201c", "\u201d")}
+
+
+def plain_text(value: Any) -> str:
+    """The text a reader sees in some inlines or blocks, with line breaks as spaces."""
+    parts: list[str] = []
+    _collect_text(value, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect_text(value: Any, parts: list[str]) -> None:  # noqa: PLR0912 - one case per node type
+    if isinstance(value, list):
+        for child in value:
+            _collect_text(child, parts)
+        return
+    if not isinstance(value, dict):
+        return
+    kind, content = value.get("t"), value.get("c")
+    if kind == "Str":
+        parts.append(content)
+    elif kind in {"Space", "SoftBreak", "LineBreak"}:
+        parts.append(" ")
+    elif kind in {"Code", "Math"}:
+        parts.append(content[1])
+    elif kind == "Quoted":
+        opening, closing = QUOTES[content[0]["t"]]
+        parts.append(opening)
+        _collect_text(content[1], parts)
+        parts.append(closing)
+    elif kind in {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"}:
+        _collect_text(content, parts)
+    elif kind in {"Span", "Link", "Cite", "Image"}:
+        _collect_text(content[1], parts)
+    elif kind in {"Para", "Plain", "Header", "BlockQuote", "Div", "LineBlock"}:
+        _collect_text(content if kind not in {"Header", "Div"} else content[-1], parts)
+        parts.append(" ")
+    elif kind == "CodeBlock":
+        parts.append(content[1] + " ")
+    elif kind in {"BulletList", "OrderedList", "DefinitionList", "Note", "Table", "Figure"}:
+        _collect_text(content, parts)
+        parts.append(" ")

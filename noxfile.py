@@ -1,0 +1,72 @@
+"""Sessions for building studyguide's outputs and checking the project: `nox -l` lists them."""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["build"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PYTHON = "3.11"
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """The project (editable, so layouts/ and styles/ are read in place) and dependency groups."""
+    session.install("-e", ".")
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def studyguide(session: nox.Session, *formats: str) -> None:
+    install(session)
+    chosen = ["--format", ",".join(formats)] if formats else []
+    session.run("studyguide", "build", *chosen, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Build every guide in guide/ into every format in output/."""
+    studyguide(session)
+
+
+@nox.session(python=PYTHON, default=False)
+def html(session: nox.Session) -> None:
+    """Build the self-contained web page, output/<guide>.html."""
+    studyguide(session, "html")
+
+
+@nox.session(python=PYTHON, default=False)
+def pdf(session: nox.Session) -> None:
+    """Build the print edition, output/<guide>.pdf."""
+    studyguide(session, "pdf")
+
+
+@nox.session(python=PYTHON, default=False)
+def epub(session: nox.Session) -> None:
+    """Build the e-reader edition, output/<guide>.epub."""
+    studyguide(session, "epub")
+
+
+@nox.session(python=PYTHON, default=False)
+def cheatsheet(session: nox.Session) -> None:
+    """Build the one-page cheat sheet, output/<guide>-cheatsheet.pdf."""
+    studyguide(session, "cheatsheet")
+
+
+@nox.session(python=PYTHON, default=False)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (needs Java for the EPUB validator)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def lint(session: nox.Session) -> None:
+    """Check style and types: ruff and mypy (strict)."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")

@@ -1,0 +1,80 @@
+"""Shared fixtures: guides built once per test session, and text folding for comparisons."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from studyguide.config import BuildConfig
+from studyguide.model import Guide
+from studyguide.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "guide" / "data-science-genai-engineering.md"
+SMALL = ROOT / "tests" / "guides" / "python-basics.md"
+EPOCH = "1764403200"  # 2025-11-29, so that builds are reproducible
+
+TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---", "\u2026": "..."})
+
+
+def fold(text: str) -> str:
+    """Text as compared across formats: hyphenation undone, white space and typography folded.
+
+    WeasyPrint hyphenates with U+2010 and pdf text keeps line breaks; pandoc writes smart
+    punctuation that its Markdown writer turns back into ASCII. Nothing else is changed.
+    """
+    text = re.sub(r"\u2010\s*\n\s*", "", text)
+    text = text.replace("\u00ad", "").translate(TYPOGRAPHY)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Built:
+    """A guide built into every format in a folder of its own."""
+
+    guide: Guide
+    source: Path
+    folder: Path
+
+    def path(self, suffix: str) -> Path:
+        return self.folder / f"{self.guide.name}{suffix}"
+
+
+def build_all(source: Path, folder: Path) -> Built:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    report = build(BuildConfig(source=source, output=folder))
+    (guide,) = report.guides
+    return Built(guide, source, folder)
+
+
+@pytest.fixture(scope="session")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_all(SEED, tmp_path_factory.mktemp("seed"))
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_all(SMALL, tmp_path_factory.mktemp("small"))
+
+
+@pytest.fixture(params=["seed", "small"])
+def built(request: pytest.FixtureRequest) -> Built:
+    """Each test that takes this runs on the seed and on the tests' own small guide."""
+    value: Built = request.getfixturevalue(request.param)
+    return value
+
+
+@pytest.fixture
+def guide_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the small guide in a folder of its own."""
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    target = folder / SMALL.name
+    shutil.copy(SMALL, target)
+    yield target

@@ -1,0 +1,129 @@
+"""Normalized guide -> model: sections, questions, answers, ids and key points."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from studyguide.errors import GuideError
+from studyguide.model import Guide
+from studyguide.normalize import normalize_file, normalize_text
+from studyguide.parse import first_clause, parse_guide, slug, unique_ids
+from tests.conftest import SEED, SMALL
+
+
+def parse(path: Path) -> Guide:
+    return parse_guide(normalize_file(path), path.stem, "en")
+
+
+def test_seed_counts() -> None:
+    guide = parse(SEED)
+    assert guide.title == "Data Science, Generative AI and Engineering Role"
+    assert [len(section.questions) for section in guide.sections] == [5, 5, 5, 4]
+    assert len(guide.questions) == 19
+    assert (guide.answered_count, guide.unanswered_count) == (8, 11)
+    assert [section.title for section in guide.sections] == [
+        "Data Science & Generative AI",
+        "Machine Learning & Deep Learning",
+        "Engineering & Development",
+        "Problem-Solving & Soft Skills",
+    ]
+
+
+def test_unanswered_questions_are_kept_and_marked() -> None:
+    guide = parse(SEED)
+    story = guide.sections[0].questions[2]
+    assert story.prompt.startswith("Describe your experience in using transformer-based models")
+    assert not story.answered
+    assert story.answer_html == ""
+    assert all(q.answered for q in guide.sections[1].questions)
+    assert not any(q.answered for q in guide.sections[2].questions + guide.sections[3].questions)
+
+
+def test_questions_are_numbered_within_their_section_with_unique_stable_ids() -> None:
+    first, second = parse(SEED), parse(SEED)
+    ids = [q.id for q in first.questions]
+    assert len(set(ids)) == len(ids) == 19
+    assert ids == [q.id for q in second.questions]
+    assert [q.number for q in first.sections[3].questions] == [1, 2, 3, 4]
+    assert first.sections[1].questions[4].id == "machine-learning-deep-learning-q5"
+
+
+def test_question_lines_point_into_the_source() -> None:
+    guide = parse(SEED)
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    for question in guide.questions:
+        assert lines[question.line - 1].lstrip().startswith(f"{question.number}. ")
+
+
+def test_answers_keep_their_nesting_and_repaired_text() -> None:
+    guide = parse(SEED)
+    answer = guide.sections[0].questions[1].answer_html
+    assert "<strong>Fréchet Inception Distance (FID)</strong>" in answer
+    assert answer.count("<ul>") >= 5
+
+
+def test_key_points_take_bold_lead_terms_and_first_clause() -> None:
+    guide = parse(SEED)
+    overfitting = guide.sections[1].questions[1]
+    dropout = next(point for point in overfitting.key_points if point.term == "Dropout")
+    assert dropout.gist == "Randomly drops neurons from the network during training"
+    assert dropout.level == 2
+
+
+def test_parsing_the_normalized_markdown_gives_the_same_guide() -> None:
+    for path in (SEED, SMALL):
+        original = parse(path)
+        normalized = normalize_file(path)
+        again = parse_guide(normalize_text(normalized.markdown, path), path.stem, "en")
+        assert [replace(q, line=0) for q in again.questions] == [replace(q, line=0) for q in original.questions]
+        assert [s.title for s in again.sections] == [s.title for s in original.sections]
+
+
+def test_small_guide_shapes() -> None:
+    guide = parse(SMALL)
+    assert len(guide.questions) == 6
+    assert (guide.answered_count, guide.unanswered_count) == (4, 2)
+    assert "A short guide the tests build end to end." in guide.intro_html
+    paragraph_answer = guide.sections[1].questions[2]
+    assert paragraph_answer.answered
+    assert paragraph_answer.key_points == ()
+
+
+def test_duplicate_titles_get_unique_ids(tmp_path: Path) -> None:
+    text = "# T\n\n## Basics\n\n1. Same?\n2. Same?\n\n## Basics\n\n1. Same?\n"
+    guide = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    assert [q.id for q in guide.questions] == ["basics-q1", "basics-q2", "basics-2-q1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "line"),
+    [
+        ("Just prose.\n\n## S\n\n1. Q?\n", "the guide has no title", 1),
+        ("# T\n\nNo sections, only prose.\n", "the guide has no '## Section' headings", 3),
+        ("# T\n\n## S\n\nProse, and\n\n- a bullet\n", "no questions found", 3),
+        ("# T\n\n## S\n\n1. Fine?\n2. ?!\n", "a question has no words", 6),
+    ],
+    ids=["no-title", "no-sections", "no-questions", "punctuation-only"],
+)
+def test_guides_without_structure_are_errors(tmp_path: Path, text: str, problem: str, line: int) -> None:
+    with pytest.raises(GuideError) as caught:
+        parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    assert caught.value.problem.startswith(problem)
+    assert caught.value.line == line
+
+
+def test_slugs_and_ids() -> None:
+    assert slug("Data Science & Generative AI") == "data-science-generative-ai"
+    assert slug("2024 plans") == "s-2024-plans"
+    assert unique_ids(["a", "a", "b", "a"]) == ["a", "a-2", "b", "a-3"]
+
+
+def test_first_clause_respects_parentheses_and_abbreviations() -> None:
+    assert first_clause("Learns from labeled data (pairs of input, output) to map. More.") == (
+        "Learns from labeled data (pairs of input, output) to map"
+    )
+    assert first_clause("Train a model e.g. a poem generator, then stop") == "Train a model e.g. a poem generator"
+    assert first_clause("one two three four five", most_words=3) == "one two three\u2026"

@@ -1,3 +1,3 @@
-"""studyguide: turn a Markdown study guide into a print PDF, an EPUB, a web page and a cheat sheet."""
+"""studyguide: a Markdown study guide -> a print PDF, an EPUB, a web page and a cheat sheet."""
 
 __version__ = "0.1.0"

@@ -18,18 +18,35 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 70
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="studyguide",
-        description="Publish a Markdown study guide as a web page, a print PDF, an EPUB and a cheat sheet.",
+        description="Publish a Markdown study guide as a web page, a PDF, an EPUB and a cheat sheet.",
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="build the guide(s) into the output folder")
-    build.add_argument("source", nargs="?", type=Path, help="a guide's .md file or a folder of them (default: guide/)")
-    build.add_argument("-o", "--output", type=Path, help="the folder to write to (default: output/)")
     build.add_argument(
-        "-f", "--format", dest="formats", help=f"comma-separated formats: {', '.join(FORMATS)} or all (default: all)"
+        "source",
+        nargs="?",
+        type=Path,
+        help="a guide's .md file or a folder of them (default: guide/)",
     )
-    build.add_argument("--paper", choices=[*PAPERS, "a4", "Letter"], help="paper size of the PDFs (default: A4)")
-    build.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="where [tool.studyguide] is read from")
+    build.add_argument(
+        "-o", "--output", type=Path, help="the folder to write to (default: output/)"
+    )
+    build.add_argument(
+        "-f",
+        "--format",
+        dest="formats",
+        help=f"comma-separated formats: {', '.join(FORMATS)} or all (default: all)",
+    )
+    build.add_argument(
+        "--paper", choices=[*PAPERS, "a4", "Letter"], help="paper size of the PDFs (default: A4)"
+    )
+    build.add_argument(
+        "--config",
+        type=Path,
+        default=Path("pyproject.toml"),
+        help="where [tool.studyguide] is read from",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("--debug", action="store_true", help="show a traceback for errors")
     return main_parser
@@ -70,8 +87,9 @@ def run_build(arguments: argparse.Namespace) -> int:
     if not arguments.quiet:
         for guide in report.guides:
             print(
-                f"{guide.source}: {len(guide.questions)} questions in {len(guide.sections)} sections "
-                f"({guide.answered_count} answered, {guide.unanswered_count} without an answer)"
+                f"{guide.source}: {len(guide.questions)} questions in "
+                f"{len(guide.sections)} sections ({guide.answered_count} answered, "
+                f"{guide.unanswered_count} without an answer)"
             )
         for path, summary in report.written:
             print(f"  wrote {path} ({summary})")

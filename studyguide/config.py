@@ -17,19 +17,21 @@ FORMATS = ("html", "pdf", "epub", "cheatsheet")
 PAPERS = ("A4", "letter")
 
 
-def _setting(default: Any, help_text: str) -> Any:
-    return field(default=default, metadata={"help": help_text})
-
-
 @dataclass(frozen=True)
 class BuildConfig:
     """What to build, from where, into where, and how."""
 
-    source: Path = _setting(Path("guide"), "a guide's .md file, or a folder of them")
-    output: Path = _setting(Path("output"), "the folder the built files are written to")
-    formats: tuple[str, ...] = _setting(FORMATS, "which formats to build")
-    paper: str = _setting("A4", "paper size of every PDF: A4 or letter")
-    language: str = _setting("en", "the guides' language when their front matter names none")
+    source: Path = field(
+        default=Path("guide"), metadata={"help": "a guide's .md file, or a folder of them"}
+    )
+    output: Path = field(
+        default=Path("output"), metadata={"help": "the folder the built files are written to"}
+    )
+    formats: tuple[str, ...] = field(default=FORMATS, metadata={"help": "which formats to build"})
+    paper: str = field(default="A4", metadata={"help": "paper size of every PDF: A4 or letter"})
+    language: str = field(
+        default="en", metadata={"help": "the guides' language when their front matter names none"}
+    )
 
 
 def settings_help() -> dict[str, str]:
@@ -42,9 +44,15 @@ def load_project_settings(pyproject: Path) -> dict[str, Any]:
     if not pyproject.is_file():
         return {}
     try:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("studyguide", {})
+        table = (
+            tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            .get("tool", {})
+            .get("studyguide", {})
+        )
     except tomllib.TOMLDecodeError as error:
-        raise GuideError(f"invalid TOML ({error})", "fix the syntax of pyproject.toml", pyproject) from error
+        raise GuideError(
+            f"invalid TOML ({error})", "fix the syntax of pyproject.toml", pyproject
+        ) from error
     known = {item.name for item in fields(BuildConfig)}
     for key in table:
         if key not in known:
@@ -82,7 +90,8 @@ def parse_formats(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
             return FORMATS
         if name not in FORMATS:
             raise GuideError(
-                f"unknown format '{name}'", f"choose from {', '.join(FORMATS)} (comma-separated) or all"
+                f"unknown format '{name}'",
+                f"choose from {', '.join(FORMATS)} (comma-separated) or all",
             )
         if name not in chosen:
             chosen.append(name)

@@ -97,7 +97,9 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
     for number, line in enumerate(lines, start=1):
         fixed = ftfy.fix_text(line, FTFY_CONFIG)
         if fixed != line:
-            findings.append(Finding(source, number, f"repaired mojibake: {_changed_words(line, fixed)}"))
+            findings.append(
+                Finding(source, number, f"repaired mojibake: {_changed_words(line, fixed)}")
+            )
         repaired.append(fixed)
     findings.extend(_trailing_whitespace(lines, source))
 
@@ -155,7 +157,9 @@ def _changed_words(before: str, after: str) -> str:
 def _trailing_whitespace(lines: list[str], source: Path) -> Iterator[Finding]:
     numbers = [n for n, line in enumerate(lines, start=1) if line != line.rstrip()]
     if numbers:
-        others = f" (and on {len(numbers) - 1} more: {_line_list(numbers[1:])})" if numbers[1:] else ""
+        others = (
+            f" (and on {len(numbers) - 1} more: {_line_list(numbers[1:])})" if numbers[1:] else ""
+        )
         yield Finding(source, numbers[0], f"removed trailing whitespace{others}")
 
 
@@ -189,9 +193,7 @@ def _text_with_line_breaks(inlines: list[Node]) -> str:
     return "".join(parts)
 
 
-def _list_indentation(
-    document: Document, lines: list[str], source: Path
-) -> Iterator[Finding]:
+def _list_indentation(document: Document, lines: list[str], source: Path) -> Iterator[Finding]:
     """Report nested lists whose markers do not line up with the text of their parent item."""
     for node, _ in tree.walk(document["blocks"]):
         if node.get("t") not in tree.LISTS:

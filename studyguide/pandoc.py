@@ -59,9 +59,7 @@ def write_markdown(document: Document) -> str:
     return _run(json.dumps(document), WRITER, "json", ["--wrap=auto", "--columns=88"])
 
 
-def write_html_fragments(
-    api_version: list[int], fragments: Sequence[list[Node]]
-) -> list[str]:
+def write_html_fragments(api_version: list[int], fragments: Sequence[list[Node]]) -> list[str]:
     """Turn many lists of blocks into HTML with a single pandoc call, one string per list."""
     if not fragments:
         return []
@@ -72,7 +70,9 @@ def write_html_fragments(
         blocks.extend(fragment)
         blocks.append(separator)
     document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
-    html = _run(json.dumps(document), "html5", "json", ["--wrap=none", "--syntax-highlighting=none"])
+    html = _run(
+        json.dumps(document), "html5", "json", ["--wrap=none", "--syntax-highlighting=none"]
+    )
     parts = re.split(rf"\n?<!--{marker}-->\n?", html)
     if len(parts) != len(fragments) + 1:
         raise AssertionError(f"pandoc returned {len(parts) - 1} fragments for {len(fragments)}")

@@ -19,7 +19,9 @@ from studyguide.model import Guide, KeyPoint, Question, Section
 from studyguide.normalize import NormalizedGuide
 from studyguide.pandoc import Node
 
-HOW_TO_WRITE = "write a '# Title', then '## Section' headings with numbered questions ('1. …') under them"
+HOW_TO_WRITE = (
+    "write a '# Title', then '## Section' headings with numbered questions ('1. …') under them"
+)
 ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
 GIST_WORDS = 14
 
@@ -45,7 +47,9 @@ def parse_guide(normalized: NormalizedGuide, name: str, language: str) -> Guide:
         title_inlines = blocks.pop(0)["c"][2]
     title = str(meta.get("title") or tree.plain_text(title_inlines))
     if not title:
-        raise GuideError("the guide has no title", f"start it with '# Title'; {HOW_TO_WRITE}", source, 1)
+        raise GuideError(
+            "the guide has no title", f"start it with '# Title'; {HOW_TO_WRITE}", source, 1
+        )
 
     intro: list[Node] = []
     sections: list[_Draft] = []
@@ -63,7 +67,12 @@ def parse_guide(normalized: NormalizedGuide, name: str, language: str) -> Guide:
             sections[-1].blocks.append(block)
 
     if not sections:
-        raise GuideError("the guide has no '## Section' headings", HOW_TO_WRITE, source, tree.first_line(blocks) or 1)
+        raise GuideError(
+            "the guide has no '## Section' headings",
+            HOW_TO_WRITE,
+            source,
+            tree.first_line(blocks) or 1,
+        )
     if not any(section.questions for section in sections):
         raise GuideError(
             "no questions found: no numbered list items under the '##' sections",
@@ -71,7 +80,17 @@ def parse_guide(normalized: NormalizedGuide, name: str, language: str) -> Guide:
             source,
             sections[0].line,
         )
-    return Guide(**_render(normalized, name, title, meta, language, intro, sections))
+    return Guide(
+        **_render(
+            normalized,
+            name=name,
+            title=title,
+            meta=meta,
+            language=language,
+            intro=intro,
+            sections=sections,
+        )
+    )
 
 
 def _text(value: Any) -> str:
@@ -99,6 +118,7 @@ def _add_question(section: _Draft, item: list[Node], source: Any) -> None:
 
 def _render(
     normalized: NormalizedGuide,
+    *,
     name: str,
     title: str,
     meta: dict[str, Any],
@@ -115,7 +135,9 @@ def _render(
     html = iter(pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments))
 
     intro_html = next(html)
-    section_ids = unique_ids(slug(tree.plain_text(section.heading)) or "section" for section in sections)
+    section_ids = unique_ids(
+        slug(tree.plain_text(section.heading)) or "section" for section in sections
+    )
     built = []
     for section, section_id in zip(sections, section_ids, strict=True):
         title_html, section_intro = next(html), next(html)
@@ -134,7 +156,13 @@ def _render(
                 )
             )
         built.append(
-            Section(section_id, tree.plain_text(section.heading), title_html, section_intro, tuple(questions))
+            Section(
+                section_id,
+                tree.plain_text(section.heading),
+                title_html,
+                section_intro,
+                tuple(questions),
+            )
         )
     return {
         "name": name,

@@ -32,7 +32,9 @@ class BuildReport:
     guides: tuple[Guide, ...]
 
 
-def build(config: BuildConfig, warn: Callable[[Finding], None] = lambda finding: None) -> BuildReport:
+def build(
+    config: BuildConfig, warn: Callable[[Finding], None] = lambda finding: None
+) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded."""
     # First gather: read, repair and understand every guide.
     sources = find_guides(config.source)
@@ -46,7 +48,9 @@ def build(config: BuildConfig, warn: Callable[[Finding], None] = lambda finding:
     typesetter = functools.cache(lambda: _typesetter(config))
     outputs: list[Output] = []
     for normalized, guide in prepared:
-        outputs.append(Output(f"{guide.name}.md", normalized.markdown.encode("utf-8"), "normalized Markdown"))
+        outputs.append(
+            Output(f"{guide.name}.md", normalized.markdown.encode("utf-8"), "normalized Markdown")
+        )
         rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
         for name in config.formats:
             outputs.extend(builders[name](rendition))
@@ -63,13 +67,19 @@ def build(config: BuildConfig, warn: Callable[[Finding], None] = lambda finding:
 def find_guides(source: Path) -> list[Path]:
     """The guide files to build: the file itself, or the .md files in a folder, by name."""
     if not source.exists():
-        raise GuideError("no such file or folder", "give the path of a guide's .md file or a folder of them", source)
+        raise GuideError(
+            "no such file or folder",
+            "give the path of a guide's .md file or a folder of them",
+            source,
+        )
     if source.is_file():
         return [source]
     guides = sorted(path for path in source.glob("*.md") if path.is_file())
     if not guides:
         raise GuideError(
-            "the folder holds no .md files", "put your guide in it as a Markdown file ending in .md", source
+            "the folder holds no .md files",
+            "put your guide in it as a Markdown file ending in .md",
+            source,
         )
     return guides
 
@@ -79,7 +89,11 @@ def prepare(source: Path, config: BuildConfig) -> tuple[NormalizedGuide, Guide]:
     try:
         normalized = normalize_file(source)
     except OSError as error:
-        raise GuideError(f"cannot be read ({error.strerror})", "check that the file exists and is readable", source) from error
+        raise GuideError(
+            f"cannot be read ({error.strerror})",
+            "check that the file exists and is readable",
+            source,
+        ) from error
     return normalized, parse_guide(normalized, source.stem, config.language)
 
 
@@ -93,8 +107,8 @@ def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
     """Write each file atomically: to a temporary file beside it, then renamed into place."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=folder, prefix=".studyguide-", delete=True)
-        probe.close()
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".studyguide-"):
+            pass
     except OSError as error:
         raise GuideError(
             f"the output folder cannot be written ({error.strerror})",
@@ -105,18 +119,21 @@ def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
     if len(set(names)) != len(names):
         duplicate = next(name for name in names if names.count(name) > 1)
         raise GuideError(
-            f"two guides would both write {duplicate}", "give the guide files different names", folder
+            f"two guides would both write {duplicate}",
+            "give the guide files different names",
+            folder,
         )
     staged: list[tuple[str, Path]] = []
     try:
         for output in outputs:
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+            handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+            temporary = Path(name)
+            staged.append((output.name, temporary))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(output.data)
-            os.chmod(temporary, 0o644)
-            staged.append((output.name, Path(temporary)))
-        for name, temporary in staged:
-            os.replace(temporary, folder / name)
+            temporary.chmod(0o644)
+        for final, temporary in staged:
+            temporary.replace(folder / final)
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)

@@ -65,7 +65,7 @@ def unwrap(blocks: Iterable[Node]) -> Iterator[Node]:
 
 def first_line(nodes: Iterable[Node]) -> int | None:
     """The first source line recorded on any of these nodes or inside them."""
-    for node, line in walk(list(nodes)):
+    for _, line in walk(list(nodes)):
         if line:
             return line
     return None
@@ -91,7 +91,7 @@ def walk(value: Any, line: int = 0) -> Iterator[tuple[Node, int]]:
 
 
 def strip_positions(value: Any) -> Any:
-    """A copy of the tree without sourcepos wrappers and attributes: what pandoc reads without them."""
+    """A copy of the tree without sourcepos wrappers and attributes, as pandoc reads it without."""
     if isinstance(value, list):
         stripped: list[Any] = []
         for child in value:
@@ -136,14 +136,15 @@ def plain_text(value: Any) -> str:
     return " ".join("".join(parts).split())
 
 
-def _collect_text(value: Any, parts: list[str]) -> None:  # noqa: PLR0912 - one case per node type
+def _collect_text(value: Any, parts: list[str]) -> None:
     if isinstance(value, list):
         for child in value:
             _collect_text(child, parts)
         return
     if not isinstance(value, dict):
         return
-    kind, content = value.get("t"), value.get("c")
+    kind: Any = value.get("t")
+    content: Any = value.get("c")
     if kind == "Str":
         parts.append(content)
     elif kind in {"Space", "SoftBreak", "LineBreak"}:
@@ -155,7 +156,15 @@ def _collect_text(value: Any, parts: list[str]) -> None:  # noqa: PLR0912 - one 
         parts.append(opening)
         _collect_text(content[1], parts)
         parts.append(closing)
-    elif kind in {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"}:
+    elif kind in {
+        "Emph",
+        "Strong",
+        "Underline",
+        "Strikeout",
+        "Superscript",
+        "Subscript",
+        "SmallCaps",
+    }:
         _collect_text(content, parts)
     elif kind in {"Span", "Link", "Cite", "Image"}:
         _collect_text(content[1], parts)

@@ -20,7 +20,17 @@ SEED = ROOT / "guide" / "data-science-genai-engineering.md"
 SMALL = ROOT / "tests" / "guides" / "python-basics.md"
 EPOCH = "1764403200"  # 2025-11-29, so that builds are reproducible
 
-TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---", "\u2026": "..."})
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "--",
+        "\u2014": "---",
+        "\u2026": "...",
+    }
+)
 
 
 def fold(text: str) -> str:

@@ -22,7 +22,11 @@ def run(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())} if folder.exists() else {}
+    return (
+        {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+        if folder.exists()
+        else {}
+    )
 
 
 def test_build_writes_every_format(tmp_path: Path) -> None:
@@ -53,12 +57,15 @@ def write(name: str, data: bytes) -> Callable[[Path], Path]:
     return make
 
 
-BAD_INPUTS = {
+BAD_INPUTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "missing-path": (lambda folder: folder / "nowhere.md", "nowhere.md: no such file or folder"),
     "empty-folder": (lambda folder: folder, "the folder holds no .md files"),
     "empty-file": (write("empty.md", b""), "empty.md: the guide is empty"),
     "whitespace-file": (write("blank.md", b"  \n\t\n"), "blank.md: the guide is empty"),
-    "no-questions": (write("prose.md", b"# T\n\n## S\n\nJust prose.\n"), "prose.md:3: no questions found"),
+    "no-questions": (
+        write("prose.md", b"# T\n\n## S\n\nJust prose.\n"),
+        "prose.md:3: no questions found",
+    ),
     "not-utf8": (write("latin.md", b"# Caf\xe9\n"), "latin.md:1: not UTF-8 text"),
     "nul-byte": (write("binary.md", b"# T\x00\n"), "binary.md:1: contains a NUL byte"),
 }

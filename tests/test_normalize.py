@@ -44,7 +44,10 @@ def test_list_indentation_is_made_consistent_and_reported() -> None:
 def test_trailing_whitespace_is_removed_and_reported() -> None:
     normalized = normalize_file(SEED)
     assert all(line == line.rstrip() for line in normalized.markdown.splitlines())
-    assert f"{SEED}:47: removed trailing whitespace (and on 4 more: lines 112, 113, 121, 127)" in messages(SEED)
+    assert (
+        f"{SEED}:47: removed trailing whitespace (and on 4 more: lines 112, 113, 121, 127)"
+        in messages(SEED)
+    )
 
 
 @pytest.mark.parametrize("path", [SEED, SMALL], ids=["seed", "small"])
@@ -54,14 +57,18 @@ def test_normalizing_twice_changes_nothing(path: Path) -> None:
     assert twice == once
 
 
-def test_every_question_is_in_the_normalized_markdown(built_guide_texts: tuple[list[str], str]) -> None:
+def test_every_question_is_in_the_normalized_markdown(
+    built_guide_texts: tuple[list[str], str],
+) -> None:
     prompts, markdown = built_guide_texts
 
     def without_markup(text: str) -> str:
         # Markdown spells `code`, **bold** and escapes with these; the prompts are plain text.
         return fold(re.sub(r"[`*_\\]", "", text))
 
-    missing = [prompt for prompt in prompts if without_markup(prompt) not in without_markup(markdown)]
+    missing = [
+        prompt for prompt in prompts if without_markup(prompt) not in without_markup(markdown)
+    ]
     assert missing == []
 
 
@@ -75,7 +82,9 @@ def built_guide_texts(request: pytest.FixtureRequest) -> tuple[list[str], str]:
 
 
 def test_front_matter_is_kept_and_read(tmp_path: Path) -> None:
-    text = "---\ntitle: From front matter\nauthor: [Ada, Grace]\n---\n\n## Only section\n\n1. Why?\n"
+    text = (
+        "---\ntitle: From front matter\nauthor: [Ada, Grace]\n---\n\n## Only section\n\n1. Why?\n"
+    )
     normalized = normalize_text(text, tmp_path / "g.md")
     assert normalized.front_matter == {"title": "From front matter", "author": ["Ada", "Grace"]}
     assert normalized.markdown.startswith("---\ntitle: From front matter\n")

@@ -78,7 +78,9 @@ def test_parsing_the_normalized_markdown_gives_the_same_guide() -> None:
         original = parse(path)
         normalized = normalize_file(path)
         again = parse_guide(normalize_text(normalized.markdown, path), path.stem, "en")
-        assert [replace(q, line=0) for q in again.questions] == [replace(q, line=0) for q in original.questions]
+        assert [replace(q, line=0) for q in again.questions] == [
+            replace(q, line=0) for q in original.questions
+        ]
         assert [s.title for s in again.sections] == [s.title for s in original.sections]
 
 
@@ -108,7 +110,9 @@ def test_duplicate_titles_get_unique_ids(tmp_path: Path) -> None:
     ],
     ids=["no-title", "no-sections", "no-questions", "punctuation-only"],
 )
-def test_guides_without_structure_are_errors(tmp_path: Path, text: str, problem: str, line: int) -> None:
+def test_guides_without_structure_are_errors(
+    tmp_path: Path, text: str, problem: str, line: int
+) -> None:
     with pytest.raises(GuideError) as caught:
         parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
     assert caught.value.problem.startswith(problem)
@@ -125,5 +129,8 @@ def test_first_clause_respects_parentheses_and_abbreviations() -> None:
     assert first_clause("Learns from labeled data (pairs of input, output) to map. More.") == (
         "Learns from labeled data (pairs of input, output) to map"
     )
-    assert first_clause("Train a model e.g. a poem generator, then stop") == "Train a model e.g. a poem generator"
+    assert (
+        first_clause("Train a model e.g. a poem generator, then stop")
+        == "Train a model e.g. a poem generator"
+    )
     assert first_clause("one two three four five", most_words=3) == "one two three\u2026"

@@ -99,7 +99,9 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
         with zipfile.ZipFile(out, "w") as target:
             for name in names:
                 info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
-                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+                info.compress_type = (
+                    zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+                )
                 info.external_attr = 0o644 << 16
                 target.writestr(info, source.read(name))
     return out.getvalue()

@@ -26,7 +26,12 @@ def test_every_question_is_on_the_sheet(built: Built) -> None:
 
 def test_key_terms_of_the_answers_are_on_the_sheet(seed: Built) -> None:
     text = fold(sheet(seed).pages[0].extract_text())
-    for term in ("Fréchet Inception Distance", "Dropout", "SMOTE", "Situations for transfer learning"):
+    for term in (
+        "Fréchet Inception Distance",
+        "Dropout",
+        "SMOTE",
+        "Situations for transfer learning",
+    ):
         assert term in text
     assert "Randomly drops neurons from the network during training" in text
     assert "√" not in text

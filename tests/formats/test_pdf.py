@@ -31,7 +31,7 @@ def test_pdf_is_a4_with_title_page_contents_and_page_numbers(seed: Built) -> Non
     assert seed.guide.title in fold(texts[0])
     assert "19 questions in 4 sections" in texts[0]
     assert "page 1 of" not in texts[0]
-    assert texts[1].lstrip().splitlines()[1:2] == ["Contents"] or "Contents" in texts[1]
+    assert "Contents" in [line.strip() for line in texts[1].splitlines()[:3]]
     total = len(texts)
     for number, text in enumerate(texts[1:], start=2):
         assert f"page {number} of {total}" in text

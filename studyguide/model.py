@@ -7,6 +7,14 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture the guide shows from its own folder: the file, and how its pages refer to it."""
+
+    path: Path
+    href: str  # relative, '/'-separated, as written in the HTML
+
+
+@dataclass(frozen=True)
 class KeyPoint:
     """One line of an answer's gist: a bold lead term and the first clause after it."""
 
@@ -40,6 +48,7 @@ class Section:
     title: str
     title_html: str
     intro_html: str  # anything written under the heading before the first question
+    outro_html: str  # notes after the questions that belong to no answer
     questions: tuple[Question, ...]
 
 
@@ -57,6 +66,7 @@ class Guide:
     description: str
     intro_html: str
     sections: tuple[Section, ...]
+    images: tuple[Image, ...] = ()  # every local image the guide shows, once each
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -1,8 +1,8 @@
 """A normalized guide's pandoc AST -> model.Guide.
 
-The seed's convention: ``#`` is the guide's title, each ``##`` a section, each top-level item
-of a numbered list in a section a question, and the blocks nested under the item its answer.
-Blocks that follow a question's list item at the top level still belong to its answer.
+Noise (copied tables of contents, badges, MDX lines...) is taken away first; the guide's
+convention (see conventions.py) then cuts it into sections and questions. All the HTML
+of a guide is made by one pandoc call.
 """
 
 from __future__ import annotations
@@ -10,87 +10,100 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from studyguide import pandoc, tree
-from studyguide.errors import GuideError
+from studyguide import conventions, pandoc, tree
+from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
+from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide, KeyPoint, Question, Section
+from studyguide.noise import without_noise
 from studyguide.normalize import NormalizedGuide
 from studyguide.pandoc import Node
+from studyguide.sanitize import sanitize
 
-HOW_TO_WRITE = (
-    "write a '# Title', then '## Section' headings with numbered questions ('1. …') under them"
-)
+HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') under them"
 ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
 GIST_WORDS = 14
+PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)
+RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
 
 
-@dataclass
-class _Draft:
-    """A question or section while its blocks are being gathered (never leaves this module)."""
+def parse_guide(
+    normalized: NormalizedGuide, name: str, language: str
+) -> tuple[Guide, tuple[Finding, ...]]:
+    """Build the Guide from a normalized document; raise GuideError if it holds no questions."""
+    source, meta = normalized.source, normalized.front_matter
+    findings: list[Finding] = []
+    blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
 
-    heading: list[Node]
-    line: int
-    blocks: list[Node] = field(default_factory=list)
-    questions: list[_Draft] = field(default_factory=list)
-
-
-def parse_guide(normalized: NormalizedGuide, name: str, language: str) -> Guide:
-    """Build the Guide from a normalized document; raise GuideError if it is not a study guide."""
-    source = normalized.source
-    meta = normalized.front_matter
-    blocks = list(tree.unwrap(normalized.document["blocks"]))
-
-    title_inlines: list[Node] = []
+    title = str(meta.get("title") or "")
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
-        title_inlines = blocks.pop(0)["c"][2]
-    title = str(meta.get("title") or tree.plain_text(title_inlines))
+        heading = blocks.pop(0)
+        title = title or tree.plain_text(heading["c"][2])
+    title = title or _title_from_raw_html(blocks)
     if not title:
-        raise GuideError(
-            "the guide has no title", f"start it with '# Title'; {HOW_TO_WRITE}", source, 1
+        title = _title_from_file(source)
+        findings.append(
+            Finding(
+                source, 1, f"the guide has no title; calling it '{title}' (add a '# Title' line)"
+            )
         )
 
-    intro: list[Node] = []
-    sections: list[_Draft] = []
-    for block in blocks:
-        if block["t"] == "Header" and block["c"][0] <= 2:
-            sections.append(_Draft(block["c"][2], tree.line_of(block) or 1))
-        elif not sections:
-            intro.append(block)
-        elif block["t"] == "OrderedList":
-            for item in tree.list_items(block):
-                _add_question(sections[-1], item, source)
-        elif sections[-1].questions:
-            sections[-1].questions[-1].blocks.append(block)
-        else:
-            sections[-1].blocks.append(block)
-
-    if not sections:
+    convention = str(meta.get("questions") or conventions.detect(blocks))
+    if convention not in CONVENTIONS:
         raise GuideError(
-            "the guide has no '## Section' headings",
+            f"unknown question convention '{convention}' in the front matter",
+            f"write 'questions:' as one of {', '.join(CONVENTIONS)}",
+            source,
+            1,
+        )
+    segmented = conventions.segment(blocks, convention)
+    if not any(section.questions for section in segmented.sections):
+        tried = "; ".join(DESCRIPTIONS[name] for name in CONVENTIONS)
+        raise GuideError(
+            f"no questions found (tried {tried})",
             HOW_TO_WRITE,
             source,
             tree.first_line(blocks) or 1,
         )
-    if not any(section.questions for section in sections):
-        raise GuideError(
-            "no questions found: no numbered list items under the '##' sections",
-            HOW_TO_WRITE,
-            source,
-            sections[0].line,
-        )
-    return Guide(
-        **_render(
-            normalized,
-            name=name,
-            title=title,
-            meta=meta,
-            language=language,
-            intro=intro,
-            sections=sections,
-        )
+    for section in segmented.sections:
+        for number, question in enumerate(section.questions, start=1):
+            _check_prompt(question, source)
+            if question.misplaced:
+                findings.append(
+                    Finding(
+                        source,
+                        tree.first_line(question.misplaced) or question.line,
+                        f"a list after question {number} is not indented under it; "
+                        "read as its answer (indent it to say so)",
+                    )
+                )
+    guide = _render(
+        normalized,
+        name=name,
+        title=title,
+        meta=meta,
+        language=language,
+        intro=segmented.intro,
+        sections=segmented.sections,
+        findings=findings,
     )
+    return guide, tuple(findings)
+
+
+def _title_from_raw_html(blocks: list[Node]) -> str:
+    for block in blocks:
+        if block["t"] == "Header":
+            return ""
+        if block["t"] == "RawBlock" and (match := RAW_H1.search(block["c"][1])):
+            return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+    return ""
+
+
+def _title_from_file(source: Path) -> str:
+    stem = source.parent.name if source.stem.lower() in {"readme", "index"} else source.stem
+    return " ".join(re.sub(r"[-_]+", " ", stem).split()).strip() or "Study guide"
 
 
 def _text(value: Any) -> str:
@@ -99,21 +112,14 @@ def _text(value: Any) -> str:
     return str(value or "")
 
 
-def _add_question(section: _Draft, item: list[Node], source: Any) -> None:
-    blocks = list(tree.unwrap(item))
-    line = tree.first_line(item) or section.line
-    if blocks and blocks[0]["t"] in {"Para", "Plain"}:
-        heading, answer = blocks[0]["c"], blocks[1:]
-    else:
-        heading, answer = [], blocks
-    if not any(character.isalnum() for character in tree.plain_text(heading)):
+def _check_prompt(question: Draft, source: Path) -> None:
+    if not any(character.isalnum() for character in tree.plain_text(question.heading)):
         raise GuideError(
             "a question has no words, only punctuation or nothing",
-            "write the question's text after its number, or remove the empty list item",
+            "write the question's text after its number, or remove the empty item",
             source,
-            line,
+            question.line,
         )
-    section.questions.append(_Draft(heading, line, answer))
 
 
 def _render(
@@ -124,62 +130,103 @@ def _render(
     meta: dict[str, Any],
     language: str,
     intro: list[Node],
-    sections: list[_Draft],
-) -> dict[str, Any]:
-    """Turn every fragment into HTML in one pandoc call and assemble the Guide's fields."""
+    sections: list[Draft],
+    findings: list[Finding],
+) -> Guide:
+    """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
+    answers = [[_answer_blocks(q.blocks) for q in section.questions] for section in sections]
     fragments: list[list[Node]] = [_clean(intro)]
-    for section in sections:
-        fragments += [[_plain(section.heading)], _clean(section.blocks)]
-        for question in section.questions:
-            fragments += [[_plain(question.heading)], _clean(question.blocks)]
-    html = iter(pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments))
+    lines = [tree.first_line(intro) or 1]
+    for section, section_answers in zip(sections, answers, strict=True):
+        fragments += [[_plain(section.heading)], _clean(section.blocks), _clean(section.after)]
+        lines += [section.line] * 3
+        for question, answer in zip(section.questions, section_answers, strict=True):
+            fragments += [[_plain(question.heading)], answer]
+            lines += [question.line] * 2
+    raw_html = pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments)
+    folder = normalized.source.parent
+    cleaned = [
+        sanitize(fragment, folder, normalized.source, line)
+        for fragment, line in zip(raw_html, lines, strict=True)
+    ]
+    findings.extend(finding for item in cleaned for finding in item.findings)
+    images = {image.href: image for item in cleaned for image in item.images}
+    html = iter(item.xhtml for item in cleaned)
 
     intro_html = next(html)
     section_ids = unique_ids(
         slug(tree.plain_text(section.heading)) or "section" for section in sections
     )
     built = []
-    for section, section_id in zip(sections, section_ids, strict=True):
-        title_html, section_intro = next(html), next(html)
+    for section, section_id, section_answers in zip(sections, section_ids, answers, strict=True):
+        title_html, section_intro, section_after = next(html), next(html), next(html)
         questions = []
-        for number, draft in enumerate(section.questions, start=1):
+        for number, (draft, answer) in enumerate(
+            zip(section.questions, section_answers, strict=True), start=1
+        ):
             prompt_html, answer_html = next(html), next(html)
+            placeholder = PLACEHOLDER.match(tree.plain_text(answer).strip()) is not None
             questions.append(
                 Question(
                     id=f"{section_id}-q{number}",
                     number=number,
                     prompt=tree.plain_text(draft.heading),
                     prompt_html=prompt_html,
-                    answer_html=answer_html,
-                    key_points=key_points(_clean(draft.blocks)),
+                    answer_html="" if placeholder else answer_html,
+                    key_points=key_points(answer),
                     line=draft.line,
                 )
             )
         built.append(
             Section(
-                section_id,
-                tree.plain_text(section.heading),
-                title_html,
-                section_intro,
-                tuple(questions),
+                id=section_id,
+                title=tree.plain_text(section.heading),
+                title_html=title_html,
+                intro_html=section_intro,
+                outro_html=section_after,
+                questions=tuple(questions),
             )
         )
-    return {
-        "name": name,
-        "source": normalized.source,
-        "title": title,
-        "subtitle": str(meta.get("subtitle") or ""),
-        "author": _text(meta.get("author")),
-        "date": str(meta.get("date") or ""),
-        "language": str(meta.get("lang") or meta.get("language") or language),
-        "description": str(meta.get("description") or ""),
-        "intro_html": intro_html,
-        "sections": tuple(built),
-    }
+    return Guide(
+        name=name,
+        source=normalized.source,
+        title=title,
+        subtitle=str(meta.get("subtitle") or ""),
+        author=_text(meta.get("author")),
+        date=str(meta.get("date") or ""),
+        language=str(meta.get("lang") or meta.get("language") or language),
+        description=str(meta.get("description") or ""),
+        intro_html=intro_html,
+        sections=tuple(built),
+        images=tuple(images[href] for href in sorted(images)),
+    )
+
+
+def _answer_blocks(blocks: list[Node]) -> list[Node]:
+    """An answer's blocks without the wrappers around it: answer-revealing <details>, rules."""
+    kept = []
+    for block in _clean(blocks):
+        if block["t"] == "RawBlock":
+            summary = conventions.details_summary(block)
+            if summary is not None and conventions.ANSWER_SUMMARY.match(summary):
+                continue
+            if conventions.DETAILS_CLOSE.match(block["c"][1]):
+                continue
+        kept.append(block)
+    while kept and kept[-1]["t"] == "HorizontalRule":
+        kept.pop()
+    while kept and kept[0]["t"] == "HorizontalRule":
+        kept.pop(0)
+    return kept
 
 
 def _clean(blocks: list[Node]) -> list[Node]:
+    """Blocks without source positions, and headings without ids: the layouts give the ids,
+    and ids made from heading text collide (a guide may have a hundred "Answer" headings)."""
     cleaned: list[Node] = tree.strip_positions(blocks)
+    for node, _ in tree.walk(cleaned):
+        if node["t"] == "Header":
+            node["c"][1][0] = ""
     return cleaned
 
 

@@ -39,15 +39,15 @@ def build(
     # First gather: read, repair and understand every guide.
     sources = find_guides(config.source)
     prepared = [prepare(source, config) for source in sources]
-    for normalized, _ in prepared:
-        for finding in normalized.findings:
+    for _, _, findings in prepared:
+        for finding in findings:
             warn(finding)
 
     # Then render and package, still in memory.
     builders = registry()
     typesetter = functools.cache(lambda: _typesetter(config))
     outputs: list[Output] = []
-    for normalized, guide in prepared:
+    for normalized, guide, _ in prepared:
         outputs.append(
             Output(f"{guide.name}.md", normalized.markdown.encode("utf-8"), "normalized Markdown")
         )
@@ -59,8 +59,8 @@ def build(
     written = write_outputs(outputs, config.output)
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
-        findings=tuple(finding for normalized, _ in prepared for finding in normalized.findings),
-        guides=tuple(guide for _, guide in prepared),
+        findings=tuple(finding for _, _, findings in prepared for finding in findings),
+        guides=tuple(guide for _, guide, _ in prepared),
     )
 
 
@@ -84,8 +84,17 @@ def find_guides(source: Path) -> list[Path]:
     return guides
 
 
-def prepare(source: Path, config: BuildConfig) -> tuple[NormalizedGuide, Guide]:
-    """Normalize and parse one guide."""
+def guide_name(source: Path) -> str:
+    """The outputs' base name: the file's, or its folder's for a README.md or index.md."""
+    if source.stem.lower() in {"readme", "index"} and source.parent.name:
+        return source.parent.resolve().name
+    return source.stem
+
+
+def prepare(
+    source: Path, config: BuildConfig
+) -> tuple[NormalizedGuide, Guide, tuple[Finding, ...]]:
+    """Normalize and parse one guide, with what both stages noticed."""
     try:
         normalized = normalize_file(source)
     except OSError as error:
@@ -94,7 +103,11 @@ def prepare(source: Path, config: BuildConfig) -> tuple[NormalizedGuide, Guide]:
             "check that the file exists and is readable",
             source,
         ) from error
-    return normalized, parse_guide(normalized, source.stem, config.language)
+    guide, parse_findings = parse_guide(normalized, guide_name(source), config.language)
+    findings = tuple(
+        sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
+    )
+    return normalized, guide, findings
 
 
 def _typesetter(config: BuildConfig):  # type: ignore[no-untyped-def]

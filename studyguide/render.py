@@ -6,7 +6,9 @@ and sees nothing else.
 
 from __future__ import annotations
 
+import base64
 import functools
+import mimetypes
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,7 +100,16 @@ def render_page(guide: Guide, paper: str) -> str:
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return environment().get_template("guide.html").render(context)
+    return embed_images(environment().get_template("guide.html").render(context), guide)
+
+
+def embed_images(html: str, guide: Guide) -> str:
+    """The page with the guide's own images inlined as data: URLs, so that it stands alone."""
+    for image in guide.images:
+        kind = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
+        data = base64.b64encode(image.path.read_bytes()).decode("ascii")
+        html = html.replace(f'src="{image.href}"', f'src="data:{kind};base64,{data}"')
+    return html
 
 
 def render_chapter(guide: Guide, section: Section) -> str:

@@ -77,7 +77,7 @@ def built_guide_texts(request: pytest.FixtureRequest) -> tuple[list[str], str]:
     from studyguide.parse import parse_guide  # noqa: PLC0415
 
     normalized = normalize_file(request.param)
-    guide = parse_guide(normalized, "guide", "en")
+    guide, _ = parse_guide(normalized, "guide", "en")
     return [q.prompt for q in guide.questions], normalized.markdown
 
 

@@ -15,7 +15,8 @@ from tests.conftest import SEED, SMALL
 
 
 def parse(path: Path) -> Guide:
-    return parse_guide(normalize_file(path), path.stem, "en")
+    guide, _ = parse_guide(normalize_file(path), path.stem, "en")
+    return guide
 
 
 def test_seed_counts() -> None:
@@ -77,7 +78,7 @@ def test_parsing_the_normalized_markdown_gives_the_same_guide() -> None:
     for path in (SEED, SMALL):
         original = parse(path)
         normalized = normalize_file(path)
-        again = parse_guide(normalize_text(normalized.markdown, path), path.stem, "en")
+        again, _ = parse_guide(normalize_text(normalized.markdown, path), path.stem, "en")
         assert [replace(q, line=0) for q in again.questions] == [
             replace(q, line=0) for q in original.questions
         ]
@@ -96,19 +97,18 @@ def test_small_guide_shapes() -> None:
 
 def test_duplicate_titles_get_unique_ids(tmp_path: Path) -> None:
     text = "# T\n\n## Basics\n\n1. Same?\n2. Same?\n\n## Basics\n\n1. Same?\n"
-    guide = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
     assert [q.id for q in guide.questions] == ["basics-q1", "basics-q2", "basics-2-q1"]
 
 
 @pytest.mark.parametrize(
     ("text", "problem", "line"),
     [
-        ("Just prose.\n\n## S\n\n1. Q?\n", "the guide has no title", 1),
-        ("# T\n\nNo sections, only prose.\n", "the guide has no '## Section' headings", 3),
+        ("# T\n\nNo sections, only prose.\n", "no questions found", 3),
         ("# T\n\n## S\n\nProse, and\n\n- a bullet\n", "no questions found", 3),
         ("# T\n\n## S\n\n1. Fine?\n2. ?!\n", "a question has no words", 6),
     ],
-    ids=["no-title", "no-sections", "no-questions", "punctuation-only"],
+    ids=["only-prose", "no-questions", "punctuation-only"],
 )
 def test_guides_without_structure_are_errors(
     tmp_path: Path, text: str, problem: str, line: int
@@ -134,3 +134,19 @@ def test_first_clause_respects_parentheses_and_abbreviations() -> None:
         == "Train a model e.g. a poem generator"
     )
     assert first_clause("one two three four five", most_words=3) == "one two three\u2026"
+
+
+def test_a_list_not_indented_under_its_question_is_its_answer_and_reported(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## S\n\n10. Why?\n   - **Because**: of this\n11. And then?\n\nSource: a website.\n"
+    )
+    guide, findings = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    first, second = guide.questions
+    assert first.answered
+    assert "<strong>Because</strong>" in first.answer_html
+    assert not second.answered
+    assert "Source: a website." in guide.sections[0].outro_html
+    assert [str(f) for f in findings] == [
+        f"{tmp_path / 'g.md'}:6: a list after question 1 is not indented under it; "
+        "read as its answer (indent it to say so)"
+    ]

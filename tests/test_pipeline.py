@@ -22,11 +22,12 @@ def crowded_guide(questions: int) -> str:
     """A guide whose answers cannot all fit on one page, however small the type."""
     lines = ["# Crowded", "", "## Everything", ""]
     for number in range(1, questions + 1):
-        lines.append(f"{number}. What is the meaning of concept number {number} in this field?")
+        marker = f"{number}. "
+        lines.append(f"{marker}What is the meaning of concept number {number} in this field?")
         for point in range(1, 7):
             lines.append(
-                f"   - **Term {number}.{point}**: an explanation long enough to need a line "
-                "of its own on any sheet, and then some more words"
+                f"{' ' * len(marker)}- **Term {number}.{point}**: an explanation long "
+                "enough to need a line of its own on any sheet, and then some more words"
             )
     return "\n".join(lines) + "\n"
 

@@ -19,6 +19,10 @@ from studyguide.model import Guide
 from studyguide.render import build_time, render_chapter, render_title_page, shorten, style
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+MEDIA_TYPES = {
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".svg": "image/svg+xml", ".webp": "image/webp",
+}  # fmt: skip
 
 
 def identifier(guide: Guide) -> str:
@@ -42,6 +46,15 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         content=style("ereader.css").encode("utf-8"),
     )  # fmt: skip
     book.add_item(stylesheet)
+    for number, image in enumerate(guide.images, start=1):
+        book.add_item(
+            epub.EpubImage(
+                uid=f"image-{number}",
+                file_name=image.href,
+                media_type=MEDIA_TYPES[image.path.suffix.lower()],
+                content=image.path.read_bytes(),
+            )
+        )
 
     title_page = epub.EpubHtml(
         uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language

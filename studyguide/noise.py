@@ -1,0 +1,95 @@
+"""A guide's top-level blocks -> the same blocks without what only made sense on its website.
+
+Taken away: hand-written tables of contents (lists of links to the guide's own headings,
+and their "Table of contents" heading), "back to top" links, badge images, MDX ``import``
+lines, JSX component tags such as ``<InDocAd />``, ``<head>`` blocks and HTML comments.
+Every format builds its own contents, so a copied one would only repeat it with dead links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from studyguide import tree
+from studyguide.pandoc import Node
+
+CONTENTS_HEADING = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
+BACK_TO_TOP = re.compile(r"(back to (the )?(top|contents)|^top$|^[⬆↑⇧🔝]+)", re.IGNORECASE)
+BADGE_HOSTS = re.compile(
+    r"shields\.io|badgen\.net|badge|travis-ci|circleci|codecov|github\.com/.*/workflows"
+)
+MDX_LINE = re.compile(
+    r"^(import|export)\s+\S.*?(from\s+)?['\"\u2018\u201c][^'\"]+['\"\u2019\u201d];?$"
+)
+JSX_TAG = re.compile(r"^\s*</?[A-Z][\w.]*(\s[^>]*)?/?>\s*$")
+COMMENT = re.compile(r"^\s*<!--.*-->\s*$", re.DOTALL)
+HEAD_OPEN, HEAD_CLOSE = re.compile(r"^\s*<head\b", re.I), re.compile(r"</head>\s*$", re.I)
+
+
+def without_noise(blocks: Iterable[Node]) -> list[Node]:
+    """The blocks a reader of the guide's content needs, in order."""
+    kept: list[Node] = []
+    in_head = False
+    for block in blocks:
+        raw = block["c"][1] if block["t"] == "RawBlock" else None
+        if raw is not None and (in_head or HEAD_OPEN.match(raw)):
+            in_head = not HEAD_CLOSE.search(raw)
+            continue
+        if raw is not None and (JSX_TAG.match(raw) or COMMENT.match(raw)):
+            continue
+        if block["t"] in {"Para", "Plain"} and _is_noise_paragraph(block):
+            continue
+        if block["t"] in tree.LISTS and is_contents_list(block):
+            if (
+                kept
+                and kept[-1]["t"] == "Header"
+                and CONTENTS_HEADING.match(tree.plain_text(kept[-1]["c"][2]))
+            ):
+                kept.pop()
+            continue
+        kept.append(block)
+    return kept
+
+
+def _is_noise_paragraph(block: Node) -> bool:
+    text = tree.plain_text(block["c"])
+    if MDX_LINE.match(text):
+        return True
+    content = [node for node in tree.unwrap(block["c"]) if node["t"] not in {"Space", "SoftBreak"}]
+    if not content:
+        return False
+    if all(node["t"] == "Link" and node["c"][2][0].startswith("#") for node in content):
+        return bool(BACK_TO_TOP.search(text)) or not text.strip()
+    return all(_is_badge(node) for node in content)
+
+
+def _is_badge(node: Node) -> bool:
+    if node["t"] == "Link":
+        inner = [child for child in tree.unwrap(node["c"][1]) if child["t"] != "Space"]
+        return bool(inner) and all(_is_badge(child) for child in inner)
+    return node["t"] == "Image" and bool(BADGE_HOSTS.search(node["c"][2][0]))
+
+
+def is_contents_list(block: Node) -> bool:
+    """Whether a list is a table of contents: every item only a link to an anchor, nested alike."""
+    items = tree.list_items(block)
+    if not items:
+        return False
+    for item in items:
+        blocks = list(tree.unwrap(item))
+        if not blocks or blocks[0]["t"] not in {"Para", "Plain"}:
+            return False
+        content = [
+            node for node in tree.unwrap(blocks[0]["c"]) if node["t"] not in {"Space", "SoftBreak"}
+        ]
+        if (
+            len(content) != 1
+            or content[0]["t"] != "Link"
+            or not content[0]["c"][2][0].startswith("#")
+        ):
+            return False
+        for nested in blocks[1:]:
+            if nested["t"] not in tree.LISTS or not is_contents_list(nested):
+                return False
+    return True

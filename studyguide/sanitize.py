@@ -1,0 +1,117 @@
+"""HTML made from a guide -> safe, well-formed XHTML fragments, and the images they may show.
+
+Guides are pasted together from the web, so their raw HTML is untrusted: nh3 (the Ammonia
+sanitizer) keeps only harmless markup, and lxml re-serializes it as XHTML, which EPUB
+readers demand. Images are kept only when they are files inside the guide's own folder;
+a remote, absolute, escaping or missing image becomes its alt text and a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
+
+import nh3
+from lxml import etree
+from lxml import html as lxml_html
+
+from studyguide.errors import Finding
+from studyguide.model import Image
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "section",
+}  # fmt: skip
+ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "type"},
+    "input": {"type", "checked", "disabled"},
+    "time": {"datetime"},
+}
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    xhtml: str
+    images: tuple[Image, ...]
+    findings: tuple[Finding, ...]
+
+
+def sanitize(html: str, folder: Path, source: Path, line: int) -> Cleaned:
+    """One fragment's HTML made safe and well-formed; ``line`` is where its text starts."""
+    if not html.strip():
+        return Cleaned("", (), ())
+    safe = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+    root = lxml_html.fragment_fromstring(safe, create_parent="div")
+    images: list[Image] = []
+    findings: list[Finding] = []
+    for element in list(root.iter("img")):
+        src = element.get("src", "")
+        image, problem = local_image(src, folder)
+        if image is not None:
+            images.append(image)
+            element.set("src", image.href)
+            element.set("alt", element.get("alt", ""))
+            continue
+        alt = element.get("alt") or PurePosixPath(urlparse(src).path).name or "image"
+        findings.append(Finding(source, line, f"image not included: {problem} ({src[:80]})"))
+        replacement = etree.Element("span", {"class": "missing-image"})
+        replacement.text = f"[image: {alt}]"
+        replacement.tail = element.tail
+        element.getparent().replace(element, replacement)
+    for element in list(root.iter("a")):
+        href = element.get("href", "")
+        if urlparse(href).scheme in {"http", "https", "mailto"}:
+            continue
+        # A link into the guide's website or to a heading's old anchor leads nowhere here.
+        findings.append(
+            Finding(
+                source,
+                line,
+                f"link kept as plain text: {href[:80]} leads nowhere in the built guide",
+            )
+        )
+        element.drop_tag()  # the link goes; its text stays
+    return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
+
+
+def local_image(src: str, folder: Path) -> tuple[Image | None, str]:
+    """The image a src names inside the guide's folder, or why it is not used."""
+    parsed = urlparse(src)
+    if parsed.scheme or parsed.netloc:
+        return None, "only images inside the guide's folder are used, nothing is downloaded"
+    relative = PurePosixPath(unquote(parsed.path))
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None, "the path leaves the guide's folder"
+    path = folder.joinpath(*relative.parts)
+    if path.suffix.lower() not in IMAGE_TYPES:
+        return None, "not a PNG, JPEG, GIF, SVG or WebP image"
+    if not path.is_file():
+        return None, "the file does not exist"
+    return Image(path, relative.as_posix()), ""
+
+
+def _inner_xhtml(root: etree._Element) -> str:
+    parts = [_escape(root.text or "")]
+    parts.extend(etree.tostring(child, method="xml", encoding="unicode") for child in root)
+    return "".join(parts).strip()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -29,6 +29,12 @@ class BuildConfig:
     )
     formats: tuple[str, ...] = field(default=FORMATS, metadata={"help": "which formats to build"})
     paper: str = field(default="A4", metadata={"help": "paper size of every PDF: A4 or letter"})
+    cheatsheet_min_font: float = field(
+        default=6.0, metadata={"help": "the smallest font size (pt) the cheat sheet may use"}
+    )
+    cheatsheet_per_section: bool = field(
+        default=False, metadata={"help": "make the cheat sheet one page per section"}
+    )
     language: str = field(
         default="en", metadata={"help": "the guides' language when their front matter names none"}
     )

@@ -50,6 +50,7 @@ class Section:
     intro_html: str  # anything written under the heading before the first question
     outro_html: str  # notes after the questions that belong to no answer
     questions: tuple[Question, ...]
+    line: int = 0  # where its heading is in the source file
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Guide:
     description: str
     intro_html: str
     sections: tuple[Section, ...]
+    convention: str = "list"  # how the guide writes its questions: list, heading, bold, details
     images: tuple[Image, ...] = ()  # every local image the guide shows, once each
 
     @property

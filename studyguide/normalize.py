@@ -23,8 +23,10 @@ from studyguide import pandoc, tree
 from studyguide.errors import Finding, GuideError
 from studyguide.pandoc import Document, Node
 
-# Only encoding repairs: quotes, ligatures and full-width letters are the author's choice.
+# Only encoding repairs: quotes, ligatures and full-width letters are the author's choice, and
+# "&lt;role&gt;" in Markdown means the text "<role>", not a tag.
 FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
     uncurl_quotes=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
@@ -33,7 +35,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 # "...creative variations.Supervised Learning:": a sentence end glued to a capitalised word.
-GLUED_SENTENCE = re.compile(r"[a-z\u00df-\u00ff]{3,}[.!?:;][A-Z][a-z]{2,}")
+GLUED_SENTENCE = re.compile(r"\b[a-z\u00df-\u00ff]{3,}[.!?:;][A-Z][a-z]{2,}\b")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 

@@ -64,6 +64,14 @@ class Pages:
         page_box = self.document.pages[0]._page_box
         return float(page_box.margin_height() - page_box.height)
 
+    @classmethod
+    def combine(cls, parts: list[Pages]) -> Pages:
+        """One document of the pages of several, in order."""
+        if len(parts) == 1:
+            return parts[0]
+        pages = [page for part in parts for page in part.document.pages]
+        return cls(parts[0].document.copy(pages))
+
     def pdf(self) -> bytes:
         data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide")
         return data

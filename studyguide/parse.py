@@ -87,6 +87,7 @@ def parse_guide(
         language=language,
         intro=segmented.intro,
         sections=segmented.sections,
+        convention=convention,
         findings=findings,
     )
     return guide, tuple(findings)
@@ -131,6 +132,7 @@ def _render(
     language: str,
     intro: list[Node],
     sections: list[Draft],
+    convention: str,
     findings: list[Finding],
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
@@ -166,6 +168,15 @@ def _render(
         ):
             prompt_html, answer_html = next(html), next(html)
             placeholder = PLACEHOLDER.match(tree.plain_text(answer).strip()) is not None
+            if placeholder:
+                findings.append(
+                    Finding(
+                        normalized.source,
+                        draft.line,
+                        f"the answer is a placeholder ('{tree.plain_text(answer).strip()}'); "
+                        "the question counts as unanswered",
+                    )
+                )
             questions.append(
                 Question(
                     id=f"{section_id}-q{number}",
@@ -185,6 +196,7 @@ def _render(
                 intro_html=section_intro,
                 outro_html=section_after,
                 questions=tuple(questions),
+                line=section.line,
             )
         )
     return Guide(
@@ -198,6 +210,7 @@ def _render(
         description=str(meta.get("description") or ""),
         intro_html=intro_html,
         sections=tuple(built),
+        convention=convention,
         images=tuple(images[href] for href in sorted(images)),
     )
 

@@ -64,6 +64,42 @@ def build(
     )
 
 
+def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
+    """Normalize and parse every guide, without rendering or writing anything."""
+    prepared = (prepare(source, config) for source in find_guides(config.source))
+    return [(guide, findings) for _, guide, findings in prepared]
+
+
+def lint(guide: Guide) -> list[Finding]:
+    """What a careful reader would point out that the build itself does not mind."""
+    problems = []
+    seen: dict[str, int] = {}
+    for question in guide.questions:
+        # "What's the output?" is told apart by the code it shows before its answer.
+        material = (
+            question.answer_html.split("</pre>")[0]
+            if question.answer_html.startswith("<pre")
+            else ""
+        )
+        key = f"{' '.join(question.prompt.lower().split())}\n{material}"
+        if key in seen:
+            problems.append(
+                Finding(
+                    guide.source,
+                    question.line,
+                    f"the same question as on line {seen[key]}: '{question.prompt[:60]}'",
+                )
+            )
+        else:
+            seen[key] = question.line
+    for section in guide.sections:
+        if not section.questions:
+            problems.append(
+                Finding(guide.source, section.line, f"section '{section.title}' has no questions")
+            )
+    return problems
+
+
 def find_guides(source: Path) -> list[Path]:
     """The guide files to build: the file itself, or the .md files in a folder, by name."""
     if not source.exists():

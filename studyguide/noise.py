@@ -56,12 +56,23 @@ def _is_noise_paragraph(block: Node) -> bool:
     text = tree.plain_text(block["c"])
     if MDX_LINE.match(text):
         return True
-    content = [node for node in tree.unwrap(block["c"]) if node["t"] not in {"Space", "SoftBreak"}]
+    content = _visible(block["c"])
     if not content:
         return False
     if all(node["t"] == "Link" and node["c"][2][0].startswith("#") for node in content):
         return bool(BACK_TO_TOP.search(text)) or not text.strip()
     return all(_is_badge(node) for node in content)
+
+
+def _visible(inlines: list[Node]) -> list[Node]:
+    """The inlines that show, with bold and italics opened: **[Back to top](#top)** is a link."""
+    shown = []
+    for node in tree.unwrap(inlines):
+        if node["t"] in {"Strong", "Emph"}:
+            shown.extend(_visible(node["c"]))
+        elif node["t"] not in {"Space", "SoftBreak"}:
+            shown.append(node)
+    return shown
 
 
 def _is_badge(node: Node) -> bool:

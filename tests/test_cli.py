@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -117,3 +118,51 @@ def test_warnings_name_file_and_line(tmp_path: Path) -> None:
     result = run("build", source, "-o", tmp_path, "--format", "html")
     assert result.returncode == 0
     assert f"studyguide: warning: {source}:29: repaired mojibake" in result.stderr
+
+
+def test_questions_lists_what_was_detected(tmp_path: Path) -> None:
+    result = run("questions", SMALL)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{SMALL}: Python Basics for Interviews (questions written as: list)"
+    assert "      1. What is the difference between a list and a tuple?" in lines
+    assert "  ·   3. Tell us about a bug you were proud to fix." in lines
+    assert "6 questions in 2 sections (4 answered, 2 without an answer)" in result.stdout
+
+
+def test_questions_json_for_tools() -> None:
+    result = run("questions", "--json", ROOT / "guide")
+    assert result.returncode == 0, result.stderr
+    (guide,) = json.loads(result.stdout)["guides"]
+    assert (guide["questions"], guide["answered"], guide["unanswered"]) == (19, 8, 11)
+    assert [len(section["questions"]) for section in guide["sections"]] == [5, 5, 5, 4]
+    first = guide["sections"][0]["questions"][0]
+    assert first["id"] == "data-science-generative-ai-q1"
+    assert first["text"].startswith("Explain the key differences between Supervised")
+
+
+def test_check_reports_and_fails_only_when_strict(tmp_path: Path) -> None:
+    guide = tmp_path / "lint.md"
+    guide.write_text(
+        "# T\n\n## S\n\n1. How do you deal with sparse data?\n   - TODO\n"
+        "2. How do you deal with sparse data?\n\n   ![plot](missing.png)\n\n## Empty\n\nNothing yet.\n",
+        encoding="utf-8",
+    )
+    relaxed = run("check", guide)
+    strict = run("check", "--strict", guide)
+    assert relaxed.returncode == 0
+    assert strict.returncode == 1
+    for expected in (
+        f"{guide}:5: the answer is a placeholder ('TODO')",
+        f"{guide}:7: the same question as on line 5",
+        f"{guide}:7: image not included: the file does not exist (missing.png)",
+        f"{guide}:11: section 'Empty' has no questions",
+    ):
+        assert expected in strict.stdout
+    assert list(tmp_path.iterdir()) == [guide]  # check writes nothing
+
+
+def test_check_passes_a_clean_guide() -> None:
+    result = run("check", "--strict", SMALL)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 finding(s)")

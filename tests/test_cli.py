@@ -145,7 +145,8 @@ def test_check_reports_and_fails_only_when_strict(tmp_path: Path) -> None:
     guide = tmp_path / "lint.md"
     guide.write_text(
         "# T\n\n## S\n\n1. How do you deal with sparse data?\n   - TODO\n"
-        "2. How do you deal with sparse data?\n\n   ![plot](missing.png)\n\n## Empty\n\nNothing yet.\n",
+        "2. How do you deal with sparse data?\n\n   ![plot](missing.png)\n\n"
+        "## Empty\n\nNothing yet.\n",
         encoding="utf-8",
     )
     relaxed = run("check", guide)

@@ -67,7 +67,8 @@ def test_heading_questions(tmp_path: Path) -> None:
 def test_heading_questions_without_sections_and_with_many_answer_headings(tmp_path: Path) -> None:
     blocks = "".join(
         f"###### {n}. What's the output?\n\n```js\nconsole.log({n})\n```\n\n"
-        f"<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: A\n\nIt logs {n}.\n\n</p>\n</details>\n\n---\n\n"
+        "<details><summary><b>Answer</b></summary>\n<p>\n\n#### Answer: A\n\n"
+        f"It logs {n}.\n\n</p>\n</details>\n\n---\n\n"
         for n in range(1, 5)
     )
     guide = parse(f"# JS quiz\n\n{blocks}", tmp_path)
@@ -147,7 +148,10 @@ def test_details_questions(tmp_path: Path) -> None:
 
 
 def test_front_matter_can_name_the_convention(tmp_path: Path) -> None:
-    text = "---\nquestions: bold\n---\n# T\n\n## S\n\n1. Not a question here\n\n**Is this one?**\n\nYes.\n"
+    text = (
+        "---\nquestions: bold\n---\n# T\n\n## S\n\n1. Not a question here\n\n"
+        "**Is this one?**\n\nYes.\n"
+    )
     guide = parse(text, tmp_path)
     assert [q.prompt for q in guide.questions] == ["Is this one?"]
     with pytest.raises(GuideError, match="unknown question convention 'cards'"):

@@ -93,7 +93,7 @@ def keywords(guide: Guide) -> str:
 def render_page(guide: Guide, paper: str) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition."""
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
-    css = f"{style('screen.css')}\n@media print {{\n{print_css}\n}}"
+    css = f"{style('screen.css')}\n{style('code.css')}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
         "css": css,

@@ -43,7 +43,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
-        content=style("ereader.css").encode("utf-8"),
+        content=f"{style('ereader.css')}\n{style('code.css')}".encode(),
     )  # fmt: skip
     book.add_item(stylesheet)
     for number, image in enumerate(guide.images, start=1):

@@ -51,6 +51,7 @@ class Section:
     outro_html: str  # notes after the questions that belong to no answer
     questions: tuple[Question, ...]
     line: int = 0  # where its heading is in the source file
+    source: Path = Path()  # the file it comes from (a book has several)
 
 
 @dataclass(frozen=True)

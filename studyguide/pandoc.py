@@ -70,9 +70,7 @@ def write_html_fragments(api_version: list[int], fragments: Sequence[list[Node]]
         blocks.extend(fragment)
         blocks.append(separator)
     document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
-    html = _run(
-        json.dumps(document), "html5", "json", ["--wrap=none"]
-    )
+    html = _run(json.dumps(document), "html5", "json", ["--wrap=none"])
     parts = re.split(rf"\n?<!--{marker}-->\n?", html)
     if len(parts) != len(fragments) + 1:
         raise AssertionError(f"pandoc returned {len(parts) - 1} fragments for {len(fragments)}")

@@ -30,20 +30,28 @@ RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
 
 
 def parse_guide(
-    normalized: NormalizedGuide, name: str, language: str
+    normalized: NormalizedGuide, name: str, language: str, *, chapter: bool = False
 ) -> tuple[Guide, tuple[Finding, ...]]:
-    """Build the Guide from a normalized document; raise GuideError if it holds no questions."""
+    """Build the Guide from a normalized document; raise GuideError if it holds no questions.
+
+    A ``chapter`` of a book needs no title: its '#' heading, or else its file name, is the
+    title of its section, unless it has '##' sections of its own.
+    """
     source, meta = normalized.source, normalized.front_matter
     findings: list[Finding] = []
     blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
+    if chapter:
+        blocks = _chapter_sections(blocks, source)
 
     title = str(meta.get("title") or "")
     if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
         heading = blocks.pop(0)
         title = title or tree.plain_text(heading["c"][2])
     title = title or _title_from_raw_html(blocks)
+    if not title and chapter:
+        title = title_from_file(source)
     if not title:
-        title = _title_from_file(source)
+        title = title_from_file(source)
         findings.append(
             Finding(
                 source, 1, f"the guide has no title; calling it '{title}' (add a '# Title' line)"
@@ -93,6 +101,20 @@ def parse_guide(
     return guide, tuple(findings)
 
 
+def _chapter_sections(blocks: list[Node], source: Path) -> list[Node]:
+    """A chapter's blocks with a '##' section heading where the chapter has none of its own."""
+    has_sections = any(b["t"] == "Header" and b["c"][0] == 2 for b in blocks)
+    if has_sections:
+        return blocks
+    heading: list[Node] = [{"t": "Str", "c": title_from_file(source)}]
+    line = 1
+    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
+        first = blocks.pop(0)
+        heading, line = first["c"][2], tree.line_of(first) or 1
+    section = {"t": "Header", "c": [2, ["", [], [["data-pos", f"{line}:1-{line}:1"]]], heading]}
+    return [section, *blocks]
+
+
 def _title_from_raw_html(blocks: list[Node]) -> str:
     for block in blocks:
         if block["t"] == "Header":
@@ -102,9 +124,11 @@ def _title_from_raw_html(blocks: list[Node]) -> str:
     return ""
 
 
-def _title_from_file(source: Path) -> str:
+def title_from_file(source: Path) -> str:
+    """'02-system-design.md' -> 'System design'; a README.md or index.md takes its folder's name."""
     stem = source.parent.name if source.stem.lower() in {"readme", "index"} else source.stem
-    return " ".join(re.sub(r"[-_]+", " ", stem).split()).strip() or "Study guide"
+    words = " ".join(re.sub(r"[-_]+", " ", re.sub(r"^\d+[-_. ]+", "", stem)).split())
+    return words[:1].upper() + words[1:] if words else "Study guide"
 
 
 def _text(value: Any) -> str:
@@ -197,6 +221,7 @@ def _render(
                 outro_html=section_after,
                 questions=tuple(questions),
                 line=section.line,
+                source=normalized.source,
             )
         )
     return Guide(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studyguide.config import BuildConfig
@@ -19,7 +20,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.formats import Output, Rendition, registry
 from studyguide.model import Guide
 from studyguide.normalize import NormalizedGuide, normalize_file
-from studyguide.parse import parse_guide
+from studyguide.parse import parse_guide, title_from_file, unique_ids
 from studyguide.render import render_page
 
 
@@ -39,17 +40,18 @@ def build(
     # First gather: read, repair and understand every guide.
     sources = find_guides(config.source)
     prepared = [prepare(source, config) for source in sources]
-    for _, _, findings in prepared:
-        for finding in findings:
+    for item in prepared:
+        for finding in item.findings:
             warn(finding)
 
     # Then render and package, still in memory.
     builders = registry()
     typesetter = functools.cache(lambda: _typesetter(config))
     outputs: list[Output] = []
-    for normalized, guide, _ in prepared:
+    for item in prepared:
+        guide = item.guide
         outputs.append(
-            Output(f"{guide.name}.md", normalized.markdown.encode("utf-8"), "normalized Markdown")
+            Output(f"{guide.name}.md", item.markdown.encode("utf-8"), "normalized Markdown")
         )
         rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
         for name in config.formats:
@@ -59,33 +61,30 @@ def build(
     written = write_outputs(outputs, config.output)
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
-        findings=tuple(finding for _, _, findings in prepared for finding in findings),
-        guides=tuple(guide for _, guide, _ in prepared),
+        findings=tuple(finding for item in prepared for finding in item.findings),
+        guides=tuple(item.guide for item in prepared),
     )
 
 
 def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
     """Normalize and parse every guide, without rendering or writing anything."""
     prepared = (prepare(source, config) for source in find_guides(config.source))
-    return [(guide, findings) for _, guide, findings in prepared]
+    return [(item.guide, item.findings) for item in prepared]
 
 
 def lint(guide: Guide) -> list[Finding]:
     """What a careful reader would point out that the build itself does not mind."""
     problems = []
     seen: dict[str, int] = {}
-    for question in guide.questions:
+    for section, question in ((s, q) for s in guide.sections for q in s.questions):
         # "What's the output?" is told apart by the code it shows before its answer.
-        material = (
-            question.answer_html.split("</pre>")[0]
-            if question.answer_html.startswith("<pre")
-            else ""
-        )
+        shows_code = question.answer_html.startswith(("<pre", '<div class="sourceCode"'))
+        material = question.answer_html.split("</pre>")[0] if shows_code else ""
         key = f"{' '.join(question.prompt.lower().split())}\n{material}"
         if key in seen:
             problems.append(
                 Finding(
-                    guide.source,
+                    section.source,
                     question.line,
                     f"the same question as on line {seen[key]}: '{question.prompt[:60]}'",
                 )
@@ -95,22 +94,41 @@ def lint(guide: Guide) -> list[Finding]:
     for section in guide.sections:
         if not section.questions:
             problems.append(
-                Finding(guide.source, section.line, f"section '{section.title}' has no questions")
+                Finding(section.source, section.line, f"section '{section.title}' has no questions")
             )
     return problems
 
 
+CHAPTER = re.compile(r"^\d+[-_. ]")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A guide understood: its normalized Markdown, its model, and what was noticed."""
+
+    markdown: str
+    guide: Guide
+    findings: tuple[Finding, ...]
+
+
 def find_guides(source: Path) -> list[Path]:
-    """The guide files to build: the file itself, or the .md files in a folder, by name."""
+    """What to build: a guide's file, a book's folder, or a folder's guides and books by name.
+
+    A book is a folder whose .md files are all numbered chapters ('01-basics.md', ...).
+    """
     if not source.exists():
         raise GuideError(
             "no such file or folder",
             "give the path of a guide's .md file or a folder of them",
             source,
         )
-    if source.is_file():
+    if source.is_file() or is_book(source):
         return [source]
-    guides = sorted(path for path in source.glob("*.md") if path.is_file())
+    guides = sorted(
+        path
+        for path in source.iterdir()
+        if (path.is_file() and path.suffix == ".md") or (path.is_dir() and is_book(path))
+    )
     if not guides:
         raise GuideError(
             "the folder holds no .md files",
@@ -120,30 +138,83 @@ def find_guides(source: Path) -> list[Path]:
     return guides
 
 
+def is_book(folder: Path) -> bool:
+    """Whether a folder is one guide written as numbered chapter files."""
+    chapters = [path.name for path in folder.glob("*.md") if path.is_file()]
+    return bool(chapters) and all(CHAPTER.match(name) for name in chapters)
+
+
 def guide_name(source: Path) -> str:
-    """The outputs' base name: the file's, or its folder's for a README.md or index.md."""
+    """The outputs' base name: the file's, or its folder's for a book, README.md or index.md."""
+    if source.is_dir():
+        return source.resolve().name
     if source.stem.lower() in {"readme", "index"} and source.parent.name:
         return source.parent.resolve().name
     return source.stem
 
 
-def prepare(
-    source: Path, config: BuildConfig
-) -> tuple[NormalizedGuide, Guide, tuple[Finding, ...]]:
-    """Normalize and parse one guide, with what both stages noticed."""
+def prepare(source: Path, config: BuildConfig) -> Prepared:
+    """Normalize and parse one guide or book, with what the stages noticed."""
+    if source.is_dir():
+        return prepare_book(source, config)
+    normalized = _normalize(source)
+    guide, parse_findings = parse_guide(normalized, guide_name(source), config.language)
+    findings = tuple(
+        sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
+    )
+    return Prepared(normalized.markdown, guide, findings)
+
+
+def prepare_book(folder: Path, config: BuildConfig) -> Prepared:
+    """A book's chapters, each read as a guide of its own, bound into one Guide."""
+    chapters = sorted(path for path in folder.glob("*.md") if path.is_file())
+    normalized = [_normalize(path) for path in chapters]
+    parsed = [
+        parse_guide(chapter, guide_name(folder), config.language, chapter=True)
+        for chapter in normalized
+    ]
+    title = str(normalized[0].front_matter.get("title") or title_from_file(folder / "index.md"))
+    guide = bind_chapters(folder, title, [guide for guide, _ in parsed])
+    findings = tuple(
+        finding
+        for chapter, (_, parse_findings) in zip(normalized, parsed, strict=True)
+        for finding in sorted((*chapter.findings, *parse_findings), key=lambda f: f.line)
+    )
+    markdown = "\n".join(chapter.markdown for chapter in normalized)
+    return Prepared(markdown, guide, findings)
+
+
+def bind_chapters(folder: Path, title: str, chapters: list[Guide]) -> Guide:
+    """One Guide of several chapters' sections, with ids unique across the book."""
+    sections = [section for chapter in chapters for section in chapter.sections]
+    ids = unique_ids(section.id for section in sections)
+    bound = tuple(
+        replace(
+            section,
+            id=section_id,
+            questions=tuple(replace(q, id=f"{section_id}-q{q.number}") for q in section.questions),
+        )
+        for section, section_id in zip(sections, ids, strict=True)
+    )
+    images = {image.href: image for chapter in chapters for image in chapter.images}
+    return replace(
+        chapters[0],
+        source=folder,
+        title=title,
+        sections=bound,
+        images=tuple(images[href] for href in sorted(images)),
+    )
+
+
+def _normalize(source: Path) -> NormalizedGuide:
     try:
-        normalized = normalize_file(source)
+        return normalize_file(source)
     except OSError as error:
         raise GuideError(
             f"cannot be read ({error.strerror})",
             "check that the file exists and is readable",
             source,
         ) from error
-    guide, parse_findings = parse_guide(normalized, guide_name(source), config.language)
-    findings = tuple(
-        sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
-    )
-    return normalized, guide, findings
 
 
 def _typesetter(config: BuildConfig):  # type: ignore[no-untyped-def]

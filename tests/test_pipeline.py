@@ -42,3 +42,60 @@ def test_a_cheat_sheet_that_cannot_fit_fails_and_writes_nothing(tmp_path: Path) 
     assert message.startswith(f"{source}: the cheat sheet does not fit on one page: it needs ")
     assert "even at 6 pt (150 questions)" in message
     assert not output.exists() or list(output.iterdir()) == []
+
+
+def write_book(folder: Path) -> Path:
+    book = folder / "backend-interviews"
+    book.mkdir(parents=True)
+    (book / "01-databases.md").write_text(
+        "---\ntitle: Backend Interviews\nauthor: Ada\n---\n# Databases\n\n1. What is an index?\n"
+        "   - **B-tree**: keeps keys sorted\n2. When would you denormalize?\n",
+        encoding="utf-8",
+    )
+    (book / "02-caching.md").write_text(
+        "# Caching\n\n## Basics\n\n1. What is cache invalidation?\n\n"
+        "## Basics\n\n1. Why is it hard?\n",
+        encoding="utf-8",
+    )
+    (book / "10-queues.md").write_text("1. What is back-pressure?\n", encoding="utf-8")
+    return book
+
+
+def test_a_folder_of_numbered_chapters_is_one_book(tmp_path: Path) -> None:
+    guides = tmp_path / "guide"
+    book = write_book(guides)
+    (guides / "single.md").write_text("# Single\n\n## S\n\n1. Alone?\n", encoding="utf-8")
+    report = build(BuildConfig(source=guides, output=tmp_path / "out", formats=("html", "epub")))
+    bound, single = report.guides
+    assert (bound.name, bound.title, bound.author, bound.source) == (
+        "backend-interviews",
+        "Backend Interviews",
+        "Ada",
+        book,
+    )
+    assert single.title == "Single"
+    assert [(s.title, len(s.questions)) for s in bound.sections] == [
+        ("Databases", 2),
+        ("Basics", 1),
+        ("Basics", 1),
+        ("Queues", 1),
+    ]
+    ids = [q.id for q in bound.questions]
+    assert len(set(ids)) == len(ids) == 5
+    assert [s.source.name for s in bound.sections] == [
+        "01-databases.md", "02-caching.md", "02-caching.md", "10-queues.md"
+    ]  # fmt: skip
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert names == [
+        "backend-interviews.epub", "backend-interviews.html", "backend-interviews.md",
+        "single.epub", "single.html", "single.md",
+    ]  # fmt: skip
+    markdown = (tmp_path / "out" / "backend-interviews.md").read_text(encoding="utf-8")
+    assert markdown.index("What is an index?") < markdown.index("What is back-pressure?")
+
+
+def test_a_book_can_be_built_on_its_own(tmp_path: Path) -> None:
+    book = write_book(tmp_path)
+    report = build(BuildConfig(source=book, output=tmp_path / "out", formats=("html",)))
+    (guide,) = report.guides
+    assert len(guide.questions) == 5

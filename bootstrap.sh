@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install what a fresh Debian machine lacks to build and test studyguide:
-# WeasyPrint's Pango and HarfBuzz libraries, fonts for code and emoji, Java for the EPUB
-# validator, then nox and uv.
+# Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
+# Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
+# EPUB validator, then nox and uv.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ have_library 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_library 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 command -v fc-list >/dev/null && fc-list | grep -q 'DejaVu Sans Mono' || missing+=(fontconfig fonts-dejavu-core)
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing+=(fonts-noto-color-emoji)
+command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans Thai' || missing+=(fonts-noto-core)
+command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
 
 if ((${#missing[@]})); then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from tests.conftest import ROOT, Built, build_all, fold
 
 FIDELITY = ROOT / "tests" / "guides" / "fidelity" / "fidelity.md"
-SCRIPTS = ("Привет", "Γειά σου", "مرحبا", "สวัสดี", "日本語", "한국어", "中文")
+SCRIPTS = ("Привет", "Γειά σου", "مرحبا", "สวัสดี", "日本語", "한국어", "中文")  # noqa: RUF001
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,8 @@ def fidelity(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def pdf_fonts(reader: PdfReader) -> set[str]:
     fonts = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
     return fonts
 

@@ -43,6 +43,7 @@ GUIDES = sorted(expected_counts()) if (CORPUS / "README.md").is_file() else ["mi
 
 @pytest.fixture(scope="module", params=GUIDES)
 def corpus_guide(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    expected_counts()  # fails with a clear message when the corpus is not beside the project
     source = CORPUS / request.param
     folder = tmp_path_factory.mktemp("corpus")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH

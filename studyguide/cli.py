@@ -71,6 +71,8 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    # Lists nested a few hundred deep make pandoc's JSON deeper than Python's default limit.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     run = {"build": run_build, "questions": run_questions, "check": run_check}[arguments.command]
     try:
         return run(arguments)

@@ -38,6 +38,15 @@ class BuildConfig:
     language: str = field(
         default="en", metadata={"help": "the guides' language when their front matter names none"}
     )
+    max_guide_mb: float = field(
+        default=20.0, metadata={"help": "the largest guide file read, in megabytes"}
+    )
+    max_image_mb: float = field(
+        default=10.0, metadata={"help": "the largest image a guide may show, in megabytes"}
+    )
+    layout_timeout: float = field(
+        default=300.0, metadata={"help": "seconds one PDF layout may take before the build stops"}
+    )
 
 
 def settings_help() -> dict[str, str]:

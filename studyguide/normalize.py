@@ -9,6 +9,7 @@ change (a sentence glued onto the next one) are reported and kept.
 from __future__ import annotations
 
 import codecs
+import datetime
 import difflib
 import re
 from collections.abc import Iterator
@@ -124,7 +125,8 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
     try:
         loaded = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct starts says more than where the parser gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise GuideError(
@@ -142,8 +144,33 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
             source,
             1,
         )
+    for key, value in loaded.items():
+        if not _plain_value(value):
+            line = next(
+                (n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:")), 1
+            )
+            raise GuideError(
+                f"the front matter's '{key}' is nested or too large",
+                "give it as text, a number, a date or a short list of those",
+                source,
+                line,
+            )
     blank = "\n" * match.group(0).count("\n")
     return {str(key): value for key, value in loaded.items()}, blank + text[match.end() :]
+
+
+SCALARS = (str, int, float, bool, datetime.date)
+
+
+def _plain_value(value: Any) -> bool:
+    """Text, a number, a date, or a short flat list of them: nothing that can blow up."""
+    if isinstance(value, str):
+        return len(value) <= 10_000
+    if value is None or isinstance(value, SCALARS):
+        return True
+    if isinstance(value, list) and len(value) <= 1_000:
+        return all(isinstance(item, SCALARS) and len(str(item)) <= 10_000 for item in value)
+    return False
 
 
 def _changed_words(before: str, after: str) -> str:

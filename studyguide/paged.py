@@ -7,8 +7,11 @@ WeasyPrint reads files only from the folders it is given, and fetches nothing re
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from studyguide import fonts
+from studyguide.errors import GuideError
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -80,7 +84,8 @@ class Pages:
 class Typesetter:
     """Lays out HTML with the packaged fonts; one per build, so fonts load once."""
 
-    def __init__(self, base_folder: Path) -> None:
+    def __init__(self, base_folder: Path, timeout: float = 300.0) -> None:
+        self.timeout = timeout
         self.font_config = FontConfiguration()
         self.cache: dict[str, Any] = {}
         self.fetcher = SandboxedFetcher((base_folder, *fonts.font_folders()))
@@ -90,11 +95,40 @@ class Typesetter:
         )
 
     def layout(self, html: str) -> Pages:
-        document = weasyprint.HTML(
-            string=html, base_url=self.base_url, url_fetcher=self.fetcher
-        ).render(
-            stylesheets=[self.font_css],
-            font_config=self.font_config,
-            cache=self.cache,
-        )
+        with deadline(self.timeout):
+            document = weasyprint.HTML(
+                string=html, base_url=self.base_url, url_fetcher=self.fetcher
+            ).render(
+                stylesheets=[self.font_css],
+                font_config=self.font_config,
+                cache=self.cache,
+            )
         return Pages(document)
+
+
+class _OutOfTimeError(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after ``seconds`` with a GuideError (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _OutOfTimeError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTimeError:
+        raise GuideError(
+            f"laying out a PDF took longer than {seconds:g} s",
+            "split the guide, or raise layout_timeout in [tool.studyguide]",
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

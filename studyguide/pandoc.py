@@ -7,9 +7,11 @@ so a guide can never make pandoc read or fetch anything.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pypandoc
@@ -24,7 +26,15 @@ Document = dict[str, Any]
 # mean by Markdown) with pandoc's extensions for tables, footnotes, smart punctuation...
 READER = "commonmark_x-yaml_metadata_block"
 WRITER = "commonmark_x-yaml_metadata_block"
-INSTALL_HINT = "reinstall the pinned 'pypandoc-binary' package (it ships pandoc): pip install ."
+# pypandoc would take the newest pandoc it finds on PATH; builds use the pinned one it ships,
+# unless PYPANDOC_PANDOC names another.
+SHIPPED = Path(pypandoc.__file__).parent / "files" / "pandoc"
+if SHIPPED.is_file():
+    os.environ.setdefault("PYPANDOC_PANDOC", str(SHIPPED))
+INSTALL_HINT = (
+    "reinstall the pinned pypandoc-binary package, which ships pandoc (pip install -e .), "
+    "or set PYPANDOC_PANDOC to a working pandoc"
+)
 
 
 def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
@@ -33,7 +43,8 @@ def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
             source, to, format=fmt, extra_args=["--sandbox", *extra]
         )
     except OSError as error:
-        raise GuideError(f"pandoc could not be started ({error})", INSTALL_HINT) from error
+        reason = " ".join(str(error).split())[:160]
+        raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
     except RuntimeError as error:
         message = " ".join(str(error).split())[:300]
         raise GuideError(f"pandoc failed: {message}", INSTALL_HINT) from error
@@ -45,7 +56,8 @@ def version() -> str:
     try:
         return str(pypandoc.get_pandoc_version())
     except OSError as error:
-        raise GuideError(f"pandoc was not found ({error})", INSTALL_HINT) from error
+        reason = " ".join(str(error).split())[:160]
+        raise GuideError(f"pandoc was not found ({reason})", INSTALL_HINT) from error
 
 
 def read_markdown(text: str) -> Document:

@@ -30,7 +30,12 @@ RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
 
 
 def parse_guide(
-    normalized: NormalizedGuide, name: str, language: str, *, chapter: bool = False
+    normalized: NormalizedGuide,
+    name: str,
+    language: str,
+    *,
+    chapter: bool = False,
+    max_image_bytes: int = 10_000_000,
 ) -> tuple[Guide, tuple[Finding, ...]]:
     """Build the Guide from a normalized document; raise GuideError if it holds no questions.
 
@@ -97,6 +102,7 @@ def parse_guide(
         sections=segmented.sections,
         convention=convention,
         findings=findings,
+        max_image_bytes=max_image_bytes,
     )
     return guide, tuple(findings)
 
@@ -158,6 +164,7 @@ def _render(
     sections: list[Draft],
     convention: str,
     findings: list[Finding],
+    max_image_bytes: int,
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
     answers = [[_answer_blocks(q.blocks) for q in section.questions] for section in sections]
@@ -172,7 +179,7 @@ def _render(
     raw_html = pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments)
     folder = normalized.source.parent
     cleaned = [
-        sanitize(fragment, folder, normalized.source, line)
+        sanitize(fragment, folder, normalized.source, line, max_image_bytes)
         for fragment, line in zip(raw_html, lines, strict=True)
     ]
     findings.extend(finding for item in cleaned for finding in item.findings)

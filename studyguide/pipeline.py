@@ -7,13 +7,16 @@ is ready, write them, each to a temporary file renamed into place.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
@@ -39,7 +42,9 @@ def build(
     """Build every format of every guide; write nothing unless all of it succeeded."""
     # First gather: read, repair and understand every guide.
     sources = find_guides(config.source)
-    prepared = [prepare(source, config) for source in sources]
+    prepared = [
+        _within_limits(source, functools.partial(prepare, source, config)) for source in sources
+    ]
     for item in prepared:
         for finding in item.findings:
             warn(finding)
@@ -55,7 +60,9 @@ def build(
         )
         rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
         for name in config.formats:
-            outputs.extend(builders[name](rendition))
+            outputs.extend(
+                _within_limits(guide.source, functools.partial(builders[name], rendition))
+            )
 
     # Only now write.
     written = write_outputs(outputs, config.output)
@@ -64,6 +71,21 @@ def build(
         findings=tuple(finding for item in prepared for finding in item.findings),
         guides=tuple(item.guide for item in prepared),
     )
+
+
+def _within_limits(source: Path, step: Callable[[], T]) -> T:
+    """Run one stage for one guide, turning runaway nesting into a message about the guide."""
+    try:
+        return step()
+    except GuideError as error:
+        error.path = error.path or source  # a stage that cannot know the file, as in layout
+        raise
+    except RecursionError as error:
+        raise GuideError(
+            "the guide nests lists, quotes or HTML too deeply to lay out",
+            "flatten its most deeply nested parts",
+            source,
+        ) from error
 
 
 def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
@@ -99,6 +121,7 @@ def lint(guide: Guide) -> list[Finding]:
     return problems
 
 
+T = TypeVar("T")
 CHAPTER = re.compile(r"^\d+[-_. ]")
 
 
@@ -129,6 +152,13 @@ def find_guides(source: Path) -> list[Path]:
         for path in source.iterdir()
         if (path.is_file() and path.suffix == ".md") or (path.is_dir() and is_book(path))
     )
+    for path in guides:
+        if not path.resolve().is_relative_to(source.resolve()):
+            raise GuideError(
+                "is a link to a file outside the guide folder, which the build does not read",
+                "copy the guide into the folder instead of linking to it",
+                path,
+            )
     if not guides:
         raise GuideError(
             "the folder holds no .md files",
@@ -157,8 +187,10 @@ def prepare(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, with what the stages noticed."""
     if source.is_dir():
         return prepare_book(source, config)
-    normalized = _normalize(source)
-    guide, parse_findings = parse_guide(normalized, guide_name(source), config.language)
+    normalized = _normalize(source, config)
+    guide, parse_findings = parse_guide(
+        normalized, guide_name(source), config.language, max_image_bytes=_image_limit(config)
+    )
     findings = tuple(
         sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
     )
@@ -168,9 +200,15 @@ def prepare(source: Path, config: BuildConfig) -> Prepared:
 def prepare_book(folder: Path, config: BuildConfig) -> Prepared:
     """A book's chapters, each read as a guide of its own, bound into one Guide."""
     chapters = sorted(path for path in folder.glob("*.md") if path.is_file())
-    normalized = [_normalize(path) for path in chapters]
+    normalized = [_normalize(path, config) for path in chapters]
     parsed = [
-        parse_guide(chapter, guide_name(folder), config.language, chapter=True)
+        parse_guide(
+            chapter,
+            guide_name(folder),
+            config.language,
+            chapter=True,
+            max_image_bytes=_image_limit(config),
+        )
         for chapter in normalized
     ]
     title = str(normalized[0].front_matter.get("title") or title_from_file(folder / "index.md"))
@@ -206,8 +244,20 @@ def bind_chapters(folder: Path, title: str, chapters: list[Guide]) -> Guide:
     )
 
 
-def _normalize(source: Path) -> NormalizedGuide:
+def _image_limit(config: BuildConfig) -> int:
+    return int(config.max_image_mb * 1_000_000)
+
+
+def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
     try:
+        size = source.stat().st_size
+        if size > config.max_guide_mb * 1_000_000:
+            raise GuideError(
+                f"the guide is {size / 1_000_000:.1f} MB, "
+                f"more than the {config.max_guide_mb:g} MB allowed",
+                "split it into smaller guides, or raise max_guide_mb in [tool.studyguide]",
+                source,
+            )
         return normalize_file(source)
     except OSError as error:
         raise GuideError(
@@ -220,7 +270,28 @@ def _normalize(source: Path) -> NormalizedGuide:
 def _typesetter(config: BuildConfig):  # type: ignore[no-untyped-def]
     from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only if a PDF is asked for
 
-    return Typesetter(config.source if config.source.is_dir() else config.source.parent)
+    folder = config.source if config.source.is_dir() else config.source.parent
+    return Typesetter(folder, config.layout_timeout)
+
+
+TMP = ".studyguide-tmp"
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder, so that builds write one at a time."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of a build that was killed while writing (we hold the lock)."""
+    for path in folder.glob(f".*{TMP}"):
+        path.unlink(missing_ok=True)
 
 
 def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
@@ -243,18 +314,20 @@ def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
             "give the guide files different names",
             folder,
         )
-    staged: list[tuple[str, Path]] = []
-    try:
-        for output in outputs:
-            handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-            temporary = Path(name)
-            staged.append((output.name, temporary))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(output.data)
-            temporary.chmod(0o644)
-        for final, temporary in staged:
-            temporary.replace(folder / final)
-    finally:
-        for _, temporary in staged:
-            temporary.unlink(missing_ok=True)
+    with _locked(folder):
+        _remove_stale_temporaries(folder)
+        staged: list[tuple[str, Path]] = []
+        try:
+            for output in outputs:
+                handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=TMP)
+                temporary = Path(name)
+                staged.append((output.name, temporary))
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(output.data)
+                temporary.chmod(0o644)
+            for final, temporary in staged:
+                temporary.replace(folder / final)
+        finally:
+            for _, temporary in staged:
+                temporary.unlink(missing_ok=True)
     return [folder / output.name for output in outputs]

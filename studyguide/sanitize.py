@@ -36,7 +36,8 @@ ATTRIBUTES = {
     "input": {"type", "checked", "disabled"},
     "time": {"datetime"},
 }
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+# Not SVG: an SVG file can fetch other files and carry scripts of its own.
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ class Cleaned:
     findings: tuple[Finding, ...]
 
 
-def sanitize(html: str, folder: Path, source: Path, line: int) -> Cleaned:
+def sanitize(
+    html: str, folder: Path, source: Path, line: int, max_image_bytes: int = 10_000_000
+) -> Cleaned:
     """One fragment's HTML made safe and well-formed; ``line`` is where its text starts."""
     if not html.strip():
         return Cleaned("", (), ())
@@ -54,7 +57,8 @@ def sanitize(html: str, folder: Path, source: Path, line: int) -> Cleaned:
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        # file: and data: survive only to be named in a warning below, never to be used.
+        url_schemes={"http", "https", "mailto", "file", "data"},
         link_rel=None,
         strip_comments=True,
     )
@@ -63,7 +67,7 @@ def sanitize(html: str, folder: Path, source: Path, line: int) -> Cleaned:
     findings: list[Finding] = []
     for element in list(root.iter("img")):
         src = element.get("src", "")
-        image, problem = local_image(src, folder)
+        image, problem = local_image(src, folder, max_image_bytes)
         if image is not None:
             images.append(image)
             element.set("src", image.href)
@@ -79,32 +83,38 @@ def sanitize(html: str, folder: Path, source: Path, line: int) -> Cleaned:
         href = element.get("href", "")
         if urlparse(href).scheme in {"http", "https", "mailto"}:
             continue
-        # A link into the guide's website or to a heading's old anchor leads nowhere here.
+        # A link into the guide's website or to a heading's old anchor leads nowhere here;
+        # one with an unsafe scheme (javascript:) has already lost its href to nh3.
+        target = href[:80] if href else "an unsafe link"
         findings.append(
             Finding(
-                source,
-                line,
-                f"link kept as plain text: {href[:80]} leads nowhere in the built guide",
+                source, line, f"link kept as plain text: {target} leads nowhere in the built guide"
             )
         )
         element.drop_tag()  # the link goes; its text stays
     return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
 
 
-def local_image(src: str, folder: Path) -> tuple[Image | None, str]:
+def local_image(src: str, folder: Path, max_bytes: int) -> tuple[Image | None, str]:
     """The image a src names inside the guide's folder, or why it is not used."""
     parsed = urlparse(src)
-    if parsed.scheme or parsed.netloc:
-        return None, "only images inside the guide's folder are used, nothing is downloaded"
     relative = PurePosixPath(unquote(parsed.path))
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-        return None, "the path leaves the guide's folder"
     path = folder.joinpath(*relative.parts)
-    if path.suffix.lower() not in IMAGE_TYPES:
-        return None, "not a PNG, JPEG, GIF, SVG or WebP image"
-    if not path.is_file():
-        return None, "the file does not exist"
-    return Image(path, relative.as_posix()), ""
+    if parsed.scheme or parsed.netloc:
+        problem = "only images inside the guide's folder are used, nothing is downloaded"
+    elif relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        problem = "the path leaves the guide's folder"
+    elif path.suffix.lower() not in IMAGE_TYPES:
+        problem = "only PNG, JPEG, GIF and WebP images are embedded"
+    elif not path.is_file():
+        problem = "the file does not exist"
+    elif not path.resolve().is_relative_to(folder.resolve()):
+        problem = "the file is a link to somewhere outside the guide's folder"
+    elif path.stat().st_size > max_bytes:
+        problem = f"larger than the {max_bytes / 1_000_000:g} MB allowed (max_image_mb)"
+    else:
+        return Image(path, relative.as_posix()), ""
+    return None, problem
 
 
 def _inner_xhtml(root: etree._Element) -> str:

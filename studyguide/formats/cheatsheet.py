@@ -3,18 +3,19 @@
 The font size is chosen, not searched for. One layout of the sheet as a single column on a
 very tall page measures how much text there is at the largest size; split over four columns
 and scaled (text area grows with the square of the font size), that gives the size that
-should fit, and one more layout checks it. With ``cheatsheet_per_section`` each section gets
-a page of its own, fitted the same way.
+should fit, and one more layout checks it. If even the smallest size is too large, the
+answers are condensed in steps: first without their second-level points, then to their lead
+terms only. With ``cheatsheet_per_section`` each section gets a page, fitted the same way.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from studyguide.errors import GuideError
 from studyguide.formats import Output, Rendition
-from studyguide.model import Guide
+from studyguide.model import Guide, KeyPoint
 from studyguide.paged import Pages, Typesetter
 from studyguide.render import render_cheatsheet
 
@@ -25,7 +26,19 @@ MARGINS_MM = 18.0  # left + right, as in styles/cheatsheet.css
 GAP_REM = 0.9
 PAPER = {"A4": (297.0, 210.0), "letter": (279.4, 215.9)}  # landscape (width, height) in mm
 MM_PER_PT = 25.4 / 72
-MOST_LAYOUTS = 5
+MOST_LAYOUTS = 4  # per condensation step
+CONDENSED = ("all key points", "top-level points only", "lead terms only")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A sheet laid out at the size and condensation chosen for it."""
+
+    size: float
+    condensation: int  # an index into CONDENSED
+    pages: Pages
+    layouts: int
+    overflow: float  # how many pages' worth of text it holds at that size (1.0 = a page)
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -36,34 +49,67 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         if config.cheatsheet_per_section
         else [guide]
     )
-    fitted = [
-        fit_to_one_page(part, config.paper, config.cheatsheet_min_font, typesetter)
-        for part in parts
-    ]
-    for part, (size, pages, _) in zip(parts, fitted, strict=True):
-        if pages.count != 1:
+    fits = [fit(part, config.paper, config.cheatsheet_min_font, typesetter) for part in parts]
+    for part, chosen in zip(parts, fits, strict=True):
+        if chosen.pages.count != 1:
             where = f"section '{part.sections[0].title}'" if config.cheatsheet_per_section else "it"
             raise GuideError(
-                f"the cheat sheet does not fit on one page: {where} needs {pages.count} pages "
-                f"even at {size:g} pt ({len(part.questions)} questions)",
-                "use --cheatsheet-per-section for a page per section, shorten the answers' "
-                "bullet points, or lower --cheatsheet-min-font",
+                f"the cheat sheet does not fit on one page: {where} holds about "
+                f"{chosen.overflow:.1f} pages of text at {chosen.size:g} pt even with "
+                f"{CONDENSED[-1]} ({len(part.questions)} questions)",
+                "use --cheatsheet-per-section for a page per section, shorten the questions, "
+                "or lower --cheatsheet-min-font",
                 guide.source,
             )
-    sheet = Pages.combine([pages for _, pages, _ in fitted])
-    sizes = ", ".join(f"{size:g}" for size, _, _ in fitted)
-    layouts = sum(count for _, _, count in fitted)
-    summary = f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, {layouts} layouts"
+    sheet = Pages.combine([chosen.pages for chosen in fits])
+    sizes = ", ".join(f"{chosen.size:g}" for chosen in fits)
+    steps = sorted({CONDENSED[chosen.condensation] for chosen in fits})
+    layouts = sum(chosen.layouts for chosen in fits)
+    summary = (
+        f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
+        f"{' / '.join(steps)}, {layouts} layouts"
+    )
     return (Output(f"{guide.name}-cheatsheet.pdf", sheet.pdf(), summary),)
 
 
-def fit_to_one_page(
-    guide: Guide, paper: str, smallest: float, typesetter: Typesetter
-) -> tuple[float, Pages, int]:
+def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
+    """The fullest sheet that fits on one page, at the largest size that fits."""
+    layouts = 0
+    chosen = None
+    for condensation in range(len(CONDENSED)):
+        chosen = fit_to_one_page(condense(guide, condensation), paper, smallest, typesetter)
+        chosen = replace(chosen, condensation=condensation, layouts=chosen.layouts + layouts)
+        layouts = chosen.layouts
+        if chosen.pages.count == 1:
+            break
+    assert chosen is not None
+    return chosen
+
+
+def condense(guide: Guide, condensation: int) -> Guide:
+    """The guide with its answers' key points cut to a condensation step."""
+    if condensation == 0:
+        return guide
+
+    def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
+        top = tuple(point for point in points if point.level == 1)
+        return top if condensation == 1 else tuple(replace(point, gist="") for point in top)
+
+    return replace(
+        guide,
+        sections=tuple(
+            replace(
+                s, questions=tuple(replace(q, key_points=keep(q.key_points)) for q in s.questions)
+            )
+            for s in guide.sections
+        ),
+    )
+
+
+def fit_to_one_page(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
     """The largest font size (a multiple of STEP) at which the sheet is one page.
 
-    Returns the size, the laid-out sheet at that size (more than one page if even the
-    smallest size does not fit) and how many layouts it took.
+    The returned sheet has more than one page if even the smallest size does not fit.
     """
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
@@ -80,7 +126,10 @@ def fit_to_one_page(
         pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size))
         layouts += 1
         if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
-            return size, pages, layouts
+            overflow = needed * (size / LARGEST) ** 2 / available
+            # The estimate is rough; a sheet that did not fit is at least a little over a page.
+            overflow = max(overflow, 1.1) if pages.count > 1 else overflow
+            return Fit(size, 0, pages, layouts, overflow)
         size = _round_down(size / math.sqrt(pages.count)) if pages.count > 2 else size - 2 * STEP
 
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from pypdf import PdfReader
 
-from tests.conftest import Built, fold
+from studyguide.formats.cheatsheet import CONDENSED, fit
+from studyguide.paged import Pages, Typesetter
+from studyguide.synthetic import synthetic_guide
+from tests.conftest import SEED, Built, fold
+from tests.test_cli import run
 
 
 def sheet(built: Built) -> PdfReader:
@@ -42,3 +50,65 @@ def test_unanswered_questions_are_in_the_stories_box(seed: Built) -> None:
     stories = text[text.index("Prepare your stories") :]
     for q in seed.guide.questions:
         assert (fold(q.prompt) in stories) == (not q.answered)
+
+
+def build_synthetic(
+    tmp_path: Path, questions: int, *flags: str, sections: int = 4
+) -> tuple[Path, str]:
+    source = tmp_path / f"synthetic-{questions}.md"
+    source.write_text(synthetic_guide(questions, sections=sections), encoding="utf-8")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "cheatsheet", *flags)
+    return tmp_path / "out" / f"synthetic-{questions}-cheatsheet.pdf", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("questions", [5, 20, 40])
+def test_generated_guides_fit_one_page_with_every_question(tmp_path: Path, questions: int) -> None:
+    path, log = build_synthetic(tmp_path, questions)
+    pdf = PdfReader(path)
+    assert len(pdf.pages) == 1, log
+    text = fold(pdf.pages[0].extract_text())
+    prompts = re.findall(r"^1\. (.+)$", synthetic_guide(questions), re.MULTILINE)
+    assert len(prompts) == questions
+    assert [p for p in prompts if fold(p) not in text] == []
+    size = float(re.search(r"1 page, ([\d.]+) pt", log).group(1))  # type: ignore[union-attr]
+    assert 6 <= size <= 9
+
+
+def test_the_font_size_is_never_below_the_floor(tmp_path: Path) -> None:
+    _, log = build_synthetic(tmp_path, 20, "--cheatsheet-min-font", "8")
+    if "wrote" in log:
+        size = float(re.search(r"1 page, ([\d.]+) pt", log).group(1))  # type: ignore[union-attr]
+        assert size >= 8
+    else:
+        assert "even with lead terms only" in log
+
+
+def test_too_many_questions_fail_cleanly_or_take_a_page_per_section(tmp_path: Path) -> None:
+    path, log = build_synthetic(tmp_path, 300, sections=10)
+    assert "does not fit on one page: it holds about" in log
+    assert "--cheatsheet-per-section" in log
+    assert not path.exists()
+    path, log = build_synthetic(tmp_path, 300, "--cheatsheet-per-section", sections=10)
+    assert len(PdfReader(path).pages) == 10, log
+
+
+def test_letter_paper(tmp_path: Path) -> None:
+    path, _ = build_synthetic(tmp_path, 5, "--paper", "letter")
+    width, height = (float(value) for value in PdfReader(path).pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (792, 612)
+
+
+def test_the_seed_needs_at_most_three_layouts(seed: Built) -> None:
+    typesetter = Typesetter(SEED.parent)
+    counted = []
+    layout = typesetter.layout
+
+    def counting(html: str) -> Pages:
+        counted.append(html)
+        return layout(html)
+
+    typesetter.layout = counting  # type: ignore[method-assign]
+    chosen = fit(seed.guide, "A4", 6.0, typesetter)
+    assert chosen.pages.count == 1
+    assert chosen.layouts == len(counted) <= 3
+    assert CONDENSED[chosen.condensation] == "all key points"

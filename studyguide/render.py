@@ -10,6 +10,7 @@ import base64
 import functools
 import mimetypes
 import os
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
@@ -39,6 +40,13 @@ class ChapterContext(TypedDict):
 
 class TitleContext(TypedDict):
     guide: Guide
+
+
+class CoverContext(TypedDict):
+    guide: Guide
+    title_lines: list[str]
+    subtitle_lines: list[str]
+    counts: str
 
 
 class CheatsheetContext(TypedDict):
@@ -93,7 +101,8 @@ def keywords(guide: Guide) -> str:
 def render_page(guide: Guide, paper: str) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition."""
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
-    css = f"{style('screen.css')}\n{style('code.css')}\n@media print {{\n{print_css}\n}}"
+    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
+    css = f"{style('screen.css')}\n{code_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
         "css": css,
@@ -123,6 +132,17 @@ def render_title_page(guide: Guide) -> str:
     """The EPUB's title page."""
     context: TitleContext = {"guide": guide}
     return environment().get_template("title.xhtml").render(context)
+
+
+def render_cover(guide: Guide) -> str:
+    """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
+    context: CoverContext = {
+        "guide": guide,
+        "title_lines": textwrap.wrap(guide.title, 15)[:7],
+        "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
+        "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
+    }
+    return environment().get_template("cover.svg").render(context)
 
 
 def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:

@@ -16,9 +16,29 @@ from lxml import etree
 from studyguide.errors import GuideError
 from studyguide.formats import Output, Rendition
 from studyguide.model import Guide
-from studyguide.render import build_time, render_chapter, render_title_page, shorten, style
+from studyguide.render import (
+    build_time,
+    render_chapter,
+    render_cover,
+    render_title_page,
+    shorten,
+    style,
+)
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+ACCESSIBILITY = (
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityHazard", "none"),
+    (
+        "schema:accessibilitySummary",
+        "Text only, in reading order: each section is a chapter, each question a heading with "
+        "its answer below it; the table of contents lists every section and question.",
+    ),
+)
 MEDIA_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
     ".svg": "image/svg+xml", ".webp": "image/webp",
@@ -40,6 +60,10 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     book.add_metadata("DC", "description", guide.description or f"Study guide: {guide.title}")
     for section in guide.sections:
         book.add_metadata("DC", "subject", section.title)
+    for property_name, value in ACCESSIBILITY:
+        book.add_metadata(None, "meta", value, {"property": property_name})
+    book.set_cover("cover.svg", render_cover(guide).encode("utf-8"))
+    book.get_item_with_id("cover").is_linear = True  # the first page a reader opens on
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
@@ -93,7 +117,12 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     ]
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
-    book.spine = [title_page, "nav", *chapters]
+    book.spine = ["cover", title_page, "nav", *chapters]
+    book.guide = [
+        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
+        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+        {"type": "text", "href": chapters[0].file_name, "title": "Start of content"},
+    ]
 
     when = build_time()
     buffer = io.BytesIO()

@@ -56,7 +56,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     book.set_identifier(identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.language)
-    book.add_author(guide.author or "studyguide")
+    if guide.author:
+        book.add_author(guide.author)
     book.add_metadata("DC", "description", guide.description or f"Study guide: {guide.title}")
     for section in guide.sections:
         book.add_metadata("DC", "subject", section.title)

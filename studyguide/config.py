@@ -13,7 +13,7 @@ from typing import Any
 
 from studyguide.errors import GuideError
 
-FORMATS = ("html", "pdf", "epub", "cheatsheet")
+FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet")
 PAPERS = ("A4", "letter")
 
 
@@ -37,6 +37,12 @@ class BuildConfig:
     )
     language: str = field(
         default="en", metadata={"help": "the guides' language when their front matter names none"}
+    )
+    author: str = field(
+        default="", metadata={"help": "the author shown when a guide's front matter names none"}
+    )
+    subtitle: str = field(
+        default="", metadata={"help": "the subtitle shown when a guide's front matter has none"}
     )
     max_guide_mb: float = field(
         default=20.0, metadata={"help": "the largest guide file read, in megabytes"}

@@ -77,7 +77,8 @@ class Pages:
         return cls(parts[0].document.copy(pages))
 
     def pdf(self) -> bytes:
-        data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide")
+        # Tagged, so that screen readers and reflowing viewers know headings, lists and order.
+        data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
         return data
 
 

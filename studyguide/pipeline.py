@@ -24,7 +24,7 @@ from studyguide.formats import Output, Rendition, registry
 from studyguide.model import Guide
 from studyguide.normalize import NormalizedGuide, normalize_file
 from studyguide.parse import parse_guide, title_from_file, unique_ids
-from studyguide.render import render_page
+from studyguide.render import build_time, render_page
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def build(
     typesetter = functools.cache(lambda: _typesetter(config))
     outputs: list[Output] = []
     for item in prepared:
-        guide = item.guide
+        guide = with_defaults(item.guide, config)
         outputs.append(
             Output(f"{guide.name}.md", item.markdown.encode("utf-8"), "normalized Markdown")
         )
@@ -86,6 +86,16 @@ def _within_limits(source: Path, step: Callable[[], T]) -> T:
             "flatten its most deeply nested parts",
             source,
         ) from error
+
+
+def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
+    """What the front matter left out, from [tool.studyguide], and the build's date."""
+    return replace(
+        guide,
+        author=guide.author or config.author,
+        subtitle=guide.subtitle or config.subtitle,
+        date=guide.date or build_time().date().isoformat(),
+    )
 
 
 def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:

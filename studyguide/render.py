@@ -27,6 +27,7 @@ STYLES = PROJECT / "styles"
 
 class PageContext(TypedDict):
     guide: Guide
+    practice: bool
     css: str
     keywords: str
     version: str
@@ -98,13 +99,17 @@ def keywords(guide: Guide) -> str:
     return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
 
 
-def render_page(guide: Guide, paper: str) -> str:
-    """The guide as one self-contained HTML page; its print styles make the PDF edition."""
+def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
+    """The guide as one self-contained HTML page; its print styles make the PDF edition.
+
+    ``practice`` leaves the answers out and gives every question room to write.
+    """
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
     code_css = f"{style('code.css')}\n{style('code-colours.css')}"
     css = f"{style('screen.css')}\n{code_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
+        "practice": practice,
         "css": css,
         "keywords": keywords(guide),
         "version": __version__,

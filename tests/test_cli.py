@@ -35,6 +35,7 @@ def test_build_writes_every_format(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
         "python-basics-cheatsheet.pdf",
+        "python-basics-practice.pdf",
         "python-basics.epub",
         "python-basics.html",
         "python-basics.md",

@@ -45,6 +45,7 @@ def registry() -> dict[str, FormatBuilder]:
     return {
         "html": html.build,
         "pdf": pdf.build,
+        "practice": pdf.build_practice,
         "epub": epub.build,
         "cheatsheet": cheatsheet.build,
     }

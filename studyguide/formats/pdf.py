@@ -1,10 +1,22 @@
-"""A rendered guide -> output/<name>.pdf, the print edition, laid out by WeasyPrint."""
+"""A rendered guide -> output/<name>.pdf, the print edition, and output/<name>-practice.pdf.
+
+Both are the guide's web page laid out by WeasyPrint with its print styles; the practice
+edition is the same layout with the answers left out and room to write under each question.
+"""
 
 from __future__ import annotations
 
 from studyguide.formats import Output, Rendition
+from studyguide.render import render_page
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     pages = rendition.typesetter().layout(rendition.page_html)
     return (Output(f"{rendition.guide.name}.pdf", pages.pdf(), f"{pages.count} pages"),)
+
+
+def build_practice(rendition: Rendition) -> tuple[Output, ...]:
+    guide = rendition.guide
+    html = render_page(guide, rendition.config.paper, practice=True)
+    pages = rendition.typesetter().layout(html)
+    return (Output(f"{guide.name}-practice.pdf", pages.pdf(), f"{pages.count} pages"),)

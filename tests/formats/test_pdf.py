@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 
-from tests.conftest import Built, fold
+from tests.conftest import SMALL, Built, fold
+from tests.test_cli import run
 
 
 def reader(built: Built) -> PdfReader:
@@ -65,3 +68,68 @@ def test_metadata(seed: Built) -> None:
     assert metadata is not None
     assert metadata.title == seed.guide.title
     assert str(metadata["/CreationDate"]).startswith("D:20251129")
+
+
+def test_contents_page_numbers_are_the_pages_questions_are_on(built: Built) -> None:
+    texts = [fold(text) for text in page_texts(built)]
+    contents = " ".join(text for text in texts[1:4] if "Contents" in texts[1])
+    for q in built.guide.questions:
+        entry = re.search(re.escape(fold(f"{q.number}. {q.prompt}")) + r"[ .]*?(\d+)", contents)
+        assert entry, q.prompt
+        printed = int(entry.group(1))
+        # the prompt's first words sit on the printed page (pages count from 1)
+        assert fold(q.prompt)[:40] in texts[printed - 1], (q.prompt, printed)
+
+
+def test_paper_sizes(tmp_path: Path) -> None:
+    for paper, expected in (("A4", (595, 842)), ("letter", (612, 792))):
+        out = tmp_path / paper
+        assert (
+            run("build", SMALL, "-o", out, "-f", "pdf,practice", "--paper", paper).returncode == 0
+        )
+        for name in ("python-basics.pdf", "python-basics-practice.pdf"):
+            box = PdfReader(out / name).pages[0].mediabox.upper_right
+            assert (round(float(box[0])), round(float(box[1]))) == expected
+
+
+def test_tagged_pdf_with_language_and_metadata(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.studyguide]\nauthor = "Ada Lovelace"\nsubtitle = "Drills"\n')
+    assert run("build", SMALL, "-o", tmp_path, "-f", "pdf", "--config", config).returncode == 0
+    pdf = PdfReader(tmp_path / "python-basics.pdf")
+    root: Any = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    metadata = pdf.metadata
+    assert metadata is not None
+    assert metadata.title == "Python Basics for Interviews"
+    assert metadata.author == "Ada Lovelace"
+    assert metadata.subject
+    assert "Language" in str(metadata["/Keywords"])
+    title_page = pdf.pages[0].extract_text()
+    assert "Drills" in title_page
+    assert "Ada Lovelace" in title_page
+
+
+def test_unanswered_questions_get_room_to_write(seed: Built) -> None:
+    text = fold("\n".join(page_texts(seed)))
+    last = seed.guide.questions[-1]
+    position = text.index(fold(f"{last.number}. {last.prompt}"))  # the last contents entry
+    prompts = []
+    for q in seed.guide.questions:  # in reading order, each after the one before
+        position = text.index(fold(q.prompt), position + 1)
+        prompts.append((q, position))
+    assert text.count("YOUR ANSWER") == seed.guide.unanswered_count
+    for (q, start), (_, end) in zip(prompts, [*prompts[1:], (None, len(text))], strict=True):
+        assert ("YOUR ANSWER" in text[start:end]) == (not q.answered), q.prompt
+
+
+def test_practice_edition_has_every_question_and_no_answers(seed: Built) -> None:
+    pdf = PdfReader(seed.path("-practice.pdf"))
+    text = fold("\n".join(page.extract_text() for page in pdf.pages))
+    missing = [q.prompt for q in seed.guide.questions if fold(q.prompt) not in text]
+    assert missing == []
+    for answer_phrase in ("Perceptual Path Length", "SMOTE", "Randomly drops neurons"):
+        assert answer_phrase not in text
+    assert text.count("YOUR ANSWER") == len(seed.guide.questions)
+    assert "PRACTICE QUESTIONS" in text

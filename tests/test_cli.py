@@ -99,8 +99,8 @@ def test_unknown_format_is_one_line(tmp_path: Path) -> None:
     result = run("build", SMALL, "-o", tmp_path, "--format", "pdf,docx")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "studyguide: error: unknown format 'docx' — choose from html, pdf, practice, epub, cheatsheet "
-        "(comma-separated) or all"
+        "studyguide: error: unknown format 'docx' — "
+        "choose from html, pdf, practice, epub, cheatsheet (comma-separated) or all"
     )
     assert list(tmp_path.iterdir()) == []
 

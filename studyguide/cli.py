@@ -47,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
         const=True,
         help="make the cheat sheet one page per section",
     )
+    build.add_argument(
+        "--force", action="store_true", help="build even the outputs that are up to date"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     questions = commands.add_parser("questions", help="list the questions studyguide finds")
@@ -107,8 +110,10 @@ def run_build(arguments: argparse.Namespace) -> int:
             print(f"studyguide: warning: {finding}", file=sys.stderr)
 
     started = time.perf_counter()
-    report = build(config, warn)
+    report = build(config, warn, force=arguments.force)
     if not arguments.quiet:
+        for source in report.unchanged:
+            print(f"{source}: up to date (--force builds it again)")
         for guide in report.guides:
             print(f"{guide.source}: {totals(guide)}")
         for path, summary in report.written:

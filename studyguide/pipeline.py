@@ -10,47 +10,69 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import json
 import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from studyguide import cache
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import Output, Rendition, registry
+from studyguide.formats import Output, Rendition, output_names, registry
 from studyguide.model import Guide
-from studyguide.normalize import NormalizedGuide, normalize_file
-from studyguide.parse import parse_guide, title_from_file, unique_ids
-from studyguide.render import build_time, render_page
+
+if TYPE_CHECKING:
+    from studyguide.normalize import NormalizedGuide
+
+# normalize, parse and render (with ftfy, pandoc, lxml and Jinja) are imported where they are
+# used, so that a build with nothing to do answers in a blink.
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build wrote and what it noticed."""
+    """What a build wrote, what it found up to date, and what it noticed."""
 
     written: tuple[tuple[Path, str], ...]  # path and summary of each file
     findings: tuple[Finding, ...]
-    guides: tuple[Guide, ...]
+    guides: tuple[Guide, ...]  # the guides that were built
+    unchanged: tuple[Path, ...] = ()  # guides whose outputs were already up to date
 
 
 def build(
-    config: BuildConfig, warn: Callable[[Finding], None] = lambda finding: None
+    config: BuildConfig,
+    warn: Callable[[Finding], None] = lambda finding: None,
+    *,
+    force: bool = False,
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded."""
-    # First gather: read, repair and understand every guide.
-    sources = find_guides(config.source)
+    # First gather: find the guides whose outputs are out of date, read and understand them.
+    record = cache.read_record(config.output)
+    prints = {source: cache.fingerprint(source, config) for source in find_guides(config.source)}
+    unchanged = tuple(
+        source
+        for source, print_ in prints.items()
+        if not force
+        and cache.up_to_date(
+            config.output, output_names(guide_name(source), config.formats), print_, record
+        )
+    )
     prepared = [
-        _within_limits(source, functools.partial(prepare, source, config)) for source in sources
+        _within_limits(source, functools.partial(prepare, source, config))
+        for source in prints
+        if source not in unchanged
     ]
     for item in prepared:
         for finding in item.findings:
             warn(finding)
 
     # Then render and package, still in memory.
-    builders = registry()
+    from studyguide.render import render_page  # noqa: PLC0415
+
+    builders = registry() if prepared else {}
     typesetter = functools.cache(lambda: _typesetter(config))
     outputs: list[Output] = []
     for item in prepared:
@@ -64,12 +86,18 @@ def build(
                 _within_limits(guide.source, functools.partial(builders[name], rendition))
             )
 
-    # Only now write.
-    written = write_outputs(outputs, config.output)
+    # Only now write, and remember what each file was made from.
+    built_from = {
+        name: prints[item.source]
+        for item in prepared
+        for name in output_names(item.guide.name, config.formats)
+    }
+    written = write_outputs(outputs, config.output, built_from) if outputs else []
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
         findings=tuple(finding for item in prepared for finding in item.findings),
         guides=tuple(item.guide for item in prepared),
+        unchanged=unchanged,
     )
 
 
@@ -90,6 +118,8 @@ def _within_limits(source: Path, step: Callable[[], T]) -> T:
 
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
     """What the front matter left out, from [tool.studyguide], and the build's date."""
+    from studyguide.render import build_time  # noqa: PLC0415
+
     return replace(
         guide,
         author=guide.author or config.author,
@@ -139,6 +169,7 @@ CHAPTER = re.compile(r"^\d+[-_. ]")
 class Prepared:
     """A guide understood: its normalized Markdown, its model, and what was noticed."""
 
+    source: Path
     markdown: str
     guide: Guide
     findings: tuple[Finding, ...]
@@ -195,6 +226,8 @@ def guide_name(source: Path) -> str:
 
 def prepare(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, with what the stages noticed."""
+    from studyguide.parse import parse_guide  # noqa: PLC0415
+
     if source.is_dir():
         return prepare_book(source, config)
     normalized = _normalize(source, config)
@@ -204,11 +237,13 @@ def prepare(source: Path, config: BuildConfig) -> Prepared:
     findings = tuple(
         sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
     )
-    return Prepared(normalized.markdown, guide, findings)
+    return Prepared(source, normalized.markdown, guide, findings)
 
 
 def prepare_book(folder: Path, config: BuildConfig) -> Prepared:
     """A book's chapters, each read as a guide of its own, bound into one Guide."""
+    from studyguide.parse import parse_guide, title_from_file  # noqa: PLC0415
+
     chapters = sorted(path for path in folder.glob("*.md") if path.is_file())
     normalized = [_normalize(path, config) for path in chapters]
     parsed = [
@@ -229,11 +264,13 @@ def prepare_book(folder: Path, config: BuildConfig) -> Prepared:
         for finding in sorted((*chapter.findings, *parse_findings), key=lambda f: f.line)
     )
     markdown = "\n".join(chapter.markdown for chapter in normalized)
-    return Prepared(markdown, guide, findings)
+    return Prepared(folder, markdown, guide, findings)
 
 
 def bind_chapters(folder: Path, title: str, chapters: list[Guide]) -> Guide:
     """One Guide of several chapters' sections, with ids unique across the book."""
+    from studyguide.parse import unique_ids  # noqa: PLC0415
+
     sections = [section for chapter in chapters for section in chapter.sections]
     ids = unique_ids(section.id for section in sections)
     bound = tuple(
@@ -259,6 +296,8 @@ def _image_limit(config: BuildConfig) -> int:
 
 
 def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
+    from studyguide.normalize import normalize_file  # noqa: PLC0415
+
     try:
         size = source.stat().st_size
         if size > config.max_guide_mb * 1_000_000:
@@ -304,7 +343,9 @@ def _remove_stale_temporaries(folder: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
+def write_outputs(
+    outputs: list[Output], folder: Path, built_from: dict[str, str] | None = None
+) -> list[Path]:
     """Write each file atomically: to a temporary file beside it, then renamed into place."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -326,9 +367,14 @@ def write_outputs(outputs: list[Output], folder: Path) -> list[Path]:
         )
     with _locked(folder):
         _remove_stale_temporaries(folder)
+        record = {**cache.read_record(folder), **(built_from or {})}
+        files = [
+            *outputs,
+            Output(cache.RECORD, json.dumps(record, indent=1, sort_keys=True).encode(), ""),
+        ]
         staged: list[tuple[str, Path]] = []
         try:
-            for output in outputs:
+            for output in files:
                 handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=TMP)
                 temporary = Path(name)
                 staged.append((output.name, temporary))

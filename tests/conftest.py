@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.cache import RECORD
 from studyguide.config import BuildConfig
 from studyguide.model import Guide
 from studyguide.pipeline import build
@@ -49,6 +50,11 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in "\ufe0e\ufe0f")
     text = text.translate(TYPOGRAPHY)
     return " ".join(text.split())
+
+
+def built_files(folder: Path) -> list[str]:
+    """The names of the files a build left in a folder, without its hidden build record."""
+    return sorted(path.name for path in folder.iterdir() if path.name != RECORD)
 
 
 @dataclass(frozen=True)

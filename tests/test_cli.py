@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EPOCH, ROOT, SMALL
+from tests.conftest import EPOCH, ROOT, SMALL, built_files
 
 
 def run(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_build_writes_every_format(tmp_path: Path) -> None:
     result = run("build", SMALL, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+    assert built_files(tmp_path / "out") == [
         "python-basics-cheatsheet.pdf",
         "python-basics-practice.pdf",
         "python-basics.epub",
@@ -47,7 +47,7 @@ def test_build_writes_every_format(tmp_path: Path) -> None:
 def test_format_option_builds_only_what_is_asked(tmp_path: Path) -> None:
     result = run("build", SMALL, "-o", tmp_path, "--format", "html,epub")
     assert result.returncode == 0, result.stderr
-    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".epub", ".html", ".md"]
+    assert [Path(name).suffix for name in built_files(tmp_path)] == [".epub", ".html", ".md"]
 
 
 def write(name: str, data: bytes) -> Callable[[Path], Path]:

@@ -9,7 +9,7 @@ import pytest
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.pipeline import build
-from tests.conftest import Built, build_all
+from tests.conftest import Built, build_all, built_files
 
 
 def test_same_input_and_epoch_give_the_same_bytes(seed: Built, tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_a_folder_of_numbered_chapters_is_one_book(tmp_path: Path) -> None:
     assert [s.source.name for s in bound.sections] == [
         "01-databases.md", "02-caching.md", "02-caching.md", "10-queues.md"
     ]  # fmt: skip
-    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    names = built_files(tmp_path / "out")
     assert names == [
         "backend-interviews.epub", "backend-interviews.html", "backend-interviews.md",
         "single.epub", "single.html", "single.md",
@@ -99,3 +99,30 @@ def test_a_book_can_be_built_on_its_own(tmp_path: Path) -> None:
     report = build(BuildConfig(source=book, output=tmp_path / "out", formats=("html",)))
     (guide,) = report.guides
     assert len(guide.questions) == 5
+
+
+def test_an_unchanged_guide_is_not_built_again(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# T\n\n## S\n\n1. First?\n   - **Yes**: it is\n", encoding="utf-8")
+    config = BuildConfig(source=guide, output=tmp_path / "out", formats=("html", "epub"))
+    first = build(config)
+    assert first.guides and not first.unchanged
+    page = (tmp_path / "out" / "guide.html").stat().st_mtime_ns
+
+    again = build(config)
+    assert again.guides == () and again.unchanged == (guide,)
+    assert (tmp_path / "out" / "guide.html").stat().st_mtime_ns == page
+
+    forced = build(config, force=True)
+    assert [g.name for g in forced.guides] == ["guide"]
+
+    guide.write_text("# T\n\n## S\n\n1. Second?\n", encoding="utf-8")
+    changed = build(config)
+    assert [q.prompt for q in changed.guides[0].questions] == ["Second?"]
+
+    (tmp_path / "out" / "guide.epub").unlink()
+    assert build(config).guides  # a missing output is built again
+
+    wider = BuildConfig(source=guide, output=tmp_path / "out", formats=("html", "epub", "pdf"))
+    assert build(wider).guides  # so is a format not built before
+    assert build(wider).unchanged == (guide,)

@@ -6,7 +6,7 @@ files it would write. Nothing is written by a format; the pipeline writes them a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,24 @@ class Rendition:
 
 
 FormatBuilder = Callable[[Rendition], tuple[Output, ...]]
+
+FILE_NAMES = {
+    "html": "{name}.html",
+    "pdf": "{name}.pdf",
+    "practice": "{name}-practice.pdf",
+    "epub": "{name}.epub",
+    "cheatsheet": "{name}-cheatsheet.pdf",
+}
+
+
+def file_name(format_name: str, guide_name: str) -> str:
+    """The name of the file a format writes for a guide."""
+    return FILE_NAMES[format_name].format(name=guide_name)
+
+
+def output_names(guide_name: str, formats: Iterable[str]) -> list[str]:
+    """Every file a build of these formats writes for a guide, the normalized Markdown first."""
+    return [f"{guide_name}.md", *(file_name(name, guide_name) for name in formats)]
 
 
 def registry() -> dict[str, FormatBuilder]:

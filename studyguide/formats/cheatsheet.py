@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, replace
 
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition
+from studyguide.formats import Output, Rendition, file_name
 from studyguide.model import Guide, KeyPoint
 from studyguide.paged import Pages, Typesetter
 from studyguide.render import render_cheatsheet
@@ -69,7 +69,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
         f"{' / '.join(steps)}, {layouts} layouts"
     )
-    return (Output(f"{guide.name}-cheatsheet.pdf", sheet.pdf(), summary),)
+    return (Output(file_name("cheatsheet", guide.name), sheet.pdf(), summary),)
 
 
 def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:

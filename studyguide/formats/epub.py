@@ -14,7 +14,7 @@ from ebooklib import epub
 from lxml import etree
 
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition
+from studyguide.formats import Output, Rendition, file_name
 from studyguide.model import Guide
 from studyguide.render import (
     build_time,
@@ -130,7 +130,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
     data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6])
     check_chapters(data, guide)
-    return (Output(f"{guide.name}.epub", data, f"{len(chapters)} sections"),)
+    return (Output(file_name("epub", guide.name), data, f"{len(chapters)} sections"),)
 
 
 def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:

@@ -6,17 +6,17 @@ edition is the same layout with the answers left out and room to write under eac
 
 from __future__ import annotations
 
-from studyguide.formats import Output, Rendition
+from studyguide.formats import Output, Rendition, file_name
 from studyguide.render import render_page
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     pages = rendition.typesetter().layout(rendition.page_html)
-    return (Output(f"{rendition.guide.name}.pdf", pages.pdf(), f"{pages.count} pages"),)
+    return (Output(file_name("pdf", rendition.guide.name), pages.pdf(), f"{pages.count} pages"),)
 
 
 def build_practice(rendition: Rendition) -> tuple[Output, ...]:
     guide = rendition.guide
     html = render_page(guide, rendition.config.paper, practice=True)
     pages = rendition.typesetter().layout(html)
-    return (Output(f"{guide.name}-practice.pdf", pages.pdf(), f"{pages.count} pages"),)
+    return (Output(file_name("practice", guide.name), pages.pdf(), f"{pages.count} pages"),)

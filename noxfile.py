@@ -76,3 +76,10 @@ def lint(session: nox.Session) -> None:
 def practice(session: nox.Session) -> None:
     """Build the practice edition (questions and room to write), output/<guide>-practice.pdf."""
     studyguide(session, "practice")
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Time studyguide against pandoc, side by side, and write output/bench.json."""
+    install(session, "bench")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -1,7 +1,7 @@
 """[tool.studyguide] in pyproject.toml and command-line flags -> one frozen BuildConfig.
 
-Every setting is declared once, here, with its default and its help text; the command line
-and the README are made from these declarations.
+Every setting is declared once, here, with its default and a line saying what it does;
+[tool.studyguide] may set any of them, and an unknown key is an error.
 """
 
 from __future__ import annotations
@@ -53,11 +53,6 @@ class BuildConfig:
     layout_timeout: float = field(
         default=300.0, metadata={"help": "seconds one PDF layout may take before the build stops"}
     )
-
-
-def settings_help() -> dict[str, str]:
-    """Each setting's name and help text, for the command line and the docs."""
-    return {item.name: item.metadata["help"] for item in fields(BuildConfig)}
 
 
 def load_project_settings(pyproject: Path) -> dict[str, Any]:

@@ -168,3 +168,22 @@ def test_check_passes_a_clean_guide() -> None:
     result = run("check", "--strict", SMALL)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("0 finding(s)")
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ('[tool.studyguide]\ncolour = "red"\n', "unknown setting 'colour' in [tool.studyguide]"),
+        ("[tool.studyguide\n", "invalid TOML"),
+        ('[tool.studyguide]\npaper = "A5"\n', "unknown paper size 'A5'"),
+    ],
+    ids=["unknown-key", "invalid-toml", "unknown-paper"],
+)
+def test_bad_settings_are_one_line(tmp_path: Path, settings: str, expected: str) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(settings, encoding="utf-8")
+    result = run("build", SMALL, "-o", tmp_path / "out", "--config", config)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert expected in result.stderr
+    assert str(config) in result.stderr

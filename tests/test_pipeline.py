@@ -39,8 +39,11 @@ def test_a_cheat_sheet_that_cannot_fit_fails_and_writes_nothing(tmp_path: Path) 
     with pytest.raises(GuideError) as caught:
         build(BuildConfig(source=source, output=output, formats=("html", "cheatsheet")))
     message = str(caught.value)
-    assert message.startswith(f"{source}: the cheat sheet does not fit on one page: it needs ")
-    assert "even at 6 pt (150 questions)" in message
+    assert message.startswith(
+        f"{source}: the cheat sheet does not fit on one page: it holds about "
+    )
+    assert "pages of text at 6 pt even with lead terms only (150 questions)" in message
+    assert "--cheatsheet-per-section" in message
     assert not output.exists() or list(output.iterdir()) == []
 
 

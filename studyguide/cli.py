@@ -51,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="build even the outputs that are up to date"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
     questions = commands.add_parser("questions", help="list the questions studyguide finds")
     _common(questions)
@@ -118,6 +119,9 @@ def run_build(arguments: argparse.Namespace) -> int:
             print(f"{guide.source}: {totals(guide)}")
         for path, summary in report.written:
             print(f"  wrote {path} ({summary})")
+        if arguments.verbose:
+            for label, seconds in report.timings:
+                print(f"  {seconds:6.2f} s  {label}")
         print(f"done in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,6 +41,7 @@ class BuildReport:
     findings: tuple[Finding, ...]
     guides: tuple[Guide, ...]  # the guides that were built
     unchanged: tuple[Path, ...] = ()  # guides whose outputs were already up to date
+    timings: tuple[tuple[str, float], ...] = ()  # each stage and its seconds, for --verbose
 
 
 def build(
@@ -60,8 +62,11 @@ def build(
             config.output, output_names(guide_name(source), config.formats), print_, record
         )
     )
+    timings: list[tuple[str, float]] = []
     prepared = [
-        _within_limits(source, functools.partial(prepare, source, config))
+        _within_limits(
+            source, functools.partial(prepare, source, config), (f"read {source.name}", timings)
+        )
         for source in prints
         if source not in unchanged
     ]
@@ -82,9 +87,8 @@ def build(
         )
         rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
         for name in config.formats:
-            outputs.extend(
-                _within_limits(guide.source, functools.partial(builders[name], rendition))
-            )
+            step = functools.partial(builders[name], rendition)
+            outputs.extend(_within_limits(guide.source, step, (f"{guide.name}: {name}", timings)))
 
     # Only now write, and remember what each file was made from.
     built_from = {
@@ -98,11 +102,16 @@ def build(
         findings=tuple(finding for item in prepared for finding in item.findings),
         guides=tuple(item.guide for item in prepared),
         unchanged=unchanged,
+        timings=tuple(timings),
     )
 
 
-def _within_limits(source: Path, step: Callable[[], T]) -> T:
-    """Run one stage for one guide, turning runaway nesting into a message about the guide."""
+def _within_limits(
+    source: Path, step: Callable[[], T], timed: tuple[str, list[tuple[str, float]]]
+) -> T:
+    """Run one stage for one guide, timed, turning runaway nesting into a message about it."""
+    label, timings = timed
+    started = time.perf_counter()
     try:
         return step()
     except GuideError as error:
@@ -114,6 +123,8 @@ def _within_limits(source: Path, step: Callable[[], T]) -> T:
             "flatten its most deeply nested parts",
             source,
         ) from error
+    finally:
+        timings.append((label, time.perf_counter() - started))
 
 
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:

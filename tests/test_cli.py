@@ -187,3 +187,15 @@ def test_bad_settings_are_one_line(tmp_path: Path, settings: str, expected: str)
     assert len(result.stderr.strip().splitlines()) == 1
     assert expected in result.stderr
     assert str(config) in result.stderr
+
+
+def test_verbose_prints_each_stage_and_a_second_build_is_skipped(tmp_path: Path) -> None:
+    first = run("build", SMALL, "-o", tmp_path, "-f", "html,epub", "--verbose")
+    assert first.returncode == 0, first.stderr
+    stages = [line.split(" s  ", 1)[1] for line in first.stdout.splitlines() if " s  " in line]
+    assert stages == ["read python-basics.md", "python-basics: html", "python-basics: epub"]
+    again = run("build", SMALL, "-o", tmp_path, "-f", "html,epub")
+    assert f"{SMALL}: up to date (--force builds it again)" in again.stdout
+    assert "wrote" not in again.stdout
+    forced = run("build", SMALL, "-o", tmp_path, "-f", "html,epub", "--force")
+    assert "wrote" in forced.stdout

@@ -16,8 +16,10 @@ from studyguide.pandoc import Node
 
 CONTENTS_HEADING = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
 BACK_TO_TOP = re.compile(r"(back to (the )?(top|contents)|^top$|^[⬆↑⇧🔝]+)", re.IGNORECASE)
-BADGE_HOSTS = re.compile(
-    r"shields\.io|badgen\.net|badge|travis-ci|circleci|codecov|github\.com/.*/workflows"
+# A badge is a remote status image; the guide's own picture named "badge.png" is not one.
+BADGE = re.compile(
+    r"^https?://[^/]*(shields\.io|badgen\.net|travis-ci|circleci|codecov)"
+    r"|^https?://[^?#]*(badge|github\.com/.*/workflows)"
 )
 MDX_LINE = re.compile(
     r"^(import|export)\s+\S.*?(from\s+)?['\"\u2018\u201c][^'\"]+['\"\u2019\u201d];?$"
@@ -79,7 +81,7 @@ def _is_badge(node: Node) -> bool:
     if node["t"] == "Link":
         inner = [child for child in tree.unwrap(node["c"][1]) if child["t"] != "Space"]
         return bool(inner) and all(_is_badge(child) for child in inner)
-    return node["t"] == "Image" and bool(BADGE_HOSTS.search(node["c"][2][0]))
+    return node["t"] == "Image" and bool(BADGE.search(node["c"][2][0]))
 
 
 def is_contents_list(block: Node) -> bool:

@@ -11,6 +11,7 @@ from studyguide.errors import GuideError
 from studyguide.model import Guide
 from studyguide.normalize import normalize_text
 from studyguide.parse import parse_guide
+from tests.conftest import ROOT
 
 
 def parse(text: str, tmp_path: Path) -> Guide:
@@ -240,3 +241,13 @@ def test_no_questions_names_the_conventions_tried(tmp_path: Path) -> None:
     assert "no questions found" in message
     for convention in ("numbered list items", "headings", "bold", "<details>"):
         assert convention in message
+
+
+def test_a_local_picture_named_badge_is_not_noise(tmp_path: Path) -> None:
+    (tmp_path / "badge.png").write_bytes((ROOT / "tests/guides/fidelity/diagram.png").read_bytes())
+    # The picture is a top-level paragraph, where the noise filter looks.
+    text = (
+        "# T\n\n### 1. What does our badge look like?\n\n![Our badge](badge.png)\n\n### 2. Why?\n"
+    )
+    guide = parse(text, tmp_path)
+    assert "badge.png" in guide.questions[0].answer_html

@@ -67,17 +67,17 @@ class Segmented:
     sections: list[Draft]
 
 
-def detect(blocks: list[Node]) -> str:
-    """The convention a guide is written in: the strongest signal wins, lists by default."""
-    counts = {name: count_questions(blocks, name) for name in CONVENTIONS}
+def detect(blocks: list[Node]) -> tuple[str, Segmented]:
+    """The convention a guide is written in, and the guide cut by it.
+
+    The strongest signal wins, lists by default; each convention cuts the guide once.
+    """
+    cuts = {name: segment(blocks, name) for name in CONVENTIONS}
+    counts = {name: sum(len(s.questions) for s in cut.sections) for name, cut in cuts.items()}
     for name in ("heading", "bold", "details"):
         if counts[name] >= 2 and counts[name] >= counts["list"] / 4:
-            return name
-    return "list"
-
-
-def count_questions(blocks: list[Node], convention: str) -> int:
-    return sum(len(section.questions) for section in segment(blocks, convention).sections)
+            return name, cuts[name]
+    return "list", cuts["list"]
 
 
 def segment(blocks: list[Node], convention: str) -> Segmented:

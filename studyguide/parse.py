@@ -53,25 +53,29 @@ def parse_guide(
         heading = blocks.pop(0)
         title = title or tree.plain_text(heading["c"][2])
     title = title or _title_from_raw_html(blocks)
-    if not title and chapter:
-        title = title_from_file(source)
     if not title:
         title = title_from_file(source)
-        findings.append(
-            Finding(
-                source, 1, f"the guide has no title; calling it '{title}' (add a '# Title' line)"
+        if not chapter:  # a chapter's title is its section's; only a whole guide needs one
+            findings.append(
+                Finding(
+                    source,
+                    1,
+                    f"the guide has no title; calling it '{title}' (add a '# Title' line)",
+                )
             )
-        )
 
-    convention = str(meta.get("questions") or conventions.detect(blocks))
-    if convention not in CONVENTIONS:
+    named = meta.get("questions")
+    if named is None:
+        convention, segmented = conventions.detect(blocks)
+    elif str(named) in CONVENTIONS:
+        convention, segmented = str(named), conventions.segment(blocks, str(named))
+    else:
         raise GuideError(
-            f"unknown question convention '{convention}' in the front matter",
+            f"unknown question convention '{named}' in the front matter",
             f"write 'questions:' as one of {', '.join(CONVENTIONS)}",
             source,
             1,
         )
-    segmented = conventions.segment(blocks, convention)
     if not any(section.questions for section in segmented.sections):
         tried = "; ".join(DESCRIPTIONS[name] for name in CONVENTIONS)
         raise GuideError(
@@ -198,13 +202,14 @@ def _render(
             zip(section.questions, section_answers, strict=True), start=1
         ):
             prompt_html, answer_html = next(html), next(html)
-            placeholder = PLACEHOLDER.match(tree.plain_text(answer).strip()) is not None
+            answer_text = tree.plain_text(answer).strip()
+            placeholder = PLACEHOLDER.match(answer_text) is not None
             if placeholder:
                 findings.append(
                     Finding(
                         normalized.source,
                         draft.line,
-                        f"the answer is a placeholder ('{tree.plain_text(answer).strip()}'); "
+                        f"the answer is a placeholder ('{answer_text}'); "
                         "the question counts as unanswered",
                     )
                 )

@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, TypeVar
 from studyguide import cache
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import Output, Rendition, output_names, registry
+from studyguide.formats import Output, Rendition, markdown_name, output_names, registry
 from studyguide.model import Guide
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
+    from studyguide.paged import Typesetter
 
 # normalize, parse and render (with ftfy, pandoc, lxml and Jinja) are imported where they are
 # used, so that a build with nothing to do answers in a blink.
@@ -83,7 +84,7 @@ def build(
     for item in prepared:
         guide = with_defaults(item.guide, config)
         outputs.append(
-            Output(f"{guide.name}.md", item.markdown.encode("utf-8"), "normalized Markdown")
+            Output(markdown_name(guide.name), item.markdown.encode("utf-8"), "normalized Markdown")
         )
         rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
         for name in config.formats:
@@ -327,7 +328,7 @@ def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
         ) from error
 
 
-def _typesetter(config: BuildConfig):  # type: ignore[no-untyped-def]
+def _typesetter(config: BuildConfig) -> Typesetter:
     from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only if a PDF is asked for
 
     folder = config.source if config.source.is_dir() else config.source.parent

@@ -51,9 +51,14 @@ def file_name(format_name: str, guide_name: str) -> str:
     return FILE_NAMES[format_name].format(name=guide_name)
 
 
+def markdown_name(guide_name: str) -> str:
+    """The name of the normalized Markdown every build writes for a guide."""
+    return f"{guide_name}.md"
+
+
 def output_names(guide_name: str, formats: Iterable[str]) -> list[str]:
     """Every file a build of these formats writes for a guide, the normalized Markdown first."""
-    return [f"{guide_name}.md", *(file_name(name, guide_name) for name in formats)]
+    return [markdown_name(guide_name), *(file_name(name, guide_name) for name in formats)]
 
 
 def registry() -> dict[str, FormatBuilder]:

@@ -79,6 +79,8 @@ def sanitize(
         replacement.text = f"[image: {alt}]"
         replacement.tail = element.tail
         element.getparent().replace(element, replacement)
+    for element in root.xpath(".//pre//a[not(node())]"):
+        element.drop_tag()  # pandoc's empty anchor on each line of highlighted code
     for element in list(root.iter("a")):
         href = element.get("href", "")
         if urlparse(href).scheme in {"http", "https", "mailto"}:

@@ -78,16 +78,21 @@ def list_items(node: Node) -> list[list[Node]]:
 
 
 def walk(value: Any, line: int = 0) -> Iterator[tuple[Node, int]]:
-    """Every node under ``value`` with the nearest source line recorded at or above it."""
-    if isinstance(value, dict):
-        if "t" in value:
-            line = line_of(value) or line
-            yield value, line
-            if "c" in value:
-                yield from walk(value["c"], line)
-    elif isinstance(value, list):
-        for child in value:
-            yield from walk(child, line)
+    """Every node under ``value``, in document order, with the nearest source line at or above it.
+
+    An explicit stack rather than recursion: each node costs the same however deep it sits.
+    """
+    stack: list[tuple[Any, int]] = [(value, line)]
+    while stack:
+        item, line = stack.pop()
+        if isinstance(item, dict):
+            if "t" in item:
+                line = line_of(item) or line
+                yield item, line
+                if "c" in item:
+                    stack.append((item["c"], line))
+        elif isinstance(item, list):
+            stack.extend((child, line) for child in reversed(item))
 
 
 def strip_positions(value: Any) -> Any:

@@ -150,3 +150,15 @@ def test_a_list_not_indented_under_its_question_is_its_answer_and_reported(tmp_p
         f"{tmp_path / 'g.md'}:6: a list after question 1 is not indented under it; "
         "read as its answer (indent it to say so)"
     ]
+
+
+def test_highlighted_code_keeps_its_lines_without_dead_links(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## S\n\n1. What does this return?\n"
+        "   ```python\n   def f(x):\n       return x\n   ```\n"
+    )
+    guide, findings = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    answer = guide.questions[0].answer_html
+    assert '<span class="kw">def</span> f(x):' in answer
+    assert "<a" not in answer
+    assert findings == ()

@@ -27,6 +27,10 @@ class GuideError(Exception):
     def __str__(self) -> str:
         return f"{_where(self.path, self.line)}{self.problem} — {self.fix}"
 
+    def __reduce__(self) -> tuple[type[GuideError], tuple[str, str, Path | None, int | None]]:
+        # Whole, when a worker process sends it back to the build.
+        return (GuideError, (self.problem, self.fix, self.path, self.line))
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -18,17 +18,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from studyguide import cache
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import Output, Rendition, markdown_name, output_names, registry
+from studyguide.formats import TYPESET, Output, Rendition, builder, markdown_name, output_names
 from studyguide.model import Guide
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
     from studyguide.paged import Typesetter
+    from studyguide.workers import Job, Typesetters
 
 # normalize, parse and render (with ftfy, pandoc, lxml and Jinja) are imported where they are
 # used, so that a build with nothing to do answers in a blink.
@@ -45,51 +46,67 @@ class BuildReport:
     timings: tuple[tuple[str, float], ...] = ()  # each stage and its seconds, for --verbose
 
 
+class Progress(Protocol):
+    """Told how many stages a build will run, then of each as it finishes."""
+
+    def planned(self, stages: int) -> None: ...
+
+    def done(self, stage: str, seconds: float) -> None: ...
+
+
+class Quiet:
+    """The progress of a build nobody watches."""
+
+    def planned(self, stages: int) -> None:
+        pass
+
+    def done(self, stage: str, seconds: float) -> None:
+        pass
+
+
 def build(
     config: BuildConfig,
     warn: Callable[[Finding], None] = lambda finding: None,
     *,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded."""
-    # First gather: find the guides whose outputs are out of date, read and understand them.
+    # First gather: find the guides whose outputs are out of date.
     record = cache.read_record(config.output)
     prints = {source: cache.fingerprint(source, config) for source in find_guides(config.source)}
-    unchanged = tuple(
+    stale = [
         source
         for source, print_ in prints.items()
-        if not force
-        and cache.up_to_date(
+        if force
+        or not cache.up_to_date(
             config.output, output_names(guide_name(source), config.formats), print_, record
         )
-    )
-    timings: list[tuple[str, float]] = []
-    prepared = [
-        _within_limits(
-            source, functools.partial(prepare, source, config), (f"read {source.name}", timings)
-        )
-        for source in prints
-        if source not in unchanged
     ]
-    for item in prepared:
-        for finding in item.findings:
-            warn(finding)
+    timings: list[tuple[str, float]] = []
+    watcher = Timings(timings, progress or Quiet())
+    watcher.planned(len(stale) * (1 + len(config.formats)))
+    typeset = [name for name in config.formats if name in TYPESET]
+    if stale and typeset:
+        from studyguide.workers import Typesetters  # noqa: PLC0415 - only a build with PDFs forks
 
-    # Then render and package, still in memory.
-    from studyguide.render import render_page  # noqa: PLC0415
-
-    builders = registry() if prepared else {}
-    typesetter = functools.cache(lambda: _typesetter(config))
-    outputs: list[Output] = []
-    for item in prepared:
-        guide = with_defaults(item.guide, config)
-        outputs.append(
-            Output(markdown_name(guide.name), item.markdown.encode("utf-8"), "normalized Markdown")
-        )
-        rendition = Rendition(guide, render_page(guide, config.paper), config, typesetter)
-        for name in config.formats:
-            step = functools.partial(builders[name], rendition)
-            outputs.extend(_within_limits(guide.source, step, (f"{guide.name}: {name}", timings)))
+    # Workers start loading WeasyPrint now, while this process reads the guides.
+    typesetters = Typesetters(config, len(stale) * len(typeset)) if stale and typeset else None
+    failed = True
+    try:
+        prepared = []
+        for source in stale:
+            started = time.perf_counter()
+            prepared.append(_within_limits(source, functools.partial(prepare, source, config)))
+            watcher.done(f"read {source.name}", time.perf_counter() - started)
+        for item in prepared:
+            for finding in item.findings:
+                warn(finding)
+        outputs = _package(prepared, config, typesetters, watcher)
+        failed = False
+    finally:
+        if typesetters:
+            typesetters.close(failed=failed)
 
     # Only now write, and remember what each file was made from.
     built_from = {
@@ -102,17 +119,69 @@ def build(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
         findings=tuple(finding for item in prepared for finding in item.findings),
         guides=tuple(item.guide for item in prepared),
-        unchanged=unchanged,
+        unchanged=tuple(source for source in prints if source not in stale),
         timings=tuple(timings),
     )
 
 
-def _within_limits(
-    source: Path, step: Callable[[], T], timed: tuple[str, list[tuple[str, float]]]
-) -> T:
-    """Run one stage for one guide, timed, turning runaway nesting into a message about it."""
-    label, timings = timed
+def _package(
+    prepared: list[Prepared],
+    config: BuildConfig,
+    typesetters: Typesetters | None,
+    watcher: Progress,
+) -> list[Output]:
+    """Render each guide's page once and hand it to every format; PDFs go to the workers."""
+    from studyguide.render import render_page  # noqa: PLC0415
+
+    jobs: list[tuple[Path, str, Job]] = []
+    outputs: list[Output] = []
+    for item in prepared:
+        guide = with_defaults(item.guide, config)
+        outputs.append(
+            Output(markdown_name(guide.name), item.markdown.encode("utf-8"), "normalized Markdown")
+        )
+        page_html = render_page(guide, config.paper)
+        for name in config.formats:
+            if name in TYPESET and typesetters:
+                job = typesetters.submit(name, guide, page_html)
+            else:
+                rendition = Rendition(guide, page_html, config, _no_typesetter)
+                job = functools.partial(_timed, functools.partial(builder(name), rendition))
+            jobs.append((guide.source, f"{guide.name}: {name}", job))
+    for source, label, job in jobs:  # in order, so that the files are listed in order
+        files, seconds = _within_limits(source, job)
+        outputs.extend(files)
+        watcher.done(label, seconds)
+    return outputs
+
+
+def _timed(step: Callable[[], T]) -> tuple[T, float]:
     started = time.perf_counter()
+    result = step()
+    return result, time.perf_counter() - started
+
+
+def _no_typesetter() -> Typesetter:
+    raise AssertionError("only the formats in TYPESET lay out pages")
+
+
+@dataclass
+class Timings:
+    """Records each stage's time for --verbose, and passes it on to the progress display."""
+
+    timings: list[tuple[str, float]]
+    progress: Progress
+
+    def planned(self, stages: int) -> None:
+        self.progress.planned(stages)
+
+    def done(self, stage: str, seconds: float) -> None:
+        self.timings.append((stage, seconds))
+        self.progress.done(stage, seconds)
+
+
+def _within_limits(source: Path, step: Callable[[], T]) -> T:
+    """Run one stage for one guide, turning runaway nesting into a message about it."""
     try:
         return step()
     except GuideError as error:
@@ -124,8 +193,6 @@ def _within_limits(
             "flatten its most deeply nested parts",
             source,
         ) from error
-    finally:
-        timings.append((label, time.perf_counter() - started))
 
 
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
@@ -326,13 +393,6 @@ def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
             "check that the file exists and is readable",
             source,
         ) from error
-
-
-def _typesetter(config: BuildConfig) -> Typesetter:
-    from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only if a PDF is asked for
-
-    folder = config.source if config.source.is_dir() else config.source.parent
-    return Typesetter(folder, config.layout_timeout)
 
 
 TMP = ".studyguide-tmp"

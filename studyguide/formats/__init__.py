@@ -6,6 +6,7 @@ files it would write. Nothing is written by a format; the pipeline writes them a
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -61,14 +62,23 @@ def output_names(guide_name: str, formats: Iterable[str]) -> list[str]:
     return [markdown_name(guide_name), *(file_name(name, guide_name) for name in formats)]
 
 
-def registry() -> dict[str, FormatBuilder]:
-    """Every output format by the name the command line uses."""
-    from studyguide.formats import cheatsheet, epub, html, pdf  # noqa: PLC0415 - heavy imports on demand
+BUILDERS = {
+    "html": ("html", "build"),
+    "pdf": ("pdf", "build"),
+    "practice": ("pdf", "build_practice"),
+    "epub": ("epub", "build"),
+    "cheatsheet": ("cheatsheet", "build"),
+}
+TYPESET = frozenset({"pdf", "practice", "cheatsheet"})  # laid out into pages by WeasyPrint
 
-    return {
-        "html": html.build,
-        "pdf": pdf.build,
-        "practice": pdf.build_practice,
-        "epub": epub.build,
-        "cheatsheet": cheatsheet.build,
-    }
+
+def builder(name: str) -> FormatBuilder:
+    """The function that builds a format, by the name the command line uses.
+
+    Each format's module is imported when it is first asked for, so that a build of the web
+    page or the EPUB never loads WeasyPrint.
+    """
+    module_name, function = BUILDERS[name]
+    module = importlib.import_module(f"studyguide.formats.{module_name}")
+    found: FormatBuilder = getattr(module, function)
+    return found

@@ -1,0 +1,105 @@
+"""A rendered guide -> its PDF files, laid out on two cores at once.
+
+WeasyPrint is pure Python, so one process lays out one document at a time, and the print
+edition, the practice edition and the cheat sheet are three documents. A build with PDFs to
+make forks its workers as it starts: each imports WeasyPrint and loads the fonts while the
+main process is still reading the guides, then takes the next PDF of any guide as it frees
+up. Each worker builds whole files, so the bytes are the same as from one process.
+
+On a machine with one core there are no workers: the build lays out each PDF itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from studyguide.formats import Output, Rendition, builder
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.model import Guide
+    from studyguide.paged import Typesetter
+
+MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each other's memory
+
+# Each worker's own typesetter, made once as it starts.
+_typesetter: Typesetter | None = None
+
+Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and its seconds
+
+
+def typesetter(config: BuildConfig) -> Typesetter:
+    """A typesetter for a build's guides: WeasyPrint with the packaged fonts loaded."""
+    from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only for PDFs
+
+    folder = config.source if config.source.is_dir() else config.source.parent
+    return Typesetter(folder, config.layout_timeout)
+
+
+def _start_worker(config: BuildConfig) -> None:
+    global _typesetter  # noqa: PLW0603 - one per worker process, by design
+    _typesetter = typesetter(config)
+
+
+def _worker_typesetter() -> Typesetter:
+    assert _typesetter is not None, "a worker lays out only after it has started"
+    return _typesetter
+
+
+def _build(name: str, guide: Guide, page_html: str, config: BuildConfig) -> tuple[Output, ...]:
+    return builder(name)(Rendition(guide, page_html, config, _worker_typesetter))
+
+
+def _timed(step: Callable[[], tuple[Output, ...]]) -> tuple[tuple[Output, ...], float]:
+    started = time.perf_counter()
+    outputs = step()
+    return outputs, time.perf_counter() - started
+
+
+class Typesetters:
+    """Where a build's PDFs are laid out: in forked workers, or in this process."""
+
+    def __init__(self, config: BuildConfig, jobs: int) -> None:
+        """Start the workers for ``jobs`` PDFs now, so that they load while guides are read."""
+        self.config = config
+        count = min(jobs, os.cpu_count() or 1, MOST_WORKERS)
+        self.pool: ProcessPoolExecutor | None = None
+        if count > 1 or (count == 1 and (os.cpu_count() or 1) > 1):
+            self.pool = ProcessPoolExecutor(
+                count,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(config,),
+            )
+            self.pool.submit(int)  # forks the workers at once
+        self.local = functools.cache(lambda: typesetter(config))
+
+    def submit(self, name: str, guide: Guide, page_html: str) -> Job:
+        """Start building a typeset format; the returned job waits for its files."""
+        if self.pool is None:
+            rendition = Rendition(guide, page_html, self.config, self.local)
+            return lambda: _timed(functools.partial(builder(name), rendition))
+        step = functools.partial(_build, name, guide, page_html, self.config)
+        future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(_timed, step)
+        return future.result
+
+    def close(self, *, failed: bool = False) -> None:
+        """Stop the workers; after a failure, also any layout still running."""
+        if self.pool is None:
+            return
+        if not failed:
+            self.pool.shutdown()
+            return
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()

@@ -57,9 +57,9 @@ class Pages:
     def count(self) -> int:
         return len(self.document.pages)
 
-    def content_height(self) -> float:
-        """How tall the content of the first page is, in CSS pixels (for fitting)."""
-        page_box = self.document.pages[0]._page_box
+    def content_height(self, page: int = 0) -> float:
+        """How tall the content of a page is, in CSS pixels (for fitting)."""
+        page_box = self.document.pages[page]._page_box
         html_box = page_box.children[0]
         return float(html_box.margin_height())
 

@@ -3,9 +3,10 @@
 The font size is chosen, not searched for. One layout of the sheet as a single column on a
 very tall page measures how much text there is at the largest size; split over four columns
 and scaled (text area grows with the square of the font size), that gives the size that
-should fit, and one more layout checks it. If even the smallest size is too large, the
-answers are condensed in steps: first without their second-level points, then to their lead
-terms only. With ``cheatsheet_per_section`` each section gets a page, fitted the same way.
+should fit, and one more layout checks it. If it runs over, what ran over gives the next
+size. If even the smallest size is too large, the answers are condensed in steps: first
+without their second-level points, then to their lead terms only; a measure that shows the
+smallest size cannot fit skips straight to the next step. With ``cheatsheet_per_section`` each section gets a page, fitted the same way.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ GAP_REM = 0.9
 PAPER = {"A4": (297.0, 210.0), "letter": (279.4, 215.9)}  # landscape (width, height) in mm
 MM_PER_PT = 25.4 / 72
 MOST_LAYOUTS = 4  # per condensation step
+SHORTFALL = 0.97  # how much of the estimated size to aim for
 CONDENSED = ("all key points", "top-level points only", "lead terms only")
 
 
@@ -36,9 +38,14 @@ class Fit:
 
     size: float
     condensation: int  # an index into CONDENSED
-    pages: Pages
+    pages: Pages | None  # None: not laid out, the measure showed it cannot fit
     layouts: int
     overflow: float  # how many pages' worth of text it holds at that size (1.0 = a page)
+
+    @property
+    def sheet(self) -> Pages:
+        assert self.pages is not None, "fit() lays out every sheet it returns"
+        return self.pages
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -51,7 +58,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     fits = [fit(part, config.paper, config.cheatsheet_min_font, typesetter) for part in parts]
     for part, chosen in zip(parts, fits, strict=True):
-        if chosen.pages.count != 1:
+        if chosen.sheet.count != 1:
             where = f"section '{part.sections[0].title}'" if config.cheatsheet_per_section else "it"
             raise GuideError(
                 f"the cheat sheet does not fit on one page: {where} holds about "
@@ -61,7 +68,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 "or lower --cheatsheet-min-font",
                 guide.source,
             )
-    sheet = Pages.combine([chosen.pages for chosen in fits])
+    sheet = Pages.combine([chosen.sheet for chosen in fits])
     sizes = ", ".join(f"{chosen.size:g}" for chosen in fits)
     steps = sorted({CONDENSED[chosen.condensation] for chosen in fits})
     layouts = sum(chosen.layouts for chosen in fits)
@@ -77,10 +84,15 @@ def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fi
     layouts = 0
     chosen = None
     for condensation in range(len(CONDENSED)):
-        chosen = fit_to_one_page(condense(guide, condensation), paper, smallest, typesetter)
-        chosen = replace(chosen, condensation=condensation, layouts=chosen.layouts + layouts)
-        layouts = chosen.layouts
-        if chosen.pages.count == 1:
+        last = condensation == len(CONDENSED) - 1
+        chosen = fit_to_one_page(
+            condense(guide, condensation), paper, smallest, typesetter, hopeless_ok=not last
+        )
+        layouts += chosen.layouts
+        if chosen.pages is None:  # measured as too much even at the smallest size
+            continue
+        chosen = replace(chosen, condensation=condensation, layouts=layouts)
+        if chosen.sheet.count == 1:
             break
     assert chosen is not None
     return chosen
@@ -106,10 +118,14 @@ def condense(guide: Guide, condensation: int) -> Guide:
     )
 
 
-def fit_to_one_page(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
+def fit_to_one_page(
+    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, hopeless_ok: bool = False
+) -> Fit:
     """The largest font size (a multiple of STEP) at which the sheet is one page.
 
-    The returned sheet has more than one page if even the smallest size does not fit.
+    The returned sheet has more than one page if even the smallest size does not fit; with
+    ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
+    estimate errs only towards fitting.
     """
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
@@ -119,8 +135,18 @@ def fit_to_one_page(guide: Guide, paper: str, smallest: float, typesetter: Types
     )
     needed = measure.content_height() / COLUMNS
     available = height / 25.4 * 96 - measure.vertical_margins()
-    size = LARGEST if needed <= available else _round_down(LARGEST * math.sqrt(available / needed))
+    # Columns break only between lines and around code and tables, so they hold a little
+    # less than the text measured as one column: aim a little lower than the square root says.
+    size = (
+        LARGEST
+        if needed <= available
+        else _round_down(SHORTFALL * LARGEST * math.sqrt(available / needed))
+    )
     layouts = 1
+    estimate = LARGEST * math.sqrt(available / needed)
+    if hopeless_ok and estimate < smallest:
+        overflow = needed * (smallest / LARGEST) ** 2 / available
+        return Fit(smallest, 0, None, layouts, overflow)
     while True:
         size = max(smallest, min(LARGEST, size))
         pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size))
@@ -130,7 +156,10 @@ def fit_to_one_page(guide: Guide, paper: str, smallest: float, typesetter: Types
             # The estimate is rough; a sheet that did not fit is at least a little over a page.
             overflow = max(overflow, 1.1) if pages.count > 1 else overflow
             return Fit(size, 0, pages, layouts, overflow)
-        size = _round_down(size / math.sqrt(pages.count)) if pages.count > 2 else size - 2 * STEP
+        # What ran over onto the next pages says how much smaller the text must be.
+        over = sum(pages.content_height(page) for page in range(1, pages.count))
+        smaller = SHORTFALL * size * math.sqrt(available / (available + over))
+        size = min(_round_down(smaller), size - STEP)
 
 
 def _round_down(size: float) -> float:

@@ -98,7 +98,7 @@ def test_letter_paper(tmp_path: Path) -> None:
     assert (round(width), round(height)) == (792, 612)
 
 
-def test_the_seed_needs_at_most_three_layouts(seed: Built) -> None:
+def test_the_seed_needs_two_layouts_a_measure_and_the_sheet(seed: Built) -> None:
     typesetter = Typesetter(SEED.parent)
     counted = []
     layout = typesetter.layout
@@ -109,6 +109,6 @@ def test_the_seed_needs_at_most_three_layouts(seed: Built) -> None:
 
     typesetter.layout = counting  # type: ignore[method-assign]
     chosen = fit(seed.guide, "A4", 6.0, typesetter)
-    assert chosen.pages.count == 1
-    assert chosen.layouts == len(counted) <= 3
+    assert chosen.sheet.count == 1
+    assert chosen.layouts == len(counted) == 2
     assert CONDENSED[chosen.condensation] == "all key points"

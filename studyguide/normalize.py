@@ -22,7 +22,7 @@ import yaml
 
 from studyguide import pandoc, tree
 from studyguide.errors import Finding, GuideError
-from studyguide.pandoc import Document, Node
+from studyguide.pandoc import Document
 
 # Only encoding repairs: quotes, ligatures and full-width letters are the author's choice, and
 # "&lt;role&gt;" in Markdown means the text "<role>", not a tag.
@@ -198,10 +198,10 @@ def _line_list(numbers: list[int], most: int = 8) -> str:
 
 
 def _glued_sentences(document: Document, source: Path) -> Iterator[Finding]:
-    for node, line in tree.walk(document["blocks"]):
+    for node, line in tree.walk(document["blocks"], blocks=True):
         if node.get("t") not in {"Para", "Plain"}:
             continue
-        text = _text_with_line_breaks(node["c"])
+        text = tree.text_with_line_breaks(node["c"])
         for match in GLUED_SENTENCE.finditer(text):
             yield Finding(
                 source,
@@ -211,20 +211,9 @@ def _glued_sentences(document: Document, source: Path) -> Iterator[Finding]:
             )
 
 
-def _text_with_line_breaks(inlines: list[Node]) -> str:
-    """Inline text where each source line break stays a newline, to count lines in it."""
-    parts = []
-    for node in tree.unwrap(inlines):
-        if node.get("t") in {"SoftBreak", "LineBreak"}:
-            parts.append("\n")
-        else:
-            parts.append(tree.plain_text([node]) or " ")
-    return "".join(parts)
-
-
 def _list_indentation(document: Document, lines: list[str], source: Path) -> Iterator[Finding]:
     """Report nested lists whose markers do not line up with the text of their parent item."""
-    for node, _ in tree.walk(document["blocks"]):
+    for node, _ in tree.walk(document["blocks"], blocks=True):
         if node.get("t") not in tree.LISTS:
             continue
         for item in tree.list_items(node):

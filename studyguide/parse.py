@@ -274,7 +274,7 @@ def _clean(blocks: list[Node]) -> list[Node]:
     """Blocks without source positions, and headings without ids: the layouts give the ids,
     and ids made from heading text collide (a guide may have a hundred "Answer" headings)."""
     cleaned: list[Node] = tree.strip_positions(blocks)
-    for node, _ in tree.walk(cleaned):
+    for node, _ in tree.walk(cleaned, blocks=True):
         if node["t"] == "Header":
             node["c"][1][0] = ""
     return cleaned

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import gc
 import json
 import os
 import re
@@ -307,16 +308,31 @@ def prepare(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, with what the stages noticed."""
     from studyguide.parse import parse_guide  # noqa: PLC0415
 
-    if source.is_dir():
-        return prepare_book(source, config)
-    normalized = _normalize(source, config)
-    guide, parse_findings = parse_guide(
-        normalized, guide_name(source), config.language, max_image_bytes=_image_limit(config)
-    )
+    with _without_cycle_collection():
+        if source.is_dir():
+            return prepare_book(source, config)
+        normalized = _normalize(source, config)
+        guide, parse_findings = parse_guide(
+            normalized, guide_name(source), config.language, max_image_bytes=_image_limit(config)
+        )
     findings = tuple(
         sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
     )
     return Prepared(source, normalized.markdown, guide, findings)
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pandoc's JSON becomes hundreds of thousands of small dicts and lists, none in a cycle:
+    Python's cycle collector, woken again and again while they are made, only slows that down
+    (a guide of 2,000 questions read several times slower)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def prepare_book(folder: Path, config: BuildConfig) -> Prepared:

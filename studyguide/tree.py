@@ -15,6 +15,7 @@ from studyguide.pandoc import Node
 
 POSITION = re.compile(r"^(\d+):(\d+)-")
 LISTS = frozenset({"BulletList", "OrderedList"})
+TEXT_BLOCKS = frozenset({"Para", "Plain", "Header", "LineBlock", "CodeBlock", "RawBlock"})
 _ATTRIBUTE_SLOT = {
     "Div": 0, "Span": 0, "Header": 1, "CodeBlock": 0, "Code": 0,
     "Link": 0, "Image": 0, "Table": 0, "Figure": 0,
@@ -77,9 +78,11 @@ def list_items(node: Node) -> list[list[Node]]:
     return items
 
 
-def walk(value: Any, line: int = 0) -> Iterator[tuple[Node, int]]:
+def walk(value: Any, line: int = 0, *, blocks: bool = False) -> Iterator[tuple[Node, int]]:
     """Every node under ``value``, in document order, with the nearest source line at or above it.
 
+    With ``blocks``, the text of paragraphs, headings and the like is not entered: the
+    inlines (most of a document's nodes) and the footnotes among them are left out.
     An explicit stack rather than recursion: each node costs the same however deep it sits.
     """
     stack: list[tuple[Any, int]] = [(value, line)]
@@ -89,7 +92,7 @@ def walk(value: Any, line: int = 0) -> Iterator[tuple[Node, int]]:
             if "t" in item:
                 line = line_of(item) or line
                 yield item, line
-                if "c" in item:
+                if "c" in item and not (blocks and item["t"] in TEXT_BLOCKS):
                     stack.append((item["c"], line))
         elif isinstance(item, list):
             stack.extend((child, line) for child in reversed(item))
@@ -141,10 +144,17 @@ def plain_text(value: Any) -> str:
     return " ".join("".join(parts).split())
 
 
-def _collect_text(value: Any, parts: list[str]) -> None:
+def text_with_line_breaks(inlines: list[Node]) -> str:
+    """The text of some inlines where each source line break stays a newline, to count lines."""
+    parts: list[str] = []
+    _collect_text(inlines, parts, breaks="\n")
+    return "".join(parts)
+
+
+def _collect_text(value: Any, parts: list[str], breaks: str = " ") -> None:
     if isinstance(value, list):
         for child in value:
-            _collect_text(child, parts)
+            _collect_text(child, parts, breaks)
         return
     if not isinstance(value, dict):
         return
@@ -153,13 +163,13 @@ def _collect_text(value: Any, parts: list[str]) -> None:
     if kind == "Str":
         parts.append(content)
     elif kind in {"Space", "SoftBreak", "LineBreak"}:
-        parts.append(" ")
+        parts.append(" " if kind == "Space" else breaks)
     elif kind in {"Code", "Math"}:
         parts.append(content[1])
     elif kind == "Quoted":
         opening, closing = QUOTES[content[0]["t"]]
         parts.append(opening)
-        _collect_text(content[1], parts)
+        _collect_text(content[1], parts, breaks)
         parts.append(closing)
     elif kind in {
         "Emph",
@@ -170,9 +180,9 @@ def _collect_text(value: Any, parts: list[str]) -> None:
         "Subscript",
         "SmallCaps",
     }:
-        _collect_text(content, parts)
+        _collect_text(content, parts, breaks)
     elif kind in {"Span", "Link", "Cite", "Image"}:
-        _collect_text(content[1], parts)
+        _collect_text(content[1], parts, breaks)
     elif kind in {"Para", "Plain", "Header", "BlockQuote", "Div", "LineBlock"}:
         _collect_text(content if kind not in {"Header", "Div"} else content[-1], parts)
         parts.append(" ")

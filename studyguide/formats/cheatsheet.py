@@ -6,7 +6,8 @@ and scaled (text area grows with the square of the font size), that gives the si
 should fit, and one more layout checks it. If it runs over, what ran over gives the next
 size. If even the smallest size is too large, the answers are condensed in steps: first
 without their second-level points, then to their lead terms only; a measure that shows the
-smallest size cannot fit skips straight to the next step. With ``cheatsheet_per_section`` each section gets a page, fitted the same way.
+smallest size cannot fit skips straight to the next step. With ``cheatsheet_per_section``
+each section gets a page, fitted the same way.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from studyguide import __version__
 from studyguide.config import FORMATS, PAPERS, BuildConfig, make_config, parse_formats
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
+from studyguide.progress import TerminalProgress, watched
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 1
 
@@ -111,7 +112,11 @@ def run_build(arguments: argparse.Namespace) -> int:
             print(f"studyguide: warning: {finding}", file=sys.stderr)
 
     started = time.perf_counter()
-    report = build(config, warn, force=arguments.force)
+    if watched(arguments.quiet):
+        with TerminalProgress() as progress:
+            report = build(config, warn, force=arguments.force, progress=progress)
+    else:
+        report = build(config, warn, force=arguments.force)
     if not arguments.quiet:
         for source in report.unchanged:
             print(f"{source}: up to date (--force builds it again)")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from studyguide import cache
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import TYPESET, Output, Rendition, builder, markdown_name, output_names
+from studyguide.formats import TYPESET, Output, Rendition, builder, file_name, markdown_name
 from studyguide.model import Guide
 
 if TYPE_CHECKING:
@@ -73,26 +73,22 @@ def build(
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded."""
-    # First gather: find the guides whose outputs are out of date.
+    # First gather: find the files that are out of date, and the guides they are made from.
     record = cache.read_record(config.output)
-    prints = {source: cache.fingerprint(source, config) for source in find_guides(config.source)}
-    stale = [
-        source
-        for source, print_ in prints.items()
-        if force
-        or not cache.up_to_date(
-            config.output, output_names(guide_name(source), config.formats), print_, record
-        )
-    ]
-    timings: list[tuple[str, float]] = []
-    watcher = Timings(timings, progress or Quiet())
-    watcher.planned(len(stale) * (1 + len(config.formats)))
-    typeset = [name for name in config.formats if name in TYPESET]
-    if stale and typeset:
+    prints = {
+        source: cache.fingerprints(source, guide_name(source), config)
+        for source in find_guides(config.source)
+    }
+    plans = {source: _plan(source, config, prints[source], record, force) for source in prints}
+    stale = {source: plan for source, plan in plans.items() if plan.needed}
+    watcher = Timings([], progress or Quiet())
+    watcher.planned(sum(1 + len(plan.formats) for plan in stale.values()))
+    jobs = sum(1 for plan in stale.values() for name in plan.formats if name in TYPESET)
+    if jobs:
         from studyguide.workers import Typesetters  # noqa: PLC0415 - only a build with PDFs forks
 
     # Workers start loading WeasyPrint now, while this process reads the guides.
-    typesetters = Typesetters(config, len(stale) * len(typeset)) if stale and typeset else None
+    typesetters = Typesetters(config, jobs) if jobs else None
     failed = True
     try:
         prepared = []
@@ -103,7 +99,7 @@ def build(
         for item in prepared:
             for finding in item.findings:
                 warn(finding)
-        outputs = _package(prepared, config, typesetters, watcher)
+        outputs = _package(prepared, stale, config, typesetters, watcher)
         failed = False
     finally:
         if typesetters:
@@ -111,9 +107,10 @@ def build(
 
     # Only now write, and remember what each file was made from.
     built_from = {
-        name: prints[item.source]
+        output.name: prints[item.source][output.name]
         for item in prepared
-        for name in output_names(item.guide.name, config.formats)
+        for output in outputs
+        if output.name in prints[item.source]
     }
     written = write_outputs(outputs, config.output, built_from) if outputs else []
     return BuildReport(
@@ -121,12 +118,39 @@ def build(
         findings=tuple(finding for item in prepared for finding in item.findings),
         guides=tuple(item.guide for item in prepared),
         unchanged=tuple(source for source in prints if source not in stale),
-        timings=tuple(timings),
+        timings=tuple(watcher.timings),
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build will make of one guide: the formats out of date, and the Markdown."""
+
+    formats: tuple[str, ...]
+    markdown: bool
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.formats) or self.markdown
+
+
+def _plan(
+    source: Path, config: BuildConfig, prints: dict[str, str], record: dict[str, str], force: bool
+) -> Plan:
+    name = guide_name(source)
+
+    def stale(file: str) -> bool:
+        return force or not cache.up_to_date(config.output, file, prints[file], record)
+
+    return Plan(
+        formats=tuple(f for f in config.formats if stale(file_name(f, name))),
+        markdown=stale(markdown_name(name)),
     )
 
 
 def _package(
     prepared: list[Prepared],
+    plans: dict[Path, Plan],
     config: BuildConfig,
     typesetters: Typesetters | None,
     watcher: Progress,
@@ -138,11 +162,12 @@ def _package(
     outputs: list[Output] = []
     for item in prepared:
         guide = with_defaults(item.guide, config)
-        outputs.append(
-            Output(markdown_name(guide.name), item.markdown.encode("utf-8"), "normalized Markdown")
-        )
+        plan = plans[item.source]
+        if plan.markdown:
+            markdown = item.markdown.encode("utf-8")
+            outputs.append(Output(markdown_name(guide.name), markdown, "normalized Markdown"))
         page_html = render_page(guide, config.paper)
-        for name in config.formats:
+        for name in plan.formats:
             if name in TYPESET and typesetters:
                 job = typesetters.submit(name, guide, page_html)
             else:

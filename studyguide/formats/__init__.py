@@ -7,7 +7,7 @@ files it would write. Nothing is written by a format; the pipeline writes them a
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,11 +57,24 @@ def markdown_name(guide_name: str) -> str:
     return f"{guide_name}.md"
 
 
-def output_names(guide_name: str, formats: Iterable[str]) -> list[str]:
-    """Every file a build of these formats writes for a guide, the normalized Markdown first."""
-    return [markdown_name(guide_name), *(file_name(name, guide_name) for name in formats)]
-
-
+PAGE = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css", "styles/print.css",
+        "styles/code.css", "styles/code-colours.css")  # fmt: skip
+# The layouts and styles each format is made from, so that changing one rebuilds only the
+# files that use it (tests/test_cache.py checks this against what the formats really read).
+INPUTS = {
+    "html": PAGE,
+    "pdf": PAGE,
+    "practice": PAGE,
+    "epub": ("layouts/chapter.xhtml", "layouts/title.xhtml", "layouts/cover.svg",
+             "layouts/macros.html", "styles/ereader.css", "styles/code.css"),
+    "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
+}  # fmt: skip
+# Settings that only some formats use; every other setting can change every file.
+SETTINGS = {
+    "paper": ("html", "pdf", "practice", "cheatsheet"),
+    "cheatsheet_min_font": ("cheatsheet",),
+    "cheatsheet_per_section": ("cheatsheet",),
+}
 BUILDERS = {
     "html": ("html", "build"),
     "pdf": ("pdf", "build"),

@@ -11,9 +11,13 @@ On a machine with one core there are no workers: the build lays out each PDF its
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from studyguide.model import Guide
     from studyguide.paged import Typesetter
 
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each other's memory
 
 # Each worker's own typesetter, made once as it starts.
@@ -44,7 +49,15 @@ def typesetter(config: BuildConfig) -> Typesetter:
 
 def _start_worker(config: BuildConfig) -> None:
     global _typesetter  # noqa: PLW0603 - one per worker process, by design
+    _end_with_the_build()
     _typesetter = typesetter(config)
+
+
+def _end_with_the_build() -> None:
+    """Ask Linux to stop this worker when the build that forked it dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _worker_typesetter() -> Typesetter:

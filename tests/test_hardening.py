@@ -205,7 +205,23 @@ def test_raw_html_is_sanitized_in_the_page_and_the_epub(tmp_path: Path) -> None:
     assert "<sup>2</sup>" in chapter
 
 
-def test_a_build_killed_in_the_middle_leaves_the_previous_outputs(tmp_path: Path) -> None:
+def children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return [int(child) for task in tasks for child in (task / "children").read_text().split()]
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and has not ended (a zombie waits only to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in {"Z", "X"}
+
+
+def test_a_build_killed_in_the_middle_leaves_the_previous_outputs_and_no_workers(
+    tmp_path: Path,
+) -> None:
     guide = tmp_path / "crowded.md"
     guide.write_text(crowded_guide(100), encoding="utf-8")
     output = tmp_path / "out"
@@ -215,9 +231,15 @@ def test_a_build_killed_in_the_middle_leaves_the_previous_outputs(tmp_path: Path
     build = start("build", guide, "-o", output, "-f", "html,pdf")
     time.sleep(2.5)  # past reading and parsing, into laying out the PDF
     assert build.poll() is None, "the build ended before it could be killed"
+    workers = children(build.pid)
+    assert workers, "the PDF is laid out in a worker process"
     build.send_signal(signal.SIGKILL)
-    build.communicate()  # reaps it and closes its pipes
+    build.communicate(timeout=30)  # reaps it; its pipes close when its workers are gone too
     assert snapshot(output) == before
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in workers), "the workers outlived their build"
     assert built_files(output) == [
         "crowded.html",
         "crowded.md",

@@ -9,7 +9,8 @@ has them) it measures, each as the median of --runs runs:
   (c) studyguide's rebuild when nothing changed,
   (d) `nox -s pdf` on a warm virtualenv against the CLI it runs, both building the PDF,
 
-with the peak memory of the whole build (every process it starts, summed while they run)
+with the peak memory of the whole build (the resident memory of every process it starts,
+summed while they run)
 and the cost per question, then checks issue #7's targets against the table. Absolute
 times drift on a shared machine; the ratios, measured in the same run, are what to read.
 """
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "guide" / "data-science-genai-engineering.md"
 PANDOC = pypandoc.get_pandoc_path()
 QUESTIONS_PER_SECTION = 25
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def _tree(pid: int) -> list[int]:
@@ -54,14 +56,16 @@ def _tree(pid: int) -> list[int]:
 
 
 def _memory_kb(pid: int) -> int:
-    """A process's proportional set size: pages shared after a fork count once, split."""
+    """A process's resident memory, from /proc/PID/statm (cheap to read, unlike smaps).
+
+    Pages a forked worker still shares with its parent count in both, so the sum over a
+    build's processes errs on the high side.
+    """
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return resident_pages * PAGE_KB
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -75,7 +79,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, sum(_memory_kb(pid) for pid in _tree(process.pid)))
-            stop.wait(0.05)
+            stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

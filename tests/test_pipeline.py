@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,15 @@ def test_same_input_and_epoch_give_the_same_bytes(seed: Built, tmp_path: Path) -
     again = build_all(seed.source, tmp_path)
     for suffix in (".md", ".html", ".pdf", ".epub", "-cheatsheet.pdf"):
         assert again.path(suffix).read_bytes() == seed.path(suffix).read_bytes(), suffix
+
+
+def test_pdfs_from_the_workers_are_the_pdfs_of_one_process(
+    small: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # no workers: this process lays out
+    alone = build_all(small.source, tmp_path)
+    for name in built_files(small.folder):
+        assert (alone.folder / name).read_bytes() == (small.folder / name).read_bytes(), name
 
 
 def crowded_guide(questions: int) -> str:

@@ -87,9 +87,12 @@ class Typesetters:
     def __init__(self, config: BuildConfig, jobs: int) -> None:
         """Start the workers for ``jobs`` PDFs now, so that they load while guides are read."""
         self.config = config
-        count = min(jobs, os.cpu_count() or 1, MOST_WORKERS)
+        cores = os.cpu_count() or 1
+        count = min(jobs, cores, MOST_WORKERS)
         self.pool: ProcessPoolExecutor | None = None
-        if count > 1 or (count == 1 and (os.cpu_count() or 1) > 1):
+        # Even one PDF gets a worker on a machine with a second core: it loads WeasyPrint
+        # there while this process reads the guide.
+        if count and cores > 1:
             self.pool = ProcessPoolExecutor(
                 count,
                 mp_context=multiprocessing.get_context("fork"),

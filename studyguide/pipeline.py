@@ -84,11 +84,11 @@ def build(
     watcher = Timings([], progress or Quiet())
     watcher.planned(sum(1 + len(plan.formats) for plan in stale.values()))
     jobs = sum(1 for plan in stale.values() for name in plan.formats if name in TYPESET)
-    if jobs:
+    typesetters = None
+    if jobs:  # workers start loading WeasyPrint now, while this process reads the guides
         from studyguide.workers import Typesetters  # noqa: PLC0415 - only a build with PDFs forks
 
-    # Workers start loading WeasyPrint now, while this process reads the guides.
-    typesetters = Typesetters(config, jobs) if jobs else None
+        typesetters = Typesetters(config, jobs)
     failed = True
     try:
         prepared = []
@@ -106,12 +106,8 @@ def build(
             typesetters.close(failed=failed)
 
     # Only now write, and remember what each file was made from.
-    built_from = {
-        output.name: prints[item.source][output.name]
-        for item in prepared
-        for output in outputs
-        if output.name in prints[item.source]
-    }
+    made_from = {file: print_ for item in prepared for file, print_ in prints[item.source].items()}
+    built_from = {output.name: made_from[output.name] for output in outputs}
     written = write_outputs(outputs, config.output, built_from) if outputs else []
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
@@ -157,6 +153,7 @@ def _package(
 ) -> list[Output]:
     """Render each guide's page once and hand it to every format; PDFs go to the workers."""
     from studyguide.render import render_page  # noqa: PLC0415
+    from studyguide.workers import timed  # noqa: PLC0415
 
     jobs: list[tuple[Path, str, Job]] = []
     outputs: list[Output] = []
@@ -172,19 +169,13 @@ def _package(
                 job = typesetters.submit(name, guide, page_html)
             else:
                 rendition = Rendition(guide, page_html, config, _no_typesetter)
-                job = functools.partial(_timed, functools.partial(builder(name), rendition))
+                job = functools.partial(timed, functools.partial(builder(name), rendition))
             jobs.append((guide.source, f"{guide.name}: {name}", job))
     for source, label, job in jobs:  # in order, so that the files are listed in order
         files, seconds = _within_limits(source, job)
         outputs.extend(files)
         watcher.done(label, seconds)
     return outputs
-
-
-def _timed(step: Callable[[], T]) -> tuple[T, float]:
-    started = time.perf_counter()
-    result = step()
-    return result, time.perf_counter() - started
 
 
 def _no_typesetter() -> Typesetter:

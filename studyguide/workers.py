@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from studyguide.formats import Output, Rendition, builder
 
@@ -37,6 +37,7 @@ MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each ot
 # Each worker's own typesetter, made once as it starts.
 _typesetter: Typesetter | None = None
 
+T = TypeVar("T")
 Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and its seconds
 
 
@@ -75,10 +76,11 @@ def _build(name: str, guide: Guide, page_html: str, config: BuildConfig) -> tupl
     return builder(name)(Rendition(guide, page_html, config, _worker_typesetter))
 
 
-def _timed(step: Callable[[], tuple[Output, ...]]) -> tuple[tuple[Output, ...], float]:
+def timed(step: Callable[[], T]) -> tuple[T, float]:
+    """What a step returns, and how many seconds it took (measured where it runs)."""
     started = time.perf_counter()
-    outputs = step()
-    return outputs, time.perf_counter() - started
+    result = step()
+    return result, time.perf_counter() - started
 
 
 class Typesetters:
@@ -106,9 +108,9 @@ class Typesetters:
         """Start building a typeset format; the returned job waits for its files."""
         if self.pool is None:
             rendition = Rendition(guide, page_html, self.config, self.local)
-            return lambda: _timed(functools.partial(builder(name), rendition))
+            return lambda: timed(functools.partial(builder(name), rendition))
         step = functools.partial(_build, name, guide, page_html, self.config)
-        future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(_timed, step)
+        future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(timed, step)
         return future.result
 
     def close(self, *, failed: bool = False) -> None:

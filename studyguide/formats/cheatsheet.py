@@ -136,27 +136,26 @@ def fit_to_one_page(
     )
     needed = measure.content_height() / COLUMNS
     available = height / 25.4 * 96 - measure.vertical_margins()
+
+    def overflow(size: float) -> float:
+        """How many pages' worth of text the sheet holds at a size, as measured."""
+        return needed * (size / LARGEST) ** 2 / available
+
+    estimate = LARGEST * math.sqrt(available / needed)  # where the text would just fill a page
+    layouts = 1
+    if hopeless_ok and estimate < smallest:
+        return Fit(smallest, 0, None, layouts, overflow(smallest))
     # Columns break only between lines and around code and tables, so they hold a little
     # less than the text measured as one column: aim a little lower than the square root says.
-    size = (
-        LARGEST
-        if needed <= available
-        else _round_down(SHORTFALL * LARGEST * math.sqrt(available / needed))
-    )
-    layouts = 1
-    estimate = LARGEST * math.sqrt(available / needed)
-    if hopeless_ok and estimate < smallest:
-        overflow = needed * (smallest / LARGEST) ** 2 / available
-        return Fit(smallest, 0, None, layouts, overflow)
+    size = LARGEST if needed <= available else _round_down(SHORTFALL * estimate)
     while True:
         size = max(smallest, min(LARGEST, size))
         pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size))
         layouts += 1
         if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
-            overflow = needed * (size / LARGEST) ** 2 / available
             # The estimate is rough; a sheet that did not fit is at least a little over a page.
-            overflow = max(overflow, 1.1) if pages.count > 1 else overflow
-            return Fit(size, 0, pages, layouts, overflow)
+            held = max(overflow(size), 1.1) if pages.count > 1 else overflow(size)
+            return Fit(size, 0, pages, layouts, held)
         # What ran over onto the next pages says how much smaller the text must be.
         over = sum(pages.content_height(page) for page in range(1, pages.count))
         smaller = SHORTFALL * size * math.sqrt(available / (available + over))

@@ -24,6 +24,16 @@ class KeyPoint:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One option of a multiple-choice question, as the guide lists it."""
+
+    label: str  # the author's letter or number ("A", "b", "1"); empty for a task-list box
+    text: str  # plain text, as the reader sees it
+    text_html: str
+    correct: bool  # marked as the answer (a checked box, or named by an "Answer: B" line)
+
+
+@dataclass(frozen=True)
 class Question:
     """A numbered question with its answer, which may be empty ("tell your own story")."""
 
@@ -34,6 +44,7 @@ class Question:
     answer_html: str  # empty when the guide gives no answer
     key_points: tuple[KeyPoint, ...]
     line: int  # where the question starts in the source file
+    choices: tuple[Choice, ...] = ()  # a multiple-choice question's options, in order
 
     @property
     def answered(self) -> bool:

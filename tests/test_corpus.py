@@ -7,6 +7,7 @@ once, into every format, and every test of it reads that one build.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -207,7 +208,9 @@ def assert_questions_by_id(where: str, guide: Guide, documents: list[etree._Elem
     )
 
 
+@functools.cache
 def pdf_pages(path: Path) -> list[str]:
+    """Each page's text, extracted once per file (a long guide's PDF takes seconds)."""
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
@@ -248,7 +251,7 @@ def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
     assert [len(children) for _, children in outline_titles(pdf)] == [
         len(section.questions) for section in corpus_build.guide.sections
     ]
-    assert_contents_match_pages(pdf, corpus_build.guide)
+    assert_contents_match_pages(pdf_pages(corpus_build.path(".pdf")), corpus_build.guide)
 
 
 def test_every_question_is_in_the_practice_edition_with_room_to_answer(

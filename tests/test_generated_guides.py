@@ -225,13 +225,16 @@ class Entry:
     answer: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Written:
     """A generated guide's Markdown and the prompts a reader finds in it, in order."""
 
     markdown: str
     prompts: tuple[str, ...]
     numbered: bool  # whether the author numbered the questions (the number is not their text)
+
+    def __repr__(self) -> str:  # the failure message shows the guide itself
+        return f"<a guide of {len(self.prompts)} questions>"
 
 
 def plain(markdown: str) -> str:
@@ -309,9 +312,16 @@ def entries(
     return Entry(written, plain(written), draw(answer))
 
 
-@st.composite
 def sectioned(
-    draw: st.DrawFn, entry: st.SearchStrategy[Entry], most: int = 4
+    entry: st.SearchStrategy[Entry], most: int = 4
+) -> st.SearchStrategy[list[tuple[str, list[Entry]]]]:
+    """One to four sections of questions; three questions at least, as a guide has."""
+    return _sections(entry, most).filter(lambda sections: sum(len(e) for _, e in sections) >= 3)
+
+
+@st.composite
+def _sections(
+    draw: st.DrawFn, entry: st.SearchStrategy[Entry], most: int
 ) -> list[tuple[str, list[Entry]]]:
     titles = draw(st.lists(st.sampled_from(SECTIONS), min_size=1, max_size=4, unique=True))
     emoji = draw(st.booleans())
@@ -427,10 +437,13 @@ def written(lines: list[str], sections: list[tuple[str, list[Entry]]], numbered:
 
 
 @st.composite
-def list_guides(draw: st.DrawFn, bullet: bool) -> Written:
-    """`1. Question` (or `- Question?`) items, the answer nested under each."""
+def list_guides(draw: st.DrawFn, bullet: bool, imperative: float = 0.0) -> Written:
+    """`1. Question` (or `- Question?`) items, the answer nested under each.
+
+    A share of the items may be imperative ("Create a function that …"), without a '?'.
+    """
     answer = answers(*PLAIN_ANSWER, labelled(), least=0)
-    sections = draw(sectioned(entries(answer, imperative=0.2 if bullet else 0.5)))
+    sections = draw(sectioned(entries(answer, imperative=imperative)))
     noise = draw(NOISE)
     lazy = draw(st.booleans())
     lines = head(noise, "Interview Questions", contents_of(sections, questions=False))
@@ -465,7 +478,7 @@ def heading_guides(draw: st.DrawFn, imperative: bool) -> Written:
     answer = answers(*PLAIN_ANSWER, *extra, least=0)
     question = entries(answer, imperative=0.5 if imperative else 0.0)
     if level <= 2:  # questions at '#' or '##': no room for sections above them
-        sections = [("", draw(st.lists(question, min_size=2, max_size=8)))]
+        sections = [("", draw(st.lists(question, min_size=3, max_size=8)))]
     else:
         sections = draw(sectioned(question))
     noise = draw(NOISE)
@@ -628,7 +641,7 @@ def chinese_guides(draw: st.DrawFn) -> Written:
         lambda s: (("".join(s),),)
     )
     answer = st.tuples(zh_answer, st.sampled_from(((), (ZH_LABELLED,)))).map(lambda p: p[0] + p[1])
-    questions = draw(st.lists(st.sampled_from(ZH_QUESTIONS), min_size=2, max_size=11))
+    questions = draw(st.lists(st.sampled_from(ZH_QUESTIONS), min_size=3, max_size=11))
     entries_ = [Entry(q, q, draw(answer)) for q in questions]
     noise = draw(NOISE)
     lines = head(noise, "Golang 常见语法面试题总结", [])
@@ -675,12 +688,13 @@ def mixed_guides(draw: st.DrawFn) -> Written:
 
 NEW = pytest.mark.issue12
 CONVENTIONS = [
-    pytest.param(list_guides(bullet=False), id="numbered-list-items"),
+    pytest.param(list_guides(bullet=False, imperative=0.5), id="numbered-list-items"),
     pytest.param(list_guides(bullet=True), id="bullet-questions"),
     pytest.param(heading_guides(imperative=False), id="question-headings"),
     pytest.param(bold_guides(), id="bold-paragraphs"),
     pytest.param(details_guides(bold_in_answers=False), id="details-blocks"),
     pytest.param(heading_guides(imperative=True), id="imperative-headings", marks=NEW),
+    pytest.param(list_guides(bullet=True, imperative=0.5), id="imperative-bullets", marks=NEW),
     pytest.param(details_guides(bold_in_answers=True), id="details-with-bold-answers", marks=NEW),
     pytest.param(bold_led_guides(), id="bold-led-paragraphs", marks=NEW),
     pytest.param(qa_guides(), id="q-a-pairs", marks=NEW),
@@ -694,15 +708,15 @@ CONVENTIONS = [
 LEADING_NUMBER = re.compile(rf"^\s*(?:Q?\d+|[{ZH_DIGITS}十]+)\s*[.):、]", re.IGNORECASE)
 
 
-def found_prompts(markdown: str, folder: Path) -> list[str]:
-    """The prompts studyguide finds in a guide, or the one-line error it gives instead."""
+def found_prompts(markdown: str, folder: Path) -> tuple[list[str], str]:
+    """The prompts studyguide finds in a guide, and the error it gave instead, if it did."""
     source = folder / "generated.md"
     source.write_text(markdown, encoding="utf-8")
     try:
         ((guide, _),) = inspect(BuildConfig(source=source, output=folder / "out"))
     except GuideError as error:
-        return [f"(no questions: {error})"]
-    return [question.prompt for question in guide.questions]
+        return [], str(error)
+    return [question.prompt for question in guide.questions], ""
 
 
 def key(text: str) -> str:
@@ -716,17 +730,20 @@ def test_every_question_is_found_in_order(
     @PROFILE
     @given(guide=guides)
     def check(guide: Written) -> None:
-        found = found_prompts(guide.markdown, tmp_path_factory.mktemp("generated"))
+        found, error = found_prompts(guide.markdown, tmp_path_factory.mktemp("generated"))
         expected = [key(prompt) for prompt in guide.prompts]
         mismatched = [
             (number, want, got)
             for number, (want, got) in enumerate(zip(expected, map(key, found), strict=False), 1)
             if want not in got or (guide.numbered and LEADING_NUMBER.match(got))
         ]
-        listing = "\n".join(f"  {n}. expected {w!r}, found {g!r}" for n, w, g in mismatched[:8])
-        assert (len(found), mismatched) == (len(expected), []), (
-            f"expected {len(expected)} questions, found {len(found)}:\n{listing}\n"
-            f"found: {found}\n--- the guide ---\n{guide.markdown}"
-        )
+        if len(found) != len(expected) or mismatched:
+            listing = "".join(f"\n  {n}. expected {w!r}, found {g!r}" for n, w, g in mismatched)
+            pytest.fail(
+                f"expected {len(expected)} questions, found {len(found)}{listing}\n"
+                + (f"studyguide: {error}\n" if error else f"found: {found}\n")
+                + f"--- the guide ---\n{guide.markdown}",
+                pytrace=False,
+            )
 
     check()

@@ -241,6 +241,11 @@ def plain(markdown: str) -> str:
     return markdown.replace("`", "").replace("**", "")
 
 
+def html(markdown: str) -> str:
+    """Inline code as raw HTML writes it, where Markdown's backticks are only characters."""
+    return re.sub(r"`([^`]*)`", r"<code>\1</code>", markdown)
+
+
 def chinese_number(number: int) -> str:
     tens, ones = divmod(number, 10)
     return (
@@ -312,25 +317,30 @@ def entries(
     return Entry(written, plain(written), draw(answer))
 
 
-def sectioned(
-    entry: st.SearchStrategy[Entry], most: int = 4
-) -> st.SearchStrategy[list[tuple[str, list[Entry]]]]:
-    """One to four sections of questions; three questions at least, as a guide has."""
-    return _sections(entry, most).filter(lambda sections: sum(len(e) for _, e in sections) >= 3)
+def distinct(
+    entry: st.SearchStrategy[Entry], least: int, most: int
+) -> st.SearchStrategy[list[Entry]]:
+    """Questions that differ from each other, so that their order can be told."""
+    return st.lists(entry, min_size=least, max_size=most, unique_by=lambda e: e.prompt)
 
 
 @st.composite
-def _sections(
-    draw: st.DrawFn, entry: st.SearchStrategy[Entry], most: int
+def sectioned(
+    draw: st.DrawFn, entry: st.SearchStrategy[Entry], most: int = 4
 ) -> list[tuple[str, list[Entry]]]:
+    """One to four sections of one to `most` questions each; three at least, as a guide has."""
     titles = draw(st.lists(st.sampled_from(SECTIONS), min_size=1, max_size=4, unique=True))
+    sizes = [draw(st.integers(1, most)) for _ in titles]
+    if sum(sizes) < 3:
+        sizes[0] += 3 - sum(sizes)
+    questions = iter(draw(distinct(entry, sum(sizes), sum(sizes))))
     emoji = draw(st.booleans())
     return [
         (
             f"{draw(st.sampled_from(EMOJI))} {title}" if emoji else title,
-            draw(st.lists(entry, min_size=1, max_size=most)),
+            [next(questions) for _ in range(size)],
         )
-        for title in titles
+        for title, size in zip(titles, sizes, strict=True)
     ]
 
 
@@ -457,13 +467,13 @@ def list_guides(draw: st.DrawFn, bullet: bool, imperative: float = 0.0) -> Writt
 
 
 @st.composite
-def heading_guides(draw: st.DrawFn, imperative: bool) -> Written:
+def heading_guides(draw: st.DrawFn, imperative: bool, levels: tuple[int, int] = (2, 6)) -> Written:
     """Questions as headings at any level; sections above them; answers up to the next one.
 
     Without `imperative`, each heading is numbered or ends with '?'; with it, imperative
     headings ("Explain …", "Create a function that …") stand beside the questions, unnumbered.
     """
-    level = draw(st.integers(1, 6))
+    level = draw(st.integers(*levels))
     numbering = "" if imperative else draw(st.sampled_from(("", "{}. ", "{}) ", "Q{}: ")))
     extra: list[st.SearchStrategy[Block]] = [labelled()]
     if level < 6:
@@ -477,10 +487,8 @@ def heading_guides(draw: st.DrawFn, imperative: bool) -> Written:
     extra.append(st.sampled_from(SENTENCES).map(lambda s: (f"> **Answer:** {s}",)))
     answer = answers(*PLAIN_ANSWER, *extra, least=0)
     question = entries(answer, imperative=0.5 if imperative else 0.0)
-    if level <= 2:  # questions at '#' or '##': no room for sections above them
-        sections = [("", draw(st.lists(question, min_size=3, max_size=8)))]
-    else:
-        sections = draw(sectioned(question))
+    # Questions at '#' or '##' leave no room for sections above them.
+    sections = [("", draw(distinct(question, 3, 8)))] if level <= 2 else draw(sectioned(question))
     noise = draw(NOISE)
     section_level = draw(st.integers(2, level - 1)) if level > 2 else 0
     lines = head(
@@ -578,7 +586,7 @@ def details_guides(draw: st.DrawFn, bold_in_answers: bool) -> Written:
         for entry in entries_:
             number += 1
             text = f"{number}. {entry.written}" if numbered else entry.written
-            lines += ["<details>", f"<summary>{summary.format(text)}</summary>"]
+            lines += ["<details>", f"<summary>{summary.format(html(text))}</summary>"]
             lines += [*flat(entry.answer), "", "</details>", "", *back_link(noise, "question")]
     return written(lines + tail(noise), sections, numbered=numbered)
 
@@ -681,7 +689,7 @@ def mixed_guides(draw: st.DrawFn) -> Written:
             elif kind == "bold":
                 lines += [f"**{entry.written}**", *flat(entry.answer), ""]
             else:
-                lines += ["<details>", f"<summary>{entry.written}</summary>"]
+                lines += ["<details>", f"<summary>{html(entry.written)}</summary>"]
                 lines += [*flat(entry.answer), "", "</details>", ""]
     return written(lines + tail(noise), sections, numbered=False)
 
@@ -694,6 +702,9 @@ CONVENTIONS = [
     pytest.param(bold_guides(), id="bold-paragraphs"),
     pytest.param(details_guides(bold_in_answers=False), id="details-blocks"),
     pytest.param(heading_guides(imperative=True), id="imperative-headings", marks=NEW),
+    pytest.param(
+        heading_guides(imperative=False, levels=(1, 1)), id="h1-question-headings", marks=NEW
+    ),
     pytest.param(list_guides(bullet=True, imperative=0.5), id="imperative-bullets", marks=NEW),
     pytest.param(details_guides(bold_in_answers=True), id="details-with-bold-answers", marks=NEW),
     pytest.param(bold_led_guides(), id="bold-led-paragraphs", marks=NEW),

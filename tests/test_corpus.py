@@ -86,6 +86,32 @@ def read_readme() -> list[CorpusGuide]:
 GUIDES = read_readme() if (CORPUS / "README.md").is_file() else [CorpusGuide("missing", (0,))]
 
 
+def test_every_table_with_a_questions_column_is_read() -> None:
+    readme = "\n".join(
+        (
+            "| guide | how | questions | traps |",
+            "|---|---|---:|---|",
+            "| a/one.md | `1.` items | 116 (29 + 87) | none |",
+            "",
+            "| guide | questions | traps |",
+            "|---|---:|---|",
+            "| b/README.md | 137 (or 134) | a nav line `[x](#x) \\| [y](#y)` |",
+            "| c/one.md | 31 | |",
+            "| c/two.md | 13 | |",
+            "",
+            "| guide | language |",
+            "|---|---|",
+            "| d/README.md | 12 |",
+        )
+    )
+    assert corpus_guides(readme) == [
+        CorpusGuide("a/one.md", (116,)),
+        CorpusGuide("b/README.md", (137, 134)),
+        CorpusGuide("c/one.md", (31,)),
+        CorpusGuide("c/two.md", (13,)),
+    ]
+
+
 @pytest.fixture(scope="module", params=GUIDES, ids=[guide.path for guide in GUIDES])
 def corpus_guide(request: pytest.FixtureRequest) -> CorpusGuide:
     read_readme()  # fails with a clear message when the corpus is not beside the project

@@ -382,7 +382,12 @@ NOISE = st.builds(
 BACK_TO_TOP = ("**[⬆ Back to top](#table-of-contents)**", "[↑ Back to top](#top)")
 
 
-def head(noise: Noise, title: str | None, contents: list[str]) -> list[str]:
+def head(
+    noise: Noise,
+    title: str | None,
+    contents: list[str],
+    intro: str = "Questions I was asked in real interviews, with the answers I would give.",
+) -> list[str]:
     """Everything above the first section: front matter, title, badges, banner, contents."""
     lines: list[str] = []
     if noise.front_matter:
@@ -409,7 +414,7 @@ def head(noise: Noise, title: str | None, contents: list[str]) -> list[str]:
             "<!-- Questions are added by the community: open a pull request. -->",
             "",
         ]
-    lines += ["Questions I was asked in real interviews, with the answers I would give.", ""]
+    lines += [intro, ""]
     if noise.contents and contents:
         lines += ["## Table of Contents", "", *contents, ""]
     return lines
@@ -649,10 +654,12 @@ def chinese_guides(draw: st.DrawFn) -> Written:
         lambda s: (("".join(s),),)
     )
     answer = st.tuples(zh_answer, st.sampled_from(((), (ZH_LABELLED,)))).map(lambda p: p[0] + p[1])
-    questions = draw(st.lists(st.sampled_from(ZH_QUESTIONS), min_size=3, max_size=11))
+    questions = draw(st.lists(st.sampled_from(ZH_QUESTIONS), min_size=3, max_size=11, unique=True))
     entries_ = [Entry(q, q, draw(answer)) for q in questions]
     noise = draw(NOISE)
-    lines = head(noise, "Golang 常见语法面试题总结", [])
+    lines = head(
+        noise, "Golang 常见语法面试题总结", [], intro="整理了面试中常被问到的 Go 语法问题。"
+    )
     for number, entry in enumerate(entries_, 1):
         lines += [f"## {chinese_number(number)}{separator}{entry.written}", *flat(entry.answer), ""]
     return written(lines, [("", entries_)], numbered=True)

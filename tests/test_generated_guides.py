@@ -271,7 +271,9 @@ def prompts(draw: st.DrawFn, imperative: float = 0.0) -> str:
 
 @st.composite
 def paragraphs(draw: st.DrawFn) -> Block:
-    return (" ".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3))),)
+    return (
+        " ".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3, unique=True))),
+    )
 
 
 @st.composite
@@ -650,7 +652,7 @@ def card_guides(draw: st.DrawFn) -> Written:
 def chinese_guides(draw: st.DrawFn) -> Written:
     """`## 一、问题` headings numbered in Chinese, with Chinese answers."""
     separator = draw(st.sampled_from(("、", " ", "、 ")))
-    zh_answer = st.lists(st.sampled_from(ZH_SENTENCES), min_size=1, max_size=3).map(
+    zh_answer = st.lists(st.sampled_from(ZH_SENTENCES), min_size=1, max_size=3, unique=True).map(
         lambda s: (("".join(s),),)
     )
     answer = st.tuples(zh_answer, st.sampled_from(((), (ZH_LABELLED,)))).map(lambda p: p[0] + p[1])

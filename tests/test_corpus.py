@@ -129,7 +129,9 @@ def corpus_build(corpus_guide: CorpusGuide, tmp_path_factory: pytest.TempPathFac
     """
     folder = tmp_path_factory.mktemp("corpus")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    config = BuildConfig(source=corpus_guide.source, output=folder)
+    # These tests are about what reaches each format, not about speed: a long guide laid out
+    # on a busy machine (eight builds on two cores) may take more than the default 300 s.
+    config = BuildConfig(source=corpus_guide.source, output=folder, layout_timeout=1800)
     sheet = replace(config, formats=("cheatsheet",))
     started = time.perf_counter()
     try:

@@ -33,7 +33,7 @@ from tests.conftest import fold
 
 settings.register_profile(
     "ci",
-    max_examples=12,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     database=None,

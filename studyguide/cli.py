@@ -25,7 +25,10 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="studyguide",
-        description="Publish a Markdown study guide as a web page, PDF, EPUB and cheat sheet.",
+        description=(
+            "Publish a Markdown study guide as a web page, PDF, EPUB and cheat sheet, "
+            "and study it with an Anki deck, flashcards and a self-quiz page."
+        ),
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -47,6 +50,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_const",
         const=True,
         help="make the cheat sheet one page per section",
+    )
+    build.add_argument(
+        "--cards-per-page",
+        type=int,
+        metavar="N",
+        help="flashcards per printed sheet: 4, 6, 8 (default), 9, 10 or 12",
     )
     build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
@@ -105,6 +114,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         paper=arguments.paper,
         cheatsheet_min_font=arguments.cheatsheet_min_font,
         cheatsheet_per_section=arguments.cheatsheet_per_section,
+        cards_per_page=arguments.cards_per_page,
     )
 
     def warn(finding: Finding) -> None:

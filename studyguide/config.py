@@ -13,8 +13,9 @@ from typing import Any
 
 from studyguide.errors import GuideError
 
-FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet")
+FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet", "anki", "csv", "cards", "quiz")
 PAPERS = ("A4", "letter")
+CARDS_PER_PAGE = (4, 6, 8, 9, 10, 12)  # the grids a printed sheet of flashcards can have
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class BuildConfig:
     )
     cheatsheet_per_section: bool = field(
         default=False, metadata={"help": "make the cheat sheet one page per section"}
+    )
+    cards_per_page: int = field(
+        default=8, metadata={"help": "how many flashcards each printed sheet holds"}
     )
     language: str = field(
         default="en", metadata={"help": "the guides' language when their front matter names none"}
@@ -94,6 +98,12 @@ def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
     if not matches:
         raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", pyproject)
     settings["paper"] = matches[0]
+    if int(settings.get("cards_per_page", 8)) not in CARDS_PER_PAGE:
+        raise GuideError(
+            f"cannot print {settings['cards_per_page']} flashcards on a sheet",
+            f"use one of {', '.join(map(str, CARDS_PER_PAGE))} for cards_per_page",
+            pyproject,
+        )
     return BuildConfig(**settings)
 
 

@@ -18,7 +18,7 @@ from typing import TypedDict
 import jinja2
 
 from studyguide import __version__
-from studyguide.model import Guide, Section
+from studyguide.model import Guide, Question, Section
 
 PROJECT = Path(__file__).resolve().parent.parent
 LAYOUTS = PROJECT / "layouts"
@@ -164,3 +164,85 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
         "built_date": built.date().isoformat(),
     }
     return environment().get_template("cheatsheet.html").render(context)
+
+
+class CardSide(TypedDict):
+    """One printed side of a flashcard: where it sits on its sheet and what it says."""
+
+    number: int
+    section: str
+    left: float  # mm from the sheet's left edge
+    top: float  # mm from the sheet's top edge
+    body_html: str
+
+
+class CardSheet(TypedDict):
+    """One printed page of flashcards: the fronts, or the backs mirrored behind them."""
+
+    side: str  # "front" or "back"
+    cards: list[CardSide]
+
+
+class CardsContext(TypedDict):
+    guide: Guide
+    css: str
+    page_size: str
+    card_width: float  # mm
+    card_height: float  # mm
+    cut_marks: list[tuple[float, float, float, float]]  # x, y, width, height in mm
+    sheets: list[CardSheet]
+    version: str
+    built: str
+
+
+class QuizContext(TypedDict):
+    guide: Guide
+    questions: list[tuple[Section, Question]]
+    css: str
+    script: str
+    storage_key: str
+    version: str
+    built: str
+
+
+def render_note(question: Question) -> tuple[str, str]:
+    """A question's two sides as HTML fragments: the prompt (and choices), and the answer."""
+    note = environment().get_template("note.html").module
+    return str(note.front(question)).strip(), str(note.back(question)).strip()  # type: ignore[attr-defined]
+
+
+def render_cards(
+    guide: Guide,
+    page_size: str,
+    card_size: tuple[float, float],
+    cut_marks: list[tuple[float, float, float, float]],
+    sheets: list[CardSheet],
+) -> str:
+    """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
+    context: CardsContext = {
+        "guide": guide,
+        "css": style("cards.css"),
+        "page_size": page_size,
+        "card_width": card_size[0],
+        "card_height": card_size[1],
+        "cut_marks": cut_marks,
+        "sheets": sheets,
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return environment().get_template("cards.html").render(context)
+
+
+def render_quiz(guide: Guide) -> str:
+    """The self-quiz page: every answered question, its answer hidden until asked for."""
+    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
+    context: QuizContext = {
+        "guide": guide,
+        "questions": [(s, q) for s in guide.sections for q in s.questions if q.answered],
+        "css": f"{style('quiz.css')}\n{code_css}",
+        "script": style("quiz.js"),
+        "storage_key": f"studyguide-quiz:{guide.name}",
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return embed_images(environment().get_template("quiz.html").render(context), guide)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
+    from studyguide.errors import Finding
     from studyguide.model import Guide
     from studyguide.paged import Typesetter
 
@@ -24,6 +25,7 @@ class Output:
     name: str
     data: bytes
     summary: str  # what a person wants to know about it, e.g. "12 pages"
+    findings: tuple[Finding, ...] = ()  # what the build log should say about it
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ FILE_NAMES = {
     "practice": "{name}-practice.pdf",
     "epub": "{name}.epub",
     "cheatsheet": "{name}-cheatsheet.pdf",
+    "anki": "{name}.apkg",
+    "csv": "{name}-cards.tsv",
+    "cards": "{name}-cards.pdf",
+    "quiz": "{name}-quiz.html",
 }
 
 
@@ -68,10 +74,16 @@ INPUTS = {
     "epub": ("layouts/chapter.xhtml", "layouts/title.xhtml", "layouts/cover.svg",
              "layouts/macros.html", "styles/ereader.css", "styles/code.css"),
     "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
+    "anki": ("layouts/note.html", "styles/anki.css", "styles/code.css", "styles/code-colours.css"),
+    "csv": ("layouts/note.html",),
+    "cards": ("layouts/cards.html", "styles/cards.css"),
+    "quiz": ("layouts/quiz.html", "layouts/note.html", "styles/quiz.css", "styles/quiz.js",
+             "styles/code.css", "styles/code-colours.css"),
 }  # fmt: skip
 # Settings that only some formats use; every other setting can change every file.
 SETTINGS = {
-    "paper": ("html", "pdf", "practice", "cheatsheet"),
+    "paper": ("html", "pdf", "practice", "cheatsheet", "cards"),
+    "cards_per_page": ("cards",),
     "cheatsheet_min_font": ("cheatsheet",),
     "cheatsheet_per_section": ("cheatsheet",),
 }
@@ -81,8 +93,12 @@ BUILDERS = {
     "practice": ("pdf", "build_practice"),
     "epub": ("epub", "build"),
     "cheatsheet": ("cheatsheet", "build"),
+    "anki": ("anki", "build"),
+    "csv": ("csv", "build"),
+    "cards": ("cards", "build"),
+    "quiz": ("quiz", "build"),
 }
-TYPESET = frozenset({"pdf", "practice", "cheatsheet"})  # laid out into pages by WeasyPrint
+TYPESET = frozenset({"pdf", "practice", "cheatsheet", "cards"})  # laid out into pages by WeasyPrint
 
 
 def builder(name: str) -> FormatBuilder:

@@ -18,7 +18,7 @@ from typing import TypedDict
 import jinja2
 
 from studyguide import __version__
-from studyguide.model import Guide, Question, Section
+from studyguide.model import Guide, KeyPoint, Question, Section
 
 PROJECT = Path(__file__).resolve().parent.parent
 LAYOUTS = PROJECT / "layouts"
@@ -171,9 +171,12 @@ class CardSide(TypedDict):
 
     number: int
     section: str
+    question: Question
     left: float  # mm from the sheet's left edge
     top: float  # mm from the sheet's top edge
-    body_html: str
+    points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
+    summary: str  # the back's text when the answer has no key points
+    smaller: bool  # set in smaller type, the last step before giving up
 
 
 class CardSheet(TypedDict):

@@ -12,7 +12,8 @@ fit is named in a warning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import lxml.html
 
@@ -20,8 +21,11 @@ from studyguide.errors import Finding
 from studyguide.formats import Output, Rendition, file_name
 from studyguide.formats.cheatsheet import CONDENSED, condense_points
 from studyguide.model import Guide, Question, Section
-from studyguide.paged import Pages, Typesetter
 from studyguide.render import CardSheet, CardSide, render_cards, shorten
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.paged import Pages, Typesetter
 
 PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
@@ -89,51 +93,57 @@ class Grid:
         return marks
 
 
+@dataclass(frozen=True)
+class CardSheets:
+    """The laid-out sheets, the cards as condensed to fit, and the sides that still do not."""
+
+    pages: Pages
+    cards: tuple[Card, ...]
+    overflowing: tuple[tuple[Card, str], ...]  # a card and "front" or "back"
+
+
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    guide, config = rendition.guide, rendition.config
+    guide = rendition.guide
+    laid = lay_out(guide, rendition.config, rendition.typesetter())
+    condensed = sum(1 for card in laid.cards if card.front_step or card.back_step)
+    sheets = laid.pages.count // 2
+    summary = f"{len(laid.cards)} cards on {sheets} sheet{'s' if sheets != 1 else ''}, both sides"
+    if condensed:
+        summary += f", {condensed} condensed"
+    warnings = tuple(too_long(guide, card, side) for card, side in laid.overflowing)
+    return (Output(file_name("cards", guide.name), laid.pages.pdf(), summary, warnings),)
+
+
+def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
+    """Every answered question on a card, each side condensed as far as it must be to fit.
+
+    Each layout shows which sides run over; those are condensed one step and the sheets laid
+    out again, until every side fits or has no step left.
+    """
     grid = Grid(PAPER[config.paper], *GRIDS[config.cards_per_page])
-    cards = [
+    cards = tuple(
         Card(number, section, question)
         for number, (section, question) in enumerate(
             ((s, q) for s in guide.sections for q in s.questions if q.answered), start=1
         )
-    ]
-    pages, cards, overflowing = fit(guide, cards, grid, config.paper, rendition.typesetter())
-    condensed = sum(1 for card in cards if card.front_step or card.back_step)
-    summary = f"{len(cards)} cards on {pages.count // 2 or pages.count} sheets, both sides"
-    if condensed:
-        summary += f", {condensed} condensed"
-    warnings = tuple(too_long(guide, card, side) for card, side in overflowing)
-    return (Output(file_name("cards", guide.name), pages.pdf(), summary, warnings),)
-
-
-def fit(
-    guide: Guide, cards: list[Card], grid: Grid, paper: str, typesetter: Typesetter
-) -> tuple[Pages, list[Card], list[tuple[Card, str]]]:
-    """The sheets, with each side condensed as far as it must be to fit on its card.
-
-    Each layout shows which sides run over; those are condensed one step and the sheets laid
-    out again, until every side fits or has no step left. Returns what still runs over.
-    """
+    )
     while True:
-        pages = typesetter.layout(render(guide, cards, grid, paper))
+        pages = typesetter.layout(render(guide, cards, grid, config.paper))
         over = overflowing(pages)
-        stepped = []
-        for card in cards:
-            front = (card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)
-            back = (card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)
-            stepped.append(
-                Card(
-                    card.number,
-                    card.section,
-                    card.question,
-                    card.front_step + front,
-                    card.back_step + back,
-                )
+        stepped = tuple(
+            replace(
+                card,
+                front_step=card.front_step
+                + ((card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)),
+                back_step=card.back_step
+                + ((card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)),
             )
+            for card in cards
+        )
         if stepped == cards:
             by_number = {card.number: card for card in cards}
-            return pages, cards, [(by_number[number], side) for number, side in sorted(over)]
+            still = tuple((by_number[number], side) for number, side in sorted(over))
+            return CardSheets(pages, cards, still)
         cards = stepped
 
 
@@ -149,7 +159,7 @@ def overflowing(pages: Pages) -> set[tuple[int, str]]:
     return over
 
 
-def render(guide: Guide, cards: list[Card], grid: Grid, paper: str) -> str:
+def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str:
     per_sheet = grid.columns * grid.rows
     sheets: list[CardSheet] = []
     for start in range(0, len(cards), per_sheet):

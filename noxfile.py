@@ -81,6 +81,24 @@ def cheatsheet(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def anki(session: nox.Session) -> None:
+    """Build the Anki deck and the TSV of cards, output/<guide>.apkg and <guide>-cards.tsv."""
+    studyguide(session, "anki", "csv")
+
+
+@nox.session(python=PYTHON, default=False)
+def cards(session: nox.Session) -> None:
+    """Build the printable flashcards, output/<guide>-cards.pdf (-- --cards-per-page 4)."""
+    studyguide(session, "cards")
+
+
+@nox.session(python=PYTHON, default=False)
+def quiz(session: nox.Session) -> None:
+    """Build the self-quiz web page, output/<guide>-quiz.html."""
+    studyguide(session, "quiz")
+
+
+@nox.session(python=PYTHON, default=False)
 def tests(session: nox.Session) -> None:
     """Run the test suite (needs Java for the EPUB validator)."""
     install(session, "test")

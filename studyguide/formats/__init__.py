@@ -76,9 +76,9 @@ INPUTS = {
     "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
     "anki": ("layouts/note.html", "styles/anki.css", "styles/code.css", "styles/code-colours.css"),
     "csv": ("layouts/note.html",),
-    "cards": ("layouts/cards.html", "styles/cards.css"),
-    "quiz": ("layouts/quiz.html", "layouts/note.html", "styles/quiz.css", "styles/quiz.js",
-             "styles/code.css", "styles/code-colours.css"),
+    "cards": ("layouts/cards.html", "layouts/macros.html", "styles/cards.css"),
+    "quiz": ("layouts/quiz.html", "layouts/note.html", "layouts/macros.html", "styles/quiz.css",
+             "styles/quiz.js", "styles/code.css", "styles/code-colours.css"),
 }  # fmt: skip
 # Settings that only some formats use; every other setting can change every file.
 SETTINGS = {

@@ -117,8 +117,9 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
     """Every answered question on a card, each side condensed as far as it must be to fit.
 
-    Each layout shows which sides run over; those are condensed one step and the sheets laid
-    out again, until every side fits or has no step left.
+    A layout of every card shows which sides run over; those are condensed one step and laid
+    out again, by themselves, until every side fits or has no step left; then the sheets are
+    laid out once more with every card as condensed.
     """
     grid = Grid(PAPER[config.paper], *GRIDS[config.cards_per_page])
     cards = tuple(
@@ -127,24 +128,34 @@ def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSh
             ((s, q) for s in guide.sections for q in s.questions if q.answered), start=1
         )
     )
+    pages = typesetter.layout(render(guide, cards, grid, config.paper))
+    over = overflowing(pages)
+    condensed = False
     while True:
+        stepped = tuple(condense(card, over) for card in cards)
+        if stepped == cards:
+            break
+        condensed, cards = True, stepped
+        # Only the cards that were condensed are laid out again to see whether they fit now:
+        # every card has the same size, so where a card sits does not change what fits on it.
+        again = tuple(
+            card
+            for card in cards
+            if (card.number, "front") in over or (card.number, "back") in over
+        )
+        over = overflowing(typesetter.layout(render(guide, again, grid, config.paper)))
+    if condensed:
         pages = typesetter.layout(render(guide, cards, grid, config.paper))
         over = overflowing(pages)
-        stepped = tuple(
-            replace(
-                card,
-                front_step=card.front_step
-                + ((card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)),
-                back_step=card.back_step
-                + ((card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)),
-            )
-            for card in cards
-        )
-        if stepped == cards:
-            by_number = {card.number: card for card in cards}
-            still = tuple((by_number[number], side) for number, side in sorted(over))
-            return CardSheets(pages, cards, still)
-        cards = stepped
+    by_number = {card.number: card for card in cards}
+    return CardSheets(pages, cards, tuple((by_number[n], side) for n, side in sorted(over)))
+
+
+def condense(card: Card, over: set[tuple[int, str]]) -> Card:
+    """The card one step more condensed on each side that runs over and has a step left."""
+    front = (card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)
+    back = (card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)
+    return replace(card, front_step=card.front_step + front, back_step=card.back_step + back)
 
 
 def overflowing(pages: Pages) -> set[tuple[int, str]]:

@@ -10,6 +10,7 @@ import base64
 import functools
 import mimetypes
 import os
+import re
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -175,6 +176,7 @@ class CardSide(TypedDict):
     left: float  # mm from the sheet's left edge
     top: float  # mm from the sheet's top edge
     points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
+    code: str  # the code the question shows, on the front
     summary: str  # the back's text when the answer has no key points
     smaller: bool  # set in smaller type, the last step before giving up
 
@@ -200,7 +202,7 @@ class CardsContext(TypedDict):
 
 class QuizContext(TypedDict):
     guide: Guide
-    questions: list[tuple[Section, Question]]
+    questions: list[tuple[Section, Question, str, str]]  # and its shown code, and its answer
     css: str
     script: str
     storage_key: str
@@ -208,10 +210,30 @@ class QuizContext(TypedDict):
     built: str
 
 
+# The code a question shows before its answer ("What's the output?" and its program).
+SHOWN_CODE = re.compile(r'\A\s*(<div class="sourceCode"[^>]*>.*?</div>|<pre[^>]*>.*?</pre>)', re.S)
+
+
+def shown_code(question: Question) -> tuple[str, str]:
+    """The code block an answer opens with, which belongs to the question, and the rest.
+
+    A guide that asks "What's the output?" shows the program first: a card that left it
+    on the back would ask the same question on every front.
+    """
+    found = SHOWN_CODE.match(question.answer_html)
+    if not found:
+        return "", question.answer_html
+    return found.group(1), question.answer_html[found.end() :].strip()
+
+
 def render_note(question: Question) -> tuple[str, str]:
-    """A question's two sides as HTML fragments: the prompt (and choices), and the answer."""
+    """A question's two sides as HTML fragments: the prompt (with the code it shows and its
+    choices), and the answer."""
     note = environment().get_template("note.html").module
-    return str(note.front(question)).strip(), str(note.back(question)).strip()  # type: ignore[attr-defined]
+    code, answer = shown_code(question)
+    front = note.front(question, code)  # type: ignore[attr-defined]
+    back = note.back(question, answer)  # type: ignore[attr-defined]
+    return str(front).strip(), str(back).strip()
 
 
 def render_cards(
@@ -241,7 +263,9 @@ def render_quiz(guide: Guide) -> str:
     code_css = f"{style('code.css')}\n{style('code-colours.css')}"
     context: QuizContext = {
         "guide": guide,
-        "questions": [(s, q) for s in guide.sections for q in s.questions if q.answered],
+        "questions": [
+            (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
+        ],
         "css": f"{style('quiz.css')}\n{code_css}",
         "script": style("quiz.js"),
         "storage_key": f"studyguide-quiz:{guide.name}",

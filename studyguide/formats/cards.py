@@ -21,7 +21,7 @@ from studyguide.errors import Finding
 from studyguide.formats import Output, Rendition, file_name
 from studyguide.formats.cheatsheet import CONDENSED, condense_points
 from studyguide.model import Guide, Question, Section
-from studyguide.render import CardSheet, CardSide, render_cards, shorten
+from studyguide.render import CardSheet, CardSide, render_cards, shorten, shown_code
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
@@ -189,6 +189,7 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str
                         "left": round(left, 3),
                         "top": round(top, 3),
                         "points": condense_points(card.question.key_points, condensation),
+                        "code": shown_code(card.question)[0],
                         "summary": "" if card.question.key_points else gist(card.question, step),
                         "smaller": smaller,
                     }
@@ -199,7 +200,9 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str
 
 def gist(question: Question, step: int) -> str:
     """An answer without bold lead terms, shortened to a few dozen words."""
-    answer = lxml.html.fragment_fromstring(question.answer_html, create_parent="div")
+    answer = lxml.html.fragment_fromstring(
+        shown_code(question)[1] or "<p></p>", create_parent="div"
+    )
     return shorten(
         " ".join(answer.text_content().split()), SUMMARY_WORDS[step] * CHARACTERS_PER_WORD
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from studyguide.formats import csv as cards_tsv
@@ -49,3 +50,15 @@ def test_multiple_choice_rows_list_the_choices_and_the_answer(tmp_path: Path) ->
     assert question.count("<li>") == 3
     assert "a <code>tuple</code>" in question
     assert '✓ Answer: <span class="label">B.</span> a <code>tuple</code>' in answer
+
+
+def test_the_code_a_question_shows_is_on_the_front(tmp_path: Path) -> None:
+    guide = quiz_guide(tmp_path)
+    program = (
+        '<div class="sourceCode" id="cb1">'
+        '<pre class="sourceCode python"><code>print(1)</code></pre></div>'
+    )
+    asked = replace(guide.questions[1], answer_html=f"{program}\n<p>It prints 1.</p>")
+    front, back = render_note(asked)
+    assert program in front and "print(1)" not in back
+    assert "It prints 1." in back and "It prints 1." not in front

@@ -18,6 +18,7 @@ import json
 import re
 import sqlite3
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -56,6 +57,11 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     decks = []
     notes = 0
+    # The fields are HTML that pandoc wrote and nh3 sanitized, not text to escape: genanki's
+    # guess at unescaped text would only be noise in the build log.
+    warnings.filterwarnings(
+        "ignore", "Field contained the following invalid HTML", module="genanki"
+    )
     for section in guide.sections:
         deck = genanki.Deck(
             stable_id(guide.name, "section", section.id), f"{guide.title}::{section.title}"
@@ -139,7 +145,11 @@ def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> by
         connection = sqlite3.connect(database)
         try:
             ids = itertools.count(int(timestamp * 1000))  # genanki's card ids, from the time
-            genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
+            with warnings.catch_warnings():
+                # The fields are HTML that pandoc wrote and nh3 sanitized, not text to escape:
+                # genanki's guess at unescaped text would only be noise in the build log.
+                warnings.filterwarnings("ignore", "Field contained the following invalid HTML")
+                genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
             connection.commit()
         finally:
             connection.close()

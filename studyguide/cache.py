@@ -23,7 +23,8 @@ from studyguide.config import BuildConfig
 if TYPE_CHECKING:
     from hashlib import _Hash
 
-from studyguide.formats import FILE_NAMES, INPUTS, SETTINGS, file_name, markdown_name
+from studyguide.format import markdown_name
+from studyguide.formats import REGISTRY
 
 RECORD = ".studyguide-cache.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -39,8 +40,9 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
     The guide, its images, studyguide's code, the libraries and the date go into every file;
-    each format adds its own layouts, styles and settings (formats.INPUTS and SETTINGS).
+    each format adds the layouts, styles and settings its record declares.
     """
+    own_settings = {key for record in REGISTRY.values() for key in record.settings}
     common = hashlib.sha256()
     folder = source if source.is_dir() else source.parent
     guide_files = [source] if source.is_file() else []
@@ -54,7 +56,7 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     settings = {
         key: str(value)
         for key, value in dataclasses.asdict(config).items()
-        if key not in {"source", "output", "formats", *SETTINGS}
+        if key not in {"source", "output", "formats", *own_settings}
     }
     common.update(json.dumps(settings, sort_keys=True).encode())
     common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
@@ -62,17 +64,14 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     common.update(epoch.encode())
 
     prints = {markdown_name(name): common.hexdigest()}
-    for format_name in FILE_NAMES:
+    for record in REGISTRY.values():
         digest = common.copy()
-        for relative in INPUTS[format_name]:
+        for relative in record.inputs:
             _add(digest, PROJECT / relative)
-        own = {
-            key: str(getattr(config, key))
-            for key, users in SETTINGS.items()
-            if format_name in users
-        }
+        own = {key: str(getattr(config, key)) for key in record.settings}
         digest.update(json.dumps(own, sort_keys=True).encode())
-        prints[file_name(format_name, name)] = digest.hexdigest()
+        for file in record.file_names(name):
+            prints[file] = digest.hexdigest()
     return prints
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from studyguide.errors import GuideError
+from studyguide.formats import NAMES
 
-FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet")
+FORMATS = NAMES  # every format studyguide knows, by name
 PAPERS = ("A4", "letter")
 
 

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from studyguide import cache
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import TYPESET, Output, Rendition, builder, file_name, markdown_name
+from studyguide.format import Output, Rendition, markdown_name, no_typesetter
+from studyguide.formats import REGISTRY
 from studyguide.model import Guide
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
-    from studyguide.paged import Typesetter
     from studyguide.workers import Job, Typesetters
 
 # normalize, parse and render (with ftfy, pandoc, lxml and Jinja) are imported where they are
@@ -83,7 +83,7 @@ def build(
     stale = {source: plan for source, plan in plans.items() if plan.needed}
     watcher = Timings([], progress or Quiet())
     watcher.planned(sum(1 + len(plan.formats) for plan in stale.values()))
-    jobs = sum(1 for plan in stale.values() for name in plan.formats if name in TYPESET)
+    jobs = sum(1 for plan in stale.values() for name in plan.formats if REGISTRY[name].paged)
     typesetters = None
     if jobs:  # workers start loading WeasyPrint now, while this process reads the guides
         from studyguide.workers import Typesetters  # noqa: PLC0415 - only a build with PDFs forks
@@ -139,7 +139,7 @@ def _plan(
         return force or not cache.up_to_date(config.output, file, prints[file], record)
 
     return Plan(
-        formats=tuple(f for f in config.formats if stale(file_name(f, name))),
+        formats=tuple(f for f in config.formats if any(map(stale, REGISTRY[f].file_names(name)))),
         markdown=stale(markdown_name(name)),
     )
 
@@ -165,21 +165,17 @@ def _package(
             outputs.append(Output(markdown_name(guide.name), markdown, "normalized Markdown"))
         page_html = render_page(guide, config.paper)
         for name in plan.formats:
-            if name in TYPESET and typesetters:
+            if REGISTRY[name].paged and typesetters:
                 job = typesetters.submit(name, guide, page_html)
             else:
-                rendition = Rendition(guide, page_html, config, _no_typesetter)
-                job = functools.partial(timed, functools.partial(builder(name), rendition))
+                rendition = Rendition(guide, page_html, config, no_typesetter)
+                job = functools.partial(timed, functools.partial(REGISTRY[name].build, rendition))
             jobs.append((guide.source, f"{guide.name}: {name}", job))
     for source, label, job in jobs:  # in order, so that the files are listed in order
         files, seconds = _within_limits(source, job)
         outputs.extend(files)
         watcher.done(label, seconds)
     return outputs
-
-
-def _no_typesetter() -> Typesetter:
-    raise AssertionError("only the formats in TYPESET lay out pages")
 
 
 @dataclass

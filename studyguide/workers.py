@@ -24,7 +24,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
-from studyguide.formats import Output, Rendition, builder
+from studyguide.format import Output, Rendition
+from studyguide.formats import REGISTRY
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
@@ -73,7 +74,7 @@ def _worker_typesetter() -> Typesetter:
 
 
 def _build(name: str, guide: Guide, page_html: str, config: BuildConfig) -> tuple[Output, ...]:
-    return builder(name)(Rendition(guide, page_html, config, _worker_typesetter))
+    return REGISTRY[name].build(Rendition(guide, page_html, config, _worker_typesetter))
 
 
 def timed(step: Callable[[], T]) -> tuple[T, float]:
@@ -108,7 +109,7 @@ class Typesetters:
         """Start building a typeset format; the returned job waits for its files."""
         if self.pool is None:
             rendition = Rendition(guide, page_html, self.config, self.local)
-            return lambda: timed(functools.partial(builder(name), rendition))
+            return lambda: timed(functools.partial(REGISTRY[name].build, rendition))
         step = functools.partial(_build, name, guide, page_html, self.config)
         future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(timed, step)
         return future.result

@@ -39,8 +39,8 @@ def identifier(guide: Guide) -> str:
 def build(rendition: Rendition) -> tuple[Output, ...]:
     from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
 
+    from studyguide.config import build_time  # noqa: PLC0415
     from studyguide.render import (  # noqa: PLC0415
-        build_time,
         render_chapter,
         render_cover,
         render_title_page,

@@ -15,7 +15,8 @@ from studyguide.config import BuildConfig
 from studyguide.format import Rendition
 from studyguide.formats import REGISTRY
 from studyguide.paged import Typesetter
-from studyguide.pipeline import build, prepare, with_defaults
+from studyguide.pipeline import build
+from studyguide.sources import read
 from tests.conftest import ROOT, SMALL
 
 ALL = set(REGISTRY)
@@ -36,7 +37,7 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     config = BuildConfig(source=SMALL, output=tmp_path)
-    guide = with_defaults(prepare(SMALL, config).guide, config)
+    guide = read(SMALL, config).guide
     typesetter = Typesetter(SMALL.parent)
     reads: set[str] = set()
     read_text = Path.read_text

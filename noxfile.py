@@ -95,4 +95,4 @@ def lint(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Time studyguide against pandoc, side by side, and write output/bench.json."""
     install(session, "bench")
-    session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)

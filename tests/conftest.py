@@ -139,3 +139,11 @@ def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
     unexpected = [text for text in collected.messages if not BROWSER_ONLY_CSS.match(text)]
     if unexpected and request.node.get_closest_marker("weasyprint_warnings") is None:
         pytest.fail(f"WeasyPrint warned: {unexpected[:5]}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-goldens",
+        action="store_true",
+        help="write tests/goldens/*.expected.md and *.model.json from what the code makes now",
+    )

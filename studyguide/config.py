@@ -138,7 +138,7 @@ def parse_formats(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """'pdf,epub' or ['pdf', 'epub'] -> ('pdf', 'epub'), rejecting unknown names."""
     names = value.split(",") if isinstance(value, str) else list(value)
     chosen = []
-    for name in (name.strip().lower() for name in names):
+    for name in (name.strip().lower() for name in names if name.strip()):
         if name == "all":
             return FORMATS
         if name not in FORMATS:

@@ -53,21 +53,8 @@ def build(
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
-    prepared: list[Prepared] = []
-    outputs: list[Output] = []
-    if stale:
-        from studyguide.workers import Runner  # noqa: PLC0415 - forks only when building
-
-        paged = sum(REGISTRY[name].paged for plan in stale for name in plan.formats)
-        with Runner(config, paged) as runner:  # workers load WeasyPrint while guides are read
-            for plan in stale:
-                step = functools.partial(sources.read, plan.source, config)
-                prepared.append(timings.time(f"read {plan.source.name}", step))
-            for finding in (finding for item in prepared for finding in item.findings):
-                warn(finding)
-            # Build: every out-of-date file, in memory.
-            outputs = make(prepared, stale, runner, timings)
-
+    # Build, in memory: read the out-of-date guides, then make their files.
+    prepared, outputs = build_in_memory(stale, config, warn, timings) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
     written = cache.write_outputs(outputs, config.output, stale) if outputs else []
     return BuildReport(
@@ -76,6 +63,29 @@ def build(
         unchanged=tuple(plan.source for plan in plans if not plan.needed),
         timings=tuple(timings.stages),
     )
+
+
+def build_in_memory(
+    plans: list[cache.Plan],
+    config: BuildConfig,
+    warn: Callable[[Finding], None],
+    timings: Timings,
+) -> tuple[list[Prepared], list[Output]]:
+    """Read each planned guide, then make its files; the workers start first, so that they
+    load WeasyPrint while the guides are read."""
+    from studyguide.workers import Runner  # noqa: PLC0415 - forks only when building
+
+    paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
+    with Runner(config, paged) as runner:
+        prepared = [
+            timings.time(
+                f"read {plan.source.name}", functools.partial(sources.read, plan.source, config)
+            )
+            for plan in plans
+        ]
+        for finding in (finding for item in prepared for finding in item.findings):
+            warn(finding)
+        return prepared, make(prepared, plans, runner, timings)
 
 
 def make(

@@ -21,13 +21,14 @@ import tempfile
 import warnings
 import zipfile
 from pathlib import Path
-
-import genanki
+from typing import TYPE_CHECKING
 
 from studyguide.errors import Finding
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Question
-from studyguide.render import build_time, render_note, style
+
+if TYPE_CHECKING:
+    import genanki
 
 FIELDS = ("Question", "Answer", "Section", "Guide")
 FRONT = '<div class="section">{{Guide}} · {{Section}}</div>\n{{Question}}'
@@ -46,6 +47,10 @@ def stable_id(*parts: str) -> int:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    import genanki  # noqa: PLC0415 - loaded only to build a deck
+
+    from studyguide.render import render_note, style  # noqa: PLC0415
+
     guide = rendition.guide
     media = media_names(guide)
     model = genanki.Model(
@@ -91,11 +96,14 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     summary = f"{notes} notes in {len(decks)} sections"
     if unanswered:
         summary += f", {len(unanswered)} unanswered questions left out"
-    return (Output(file_name("anki", guide.name), data, summary, left_out(guide, unanswered)),)
+    name = FORMAT.file_names(guide.name)[0]
+    return (Output(name, data, summary, left_out(guide, unanswered)),)
 
 
 def note_guid(guide: Guide, question: Question) -> str:
     """The note's identity in every collection it is imported into: guide and question id."""
+    import genanki  # noqa: PLC0415
+
     return str(genanki.guid_for(guide.name, question.id))
 
 
@@ -138,6 +146,10 @@ def with_media(fragment: str, media: dict[str, tuple[str, Path]]) -> str:
 
 def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> bytes:
     """The .apkg's bytes: the collection as SQLite and the media, zipped with fixed times."""
+    import genanki  # noqa: PLC0415
+
+    from studyguide.config import build_time  # noqa: PLC0415
+
     built = build_time()
     timestamp = built.timestamp()
     with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as folder:
@@ -166,3 +178,12 @@ def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> by
             entry = zipfile.ZipInfo(name, date_time=stamp)
             archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+FORMAT = Format(
+    name="anki",
+    description="the Anki deck, output/<guide>.apkg",
+    files=("{name}.apkg",),
+    inputs=("layouts/note.html", "styles/anki.css", "styles/code.css", "styles/code-colours.css"),
+    build=build,
+)

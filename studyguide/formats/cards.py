@@ -15,17 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import lxml.html
-
 from studyguide.errors import Finding
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.formats.cheatsheet import CONDENSED, condense_points
 from studyguide.model import Guide, Question, Section
-from studyguide.render import CardSheet, CardSide, render_cards, shorten, shown_code
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
     from studyguide.paged import Pages, Typesetter
+    from studyguide.render import CardSheet
 
 PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
@@ -111,7 +109,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     if condensed:
         summary += f", {condensed} condensed"
     warnings = tuple(too_long(guide, card, side) for card, side in laid.overflowing)
-    return (Output(file_name("cards", guide.name), laid.pages.pdf(), summary, warnings),)
+    name = FORMAT.file_names(guide.name)[0]
+    return (Output(name, laid.pages.pdf(), summary, warnings),)
 
 
 def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
@@ -171,6 +170,8 @@ def overflowing(pages: Pages) -> set[tuple[int, str]]:
 
 
 def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str:
+    from studyguide.render import CardSide, render_cards, shown_code  # noqa: PLC0415
+
     per_sheet = grid.columns * grid.rows
     sheets: list[CardSheet] = []
     for start in range(0, len(cards), per_sheet):
@@ -200,6 +201,10 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str
 
 def gist(question: Question, step: int) -> str:
     """An answer without bold lead terms, shortened to a few dozen words."""
+    import lxml.html  # noqa: PLC0415
+
+    from studyguide.render import shorten, shown_code  # noqa: PLC0415
+
     answer = lxml.html.fragment_fromstring(
         shown_code(question)[1] or "<p></p>", create_parent="div"
     )
@@ -216,3 +221,14 @@ def too_long(guide: Guide, card: Card, side: str) -> Finding:
         f"flashcard {card.number}: the {what} does not fit on its card and is cut off "
         f"('{card.question.prompt[:50]}') — shorten it, or print fewer --cards-per-page",
     )
+
+
+FORMAT = Format(
+    name="cards",
+    description="printable flashcards, output/<guide>-cards.pdf (--cards-per-page)",
+    files=("{name}-cards.pdf",),
+    inputs=("layouts/cards.html", "layouts/macros.html", "styles/cards.css"),
+    settings=("paper", "cards_per_page"),
+    paged=True,
+    build=build,
+)

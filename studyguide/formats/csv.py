@@ -12,9 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.formats.anki import tag
-from studyguide.render import render_note
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (
@@ -26,6 +25,8 @@ HEADER = (
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.render import render_note  # noqa: PLC0415
+
     guide = rendition.guide
     text = io.StringIO()
     text.write("".join(f"{line}\n" for line in HEADER))
@@ -39,4 +40,13 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 writer.writerow((front, back, section.title, tags))
                 cards += 1
     data = text.getvalue().encode("utf-8")
-    return (Output(file_name("csv", guide.name), data, f"{cards} cards"),)
+    return (Output(FORMAT.file_names(guide.name)[0], data, f"{cards} cards"),)
+
+
+FORMAT = Format(
+    name="csv",
+    description="the cards as tab-separated text for Anki or Quizlet, output/<guide>-cards.tsv",
+    files=("{name}-cards.tsv",),
+    inputs=("layouts/note.html",),
+    build=build,
+)

@@ -7,12 +7,30 @@ a plain list of questions whose answers open one by one.
 
 from __future__ import annotations
 
-from studyguide.formats import Output, Rendition, file_name
-from studyguide.render import render_quiz
+from studyguide.format import Format, Output, Rendition
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.render import render_quiz  # noqa: PLC0415
+
     guide = rendition.guide
     data = render_quiz(guide).encode("utf-8")
     summary = f"{guide.answered_count} questions, {len(data) // 1024} KB"
-    return (Output(file_name("quiz", guide.name), data, summary),)
+    return (Output(FORMAT.file_names(guide.name)[0], data, summary),)
+
+
+FORMAT = Format(
+    name="quiz",
+    description="the self-quiz web page, output/<guide>-quiz.html",
+    files=("{name}-quiz.html",),
+    inputs=(
+        "layouts/quiz.html",
+        "layouts/note.html",
+        "layouts/macros.html",
+        "styles/quiz.css",
+        "styles/quiz.js",
+        "styles/code.css",
+        "styles/code-colours.css",
+    ),
+    build=build,
+)

@@ -101,7 +101,7 @@ def fidelity(tmp_path_factory: pytest.TempPathFactory) -> Deck:
 
 
 def test_answers_keep_their_code_highlighting(fidelity: Deck) -> None:
-    assert any('<span class="kw">' in fields[1] for fields in fidelity.notes.values())
+    assert any('<span class="kw">' in fields[0] + fields[1] for fields in fidelity.notes.values())
     (css,) = fidelity.css.values()
     assert "code span.kw" in css  # the colours of code-colours.css travel with the note type
 

@@ -58,6 +58,29 @@ def parser() -> argparse.ArgumentParser:
     _common(questions)
     questions.add_argument("--json", action="store_true", help="print JSON for other tools")
 
+    serve = commands.add_parser(
+        "serve", help="serve the web page, rebuilt and reloaded whenever the guide is saved"
+    )
+    _common(serve)
+    serve.add_argument(
+        "-o", "--output", type=Path, help="the folder to build into (default: output/)"
+    )
+    serve.add_argument(
+        "-f",
+        "--format",
+        dest="formats",
+        help="what to build besides the page, in the background (default: every format)",
+    )
+    serve.add_argument("--paper", choices=[*PAPERS, "a4", "Letter"], help="PDF paper size")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free)"
+    )
+
     check = commands.add_parser("check", help="lint the guide(s) without building anything")
     _common(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
@@ -78,7 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     # Lists nested a few hundred deep make pandoc's JSON deeper than Python's default limit.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    run = {"build": run_build, "questions": run_questions, "check": run_check}[arguments.command]
+    run = {
+        "build": run_build,
+        "serve": run_serve,
+        "questions": run_questions,
+        "check": run_check,
+    }[arguments.command]
     try:
         return run(arguments)
     except GuideError as error:
@@ -128,6 +156,26 @@ def run_build(arguments: argparse.Namespace) -> int:
             for label, seconds in report.timings:
                 print(f"  {seconds:6.2f} s  {label}")
         print(f"done in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from studyguide.serve import serve  # noqa: PLC0415
+
+    def configure() -> BuildConfig:
+        """The settings as they are now: pyproject.toml may change while the server runs."""
+        formats = parse_formats(arguments.formats) if arguments.formats else None
+        return _config(
+            arguments,
+            output=arguments.output,
+            formats=tuple(dict.fromkeys(("html", *formats))) if formats else None,
+            paper=arguments.paper,
+        )
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("studyguide:") else sys.stdout, flush=True)
+
+    serve(configure, arguments.config, host=arguments.host, port=arguments.port, say=say)
     return EXIT_OK
 
 

@@ -177,8 +177,13 @@ class FormatBuilds:
         self.say(f"studyguide: error: {reason}")
         self.preview.update(others="", others_error=reason)
 
+    def cancel(self) -> None:
+        """Stop the build under way, which a change has made out of date, to free its cores."""
+        with self._lock:
+            self._stop_locked()
+
     def stop(self) -> None:
-        """Stop the build under way, its workers included, and wait until they are gone."""
+        """Stop the build under way, its workers included, and start none again."""
         with self._lock:
             self._closed = True
             self._stop_locked()
@@ -221,6 +226,7 @@ class Rebuilder:
     def rebuild(self) -> None:
         """The web page now, in this process; the other formats in the background."""
         started = time.perf_counter()
+        self.others.cancel()  # the page first, on every core
         try:
             config = self.configure()
             self.preview.pages = tuple(guide_name(s) for s in find_guides(config.source))

@@ -462,7 +462,9 @@ def serve(
             "choose another port with --port",
         ) from error
     rebuilder = Rebuilder(configure, settings, preview, say)
-    # SIGTERM stops the server as Ctrl-C does, workers included.
+    # Ctrl-C stops the server, workers included, even where the shell that started it in the
+    # background told it to ignore SIGINT; SIGTERM does the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     threads = [threading.Thread(target=rebuilder.run, daemon=True)]
     threads += [

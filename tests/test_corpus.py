@@ -7,10 +7,14 @@ once, into every format, and every test of it reads that one build.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import functools
+import io
 import json
 import os
 import re
+import sqlite3
 import time
 import zipfile
 from collections.abc import Iterator
@@ -299,6 +303,26 @@ def test_every_question_is_in_the_practice_edition_with_room_to_answer(
 def test_every_question_is_in_the_epub(corpus_build: Built) -> None:
     documents = list(epub_documents(corpus_build.path(".epub")))
     assert_questions_by_id("EPUB", corpus_build.guide, documents)
+
+
+def test_every_answered_question_is_in_every_study_format(
+    corpus_build: Built, tmp_path: Path
+) -> None:
+    answered = [q for q in corpus_build.guide.questions if q.answered]
+    quiz = lxml_html.fromstring(corpus_build.path("-quiz.html").read_bytes())
+    assert [item.get("id") for item in quiz.find_class("item")] == [q.id for q in answered]
+    tsv = corpus_build.path("-cards.tsv").read_text(encoding="utf-8")
+    body = "".join(line for line in io.StringIO(tsv) if not line.startswith("#"))
+    assert len(list(csv.reader(io.StringIO(body), delimiter="\t"))) == len(answered)
+    with zipfile.ZipFile(corpus_build.path(".apkg")) as deck:
+        (tmp_path / "deck.anki2").write_bytes(deck.read("collection.anki2"))
+    with contextlib.closing(sqlite3.connect(tmp_path / "deck.anki2")) as collection:
+        (notes,) = collection.execute("select count(*) from notes").fetchone()
+    assert notes == len(answered)
+    cards = PdfReader(corpus_build.path("-cards.pdf")).pages
+    fronts = fold("\n".join(page.extract_text() for page in cards[0::2]))
+    missing = [q.prompt for q in answered if fold(q.prompt) not in fronts]
+    assert missing == [], f"the flashcards lack {len(missing)} question(s)"
 
 
 def test_epub_passes_epubcheck(corpus_build: Built) -> None:

@@ -99,6 +99,7 @@ class Draft:
     after: list[Node] = field(default_factory=list)  # a section's blocks after its questions
     misplaced: list[Node] = field(default_factory=list)  # answer lists not indented under it
     number: int | None = None  # the author's number for a question
+    labelled: bool = False  # the author marked it as a unit: "**Q3.**", "Question 3:"
     original: list[Node] = field(default_factory=list)  # the unit's own blocks, as written
     reading: Reading | None = None  # how a section was read
 
@@ -285,7 +286,7 @@ def _read_part(part: Part, forced: Forced) -> list[Draft]:
         sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
         for plan in plans
     )
-    if named == "heading" or (named is None and asking > holding):
+    if named == "heading" or (named is None and asking > holding and asking * 2 > len(plans)):
         return [_heading_section(part, asking, holding)]
     sections = []
     if part.heading is not None or part.body:
@@ -302,10 +303,16 @@ def _heading_section(part: Part, asking: int, holding: int) -> Draft:
     section = _section_draft(part)
     section.blocks = list(part.body)
     notes: list[Node] = []
+    numbered = sum(author_number(child.text) is not None for child in part.children)
+    in_sequence = numbered * 2 > len(part.children)
     for child in part.children:
         assert child.heading is not None
         content = child.all_blocks()
-        if not _is_question_heading(child, content, bool(section.questions)):
+        if in_sequence:
+            counted = author_number(child.text) is not None or asks(child.text)
+        else:
+            counted = _is_question_heading(child, content, bool(section.questions))
+        if not counted:
             notes += [child.heading, *content]
             continue
         if section.questions:
@@ -353,7 +360,9 @@ def _is_link_item(item: list[Node]) -> bool:
     if not blocks or blocks[0]["t"] not in TEXT_BLOCKS:
         return False
     shown = [n for n in tree.unwrap(blocks[0]["c"]) if n["t"] not in {"Space", "SoftBreak"}]
-    return len(shown) == 1 and shown[0]["t"] == "Link"
+    if len(shown) == 1 and shown[0]["t"] == "Link":
+        return True
+    return bool(re.fullmatch(r"(https?://|www\.)\S+", tree.plain_text(blocks[0]["c"])))
 
 
 def _heading_question(child: Part, content: list[Node]) -> Draft:
@@ -419,7 +428,11 @@ def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str
         if not reading.questions:
             continue
         prompts = [tree.plain_text(q.heading) for q in reading.questions]
-        asking = sum(map(asks, prompts)) / len(prompts)
+        asking = sum(
+            q.labelled or asks(text) for q, text in zip(reading.questions, prompts, strict=True)
+        ) / len(prompts)
+        if asking < 0.25 or (len(prompts) == 1 and not asking):
+            continue  # units that repeat but ask nothing: steps, notes, facts
         scored.append((round(reading.covered, 1), asking, len(prompts), name))
     if not scored:
         return "none", "no unit repeats here"
@@ -644,8 +657,14 @@ class _BoldReader(_Reader):
                 tree.plain_text(lead[1]).lstrip("Qq").lstrip("uestion ")
             )
             prompt, answer = _split_first_line(inlines)
-            yield Draft(prompt, tree.first_line([block]) or 0, answer, number=number,
-                        original=[block])
+            yield Draft(
+                prompt,
+                tree.first_line([block]) or 0,
+                answer,
+                number=number,
+                labelled=True,
+                original=[block],
+            )
             return
         prompt, number = without_number(inlines)
         yield Draft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
@@ -681,7 +700,9 @@ class _QAReader(_Reader):
         while prompt and prompt[0]["t"] == "Space":
             prompt = prompt[1:]
         number = int(match.group(1)) if match.group(1) else None
-        yield Draft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
+        yield Draft(
+            prompt, tree.first_line([block]) or 0, number=number, labelled=True, original=[block]
+        )
 
 
 class _CardReader(_Reader):

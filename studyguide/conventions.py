@@ -63,7 +63,9 @@ ASKING_WORDS = re.compile(
     r"convert|declare|print|reverse|sort|swap|solve|use|print|difference|"
     r"qué|que|cómo|como|cuál|cuáles|cuándo|dónde|por qué|explica|describe|o que|qual|quais|"
     r"explique|descreva|что|как|какой|какие|каким|зачем|почему|чем|объясните|напишите|"
-    r"опишите|расскажите|реализовать|реализуйте|що|як|яка|який|які|поясніть|опишіть|"
+    r"опишите|расскажите|реализовать|реализуйте|найти|найдите|исправить|исправьте|объяснить|"
+    r"переписать|перепишите|нарисовать|написать|описать|сравнить|сравните|"
+    r"що|як|яка|який|які|поясніть|опишіть|"
     r"说说|解释|什么|如何|怎么|为什么|谈谈|简述|请|무엇|어떻게|왜)\b",
     re.IGNORECASE,
 )
@@ -424,6 +426,7 @@ class _BodyReading:
 def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
     scored = []
+    rejected: list[str] = []
     for name, reading in readings.items():
         if not reading.questions:
             continue
@@ -431,11 +434,12 @@ def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str
         asking = sum(
             q.labelled or asks(text) for q, text in zip(reading.questions, prompts, strict=True)
         ) / len(prompts)
-        if asking < 0.25 or (len(prompts) == 1 and not asking):
+        if asking < 0.5:
+            rejected.append(f"{name}'s {len(prompts)} units mostly ask nothing")
             continue  # units that repeat but ask nothing: steps, notes, facts
         scored.append((round(reading.covered, 1), asking, len(prompts), name))
     if not scored:
-        return "none", "no unit repeats here"
+        return "none", "; ".join(rejected) or "no unit repeats here"
     scored.sort(reverse=True)
     covered, asking, count, name = scored[0]
     if covered < 0.2:

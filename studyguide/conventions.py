@@ -75,6 +75,7 @@ ANSWER_KEY = re.compile(
     re.IGNORECASE,
 )
 ANSWER_SECTION = re.compile(r"\b(answers?|answer key|solutions?|respuestas?|ответы)\b", re.I)
+QUESTION_NOUN = re.compile(r"question|вопрос|pregunta|pergunta|питання|问题|질문", re.I)
 DETAILS_OPEN = re.compile(
     r"^\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*(?:<p>\s*)?$",
     re.DOTALL | re.IGNORECASE,
@@ -258,14 +259,11 @@ class Forced:
 def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
     """Cut a guide's blocks into its intro and its sections of questions."""
     root = outline(blocks)
-    sections = _read_part(root, forced)
     intro: list[Node] = []
-    if sections and sections[0].reading is not None and sections[0].heading == []:
-        # The blocks before any heading: the guide's introduction, unless they hold questions.
-        first = sections[0]
-        if not first.questions:
-            intro = first.blocks
-            sections = sections[1:]
+    if root.children and not _heading_mode(root, forced):
+        # The blocks before the first heading introduce a guide that has headings.
+        intro, root.body = root.body, []
+    sections = _read_part(root, forced)
     return Segmented(intro, [_named(section) for section in sections])
 
 
@@ -283,11 +281,7 @@ def _read_part(part: Part, forced: Forced) -> list[Draft]:
     if not part.children:
         return [_body_section(part, named)] if part.heading or part.body else []
     plans = [_read_part(child, forced) for child in part.children]
-    asking = sum(asks(child.text) for child in part.children)
-    holding = sum(
-        sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
-        for plan in plans
-    )
+    asking, holding = _votes(part, plans)
     if named == "heading" or (named is None and asking > holding and asking * 2 > len(plans)):
         return [_heading_section(part, asking, holding)]
     sections = []
@@ -298,6 +292,24 @@ def _read_part(part: Part, forced: Forced) -> list[Draft]:
     for plan in plans:
         sections.extend(plan)
     return sections
+
+
+def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
+    """How many sub-headings ask something, and how many hold questions of their own."""
+    asking = sum(asks(child.text) for child in part.children)
+    holding = sum(
+        sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
+        for plan in plans
+    )
+    return asking, holding
+
+
+def _heading_mode(part: Part, forced: Forced) -> bool:
+    named = forced.get(part.text)
+    if named is not None:
+        return named == "heading"
+    asking, holding = _votes(part, [_read_part(child, forced) for child in part.children])
+    return asking > holding and asking * 2 > len(part.children)
 
 
 def _heading_section(part: Part, asking: int, holding: int) -> Draft:
@@ -396,7 +408,7 @@ def _body_section(part: Part, named: str | None) -> Draft:
     """A section whose questions are blocks within it, read by the unit that explains it best."""
     section = _section_draft(part)
     body = part.body if part.children else part.all_blocks()
-    answers = bool(part.heading) and ANSWER_SECTION.search(part.text) is not None
+    answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
     readings = {name: _read_body(body, name) for name in BLOCK_CONVENTIONS}
     candidates = tuple((name, len(r.questions)) for name, r in readings.items())
     if named in readings:
@@ -431,8 +443,12 @@ def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str
         if not reading.questions:
             continue
         prompts = [tree.plain_text(q.heading) for q in reading.questions]
+        # A unit the author marked (bold, a label) counts as asking where it repeats; a
+        # single unit shows no repetition, so only its wording can say that it asks.
+        marked = len(prompts) > 1
         asking = sum(
-            q.labelled or asks(text) for q, text in zip(reading.questions, prompts, strict=True)
+            (marked and q.labelled) or asks(text)
+            for q, text in zip(reading.questions, prompts, strict=True)
         ) / len(prompts)
         if asking < 0.5:
             rejected.append(f"{name}'s {len(prompts)} units mostly ask nothing")
@@ -541,9 +557,21 @@ class _ListReader(_Reader):
                 if lead is not None and lead[2] == "fact":
                     yield from single
                     continue
-                inlines = lead[0] if lead is not None and lead[2] == "label" else blocks[0]["c"]
+                answer = blocks[1:]
+                if lead is not None and lead[2] == "term":
+                    # "**What is X?** - [Learn from here](…)": the bold text asks, the rest answers
+                    rest = _after_bold(blocks[0], lead[1])
+                    answer = ([{"t": "Para", "c": rest}] if rest else []) + answer
+                inlines = lead[0] if lead is not None and lead[2] != "whole" else blocks[0]["c"]
                 inlines, written = without_number(inlines)
-                yield Draft(inlines, line, blocks[1:], number=written or number, original=single)
+                yield Draft(
+                    inlines,
+                    line,
+                    answer,
+                    number=written or number,
+                    labelled=lead is not None,
+                    original=single,
+                )
             else:
                 yield Draft([], line, blocks, number=number, original=single)
 
@@ -633,6 +661,21 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
     if bold_text.endswith(":") and not asks(bold_text):
         return rest, strong["c"], "fact"
     return strong["c"], strong["c"], "term"
+
+
+def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
+    """What follows a paragraph's leading bold text, without the dash or colon after it."""
+    inlines = list(tree.unwrap(block["c"]))
+    index = next(i for i, n in enumerate(inlines) if n["t"] == "Strong" and n["c"] is bold)
+    rest: list[Node] = tree.strip_positions(inlines[index + 1 :])
+    while rest and (
+        rest[0]["t"] in {"Space", "SoftBreak"}
+        or (rest[0]["t"] == "Str" and rest[0]["c"].strip(":-–— ") == "")
+    ):
+        rest = rest[1:]
+    if rest and rest[0]["t"] == "Str" and rest[0]["c"][:1] in ":-–—":
+        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":-–— ")}, *rest[1:]]
+    return rest
 
 
 def _after_colon(inlines: list[Node]) -> list[Node]:

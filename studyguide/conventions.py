@@ -651,6 +651,8 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
     inlines = list(tree.unwrap(block["c"]))
     rest = inlines[inlines.index(strong) + 1 :]
     rest_text = tree.plain_text(rest)
+    if re.match(r"^\s*\([^)]*\)\s*:", rest_text):  # "**Term** (`3`): what it means"
+        return rest, strong["c"], "fact"
     if rest_text.startswith(":"):
         bold_text += ":"
         rest = _after_colon(rest)

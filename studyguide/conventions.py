@@ -24,6 +24,7 @@ Front matter may name the convention for the guide or per section.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,11 +49,11 @@ DESCRIPTIONS = {
 
 CJK_NUMERALS = "一二三四五六七八九十百"
 NUMBER = re.compile(
-    r"^\s*(?:(?P<arabic>\d{1,4})\s*[.)、:．]|(?P<cjk>[一二三四五六七八九十百]+)\s*[、.．:：\s])\s*",
+    r"^\s*(?:(?P<arabic>\d{1,4})\s*[.)、:\uff0e]|(?P<cjk>[一二三四五六七八九十百]+)\s*[、.\uff0e:\uff1a\s])\s*",
 )
 LABEL = re.compile(
     r"^\s*(?:q(?:uestion)?|card|exercise|problem|task|quiz|ex\.?|вопрос|pregunta|pergunta|"
-    r"задача|问题|题目?)\s*#?\s*(?P<number>\d{1,4})?\s*[.:)\-–—]?\s*$",
+    r"задача|问题|题目?)\s*#?\s*(?P<number>\d{1,4})?\s*[.:)\-\u2013\u2014]?\s*$",
     re.IGNORECASE,
 )
 ASKING_WORDS = re.compile(
@@ -69,12 +70,14 @@ ASKING_WORDS = re.compile(
     r"说说|解释|什么|如何|怎么|为什么|谈谈|简述|请|무엇|어떻게|왜)\b",
     re.IGNORECASE,
 )
-ASKING_ANYWHERE = re.compile(r"[?？]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
+ASKING_ANYWHERE = re.compile(r"[?\uff1f]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
 ANSWER_KEY = re.compile(
-    r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[:.)\-–—]\s*(?:\(?[A-Ha-h]\)|[A-Ha-h][.:)]\s)",
+    r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[:.)\-\u2013\u2014]\s*(?:\(?[A-Ha-h]\)|[A-Ha-h][.:)]\s)",
     re.IGNORECASE,
 )
 ANSWER_SECTION = re.compile(r"\b(answers?|answer key|solutions?|respuestas?|ответы)\b", re.I)
+QUESTION_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*(?:\d{1,4}\s*[.:)]?|[.:)])(?=\s|$)", re.I)
+BOLD_LABEL = re.compile(r"(?:q(?:uestion)?\s*)?\d{1,4}\s*[.:)]?|q(?:uestion)?\s*\d*\s*[.:)]?", re.I)
 QUESTION_NOUN = re.compile(r"question|вопрос|pregunta|pergunta|питання|问题|질문", re.I)
 DETAILS_OPEN = re.compile(
     r"^\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*(?:<p>\s*)?$",
@@ -122,9 +125,7 @@ def asks(text: str) -> bool:
     """Whether a text asks or sets something: a question mark, a question word, an imperative,
     or a label such as "Question 3"; only a tie-breaker between units."""
     bare = NUMBER.sub("", text, count=1).strip()
-    return bool(
-        ASKING_ANYWHERE.search(bare) or ASKING_WORDS.match(bare) or LABEL.match(text)
-    )
+    return bool(ASKING_ANYWHERE.search(bare) or ASKING_WORDS.match(bare) or LABEL.match(text))
 
 
 def author_number(text: str) -> int | None:
@@ -169,9 +170,7 @@ def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
         return content, None
     first = content[0]["c"]
     number = author_number(tree.plain_text(content))
-    if number is None:
-        return content, None
-    match = NUMBER.match(first) or re.match(r"^\s*q(?:uestion)?\s*\d{1,4}\s*[.:)]?", first, re.I)
+    match = NUMBER.match(first) or QUESTION_PREFIX.match(first)
     if match is None:
         return content, None
     rest = first[match.end() :]
@@ -232,7 +231,7 @@ def _levels(blocks: list[Node]) -> dict[int, int]:
     headings = [(i, b) for i, b in enumerate(blocks) if b["t"] == "Header"]
     levels = {i: b["c"][0] for i, b in headings}
     numbered = [(i, author_number(tree.plain_text(b["c"][2]))) for i, b in headings]
-    for (first, one), (second, two) in zip(numbered, numbered[1:], strict=False):
+    for (first, one), (second, two) in itertools.pairwise(numbered):
         if one is not None and two == one + 1 and levels[first] != levels[second]:
             deeper = max(levels[first], levels[second])
             levels[first] = levels[second] = deeper
@@ -651,18 +650,18 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
     inlines = list(tree.unwrap(block["c"]))
     rest = inlines[inlines.index(strong) + 1 :]
     rest_text = tree.plain_text(rest)
-    if re.match(r"^\s*\([^)]*\)\s*:", rest_text):  # "**Term** (`3`): what it means"
-        return rest, strong["c"], "fact"
     if rest_text.startswith(":"):
         bold_text += ":"
         rest = _after_colon(rest)
-    label = re.fullmatch(r"(?:q(?:uestion)?\s*)?\d{0,4}\s*[.:)]?|q(?:uestion)?\s*\d*\s*[.:)]?",
-                         bold_text, re.IGNORECASE)
-    if label and bold_text:
-        return rest, strong["c"], "label"
-    if bold_text.endswith(":") and not asks(bold_text):
-        return rest, strong["c"], "fact"
-    return strong["c"], strong["c"], "term"
+    if BOLD_LABEL.fullmatch(bold_text):
+        kind = "label"
+    elif re.match(r"^\s*\([^)]*\)\s*:", rest_text) or (
+        bold_text.endswith(":") and not asks(bold_text)
+    ):  # "**Term** (`3`): what it means"
+        kind = "fact"
+    else:
+        return strong["c"], strong["c"], "term"
+    return rest, strong["c"], kind
 
 
 def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
@@ -672,16 +671,16 @@ def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
     rest: list[Node] = tree.strip_positions(inlines[index + 1 :])
     while rest and (
         rest[0]["t"] in {"Space", "SoftBreak"}
-        or (rest[0]["t"] == "Str" and rest[0]["c"].strip(":-–— ") == "")
+        or (rest[0]["t"] == "Str" and rest[0]["c"].strip(":-\u2013\u2014 ") == "")
     ):
         rest = rest[1:]
-    if rest and rest[0]["t"] == "Str" and rest[0]["c"][:1] in ":-–—":
-        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":-–— ")}, *rest[1:]]
+    if rest and rest[0]["t"] == "Str" and rest[0]["c"][:1] in ":-\u2013\u2014":
+        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":-\u2013\u2014 ")}, *rest[1:]]
     return rest
 
 
 def _after_colon(inlines: list[Node]) -> list[Node]:
-    rest = tree.strip_positions(inlines)
+    rest: list[Node] = tree.strip_positions(inlines)
     if rest and rest[0]["t"] == "Str" and rest[0]["c"].startswith(":"):
         text = rest[0]["c"][1:]
         rest = ([{"t": "Str", "c": text}] if text else []) + rest[1:]

@@ -50,7 +50,12 @@ def parse_guide(
         blocks = _chapter_sections(blocks, source)
 
     title = str(meta.get("title") or "")
-    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1 and not _asks_among_h1(blocks):
+    if (
+        blocks
+        and blocks[0]["t"] == "Header"
+        and blocks[0]["c"][0] == 1
+        and not _asks_among_h1(blocks)
+    ):
         heading = blocks.pop(0)
         title = title or tree.plain_text(heading["c"][2])
     title = title or _title_from_raw_html(blocks)
@@ -110,7 +115,12 @@ def explain_guide(normalized: NormalizedGuide) -> list[tuple[str, Reading]]:
     """How each section of a guide is read: its title and the reading chosen for it."""
     findings: list[Finding] = []
     blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
-    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1 and not _asks_among_h1(blocks):
+    if (
+        blocks
+        and blocks[0]["t"] == "Header"
+        and blocks[0]["c"][0] == 1
+        and not _asks_among_h1(blocks)
+    ):
         blocks.pop(0)
     forced = _forced_conventions(normalized.front_matter, normalized.source, findings)
     segmented = conventions.read(blocks, forced)
@@ -125,8 +135,10 @@ def _asks_among_h1(blocks: list[Node]) -> bool:
     """Whether the first '#' heading is a question among others, not the guide's title."""
     first = blocks[0]
     others = [b for b in blocks[1:] if b["t"] == "Header" and b["c"][0] == 1]
-    return bool(others) and conventions.asks(tree.plain_text(first["c"][2])) and any(
-        conventions.asks(tree.plain_text(b["c"][2])) for b in others
+    return (
+        bool(others)
+        and conventions.asks(tree.plain_text(first["c"][2]))
+        and any(conventions.asks(tree.plain_text(b["c"][2])) for b in others)
     )
 
 
@@ -155,8 +167,9 @@ def _forced_conventions(
         Finding(
             source,
             1,
-            f"front matter 'questions: {named}' is not a question convention; ignored "
-            f"(studyguide reads 'studyguide: {{questions: …}}' with one of {', '.join(CONVENTIONS)})",
+            f"front matter 'questions: {named}' is not a question convention, so another "
+            "tool's setting; ignored (studyguide reads 'studyguide: {questions: …}' with one of "
+            f"{', '.join(CONVENTIONS)})",
         )
     )
     return conventions.Forced()
@@ -234,9 +247,7 @@ def _render(
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
     options = [[_options(q.blocks) for q in section.questions] for section in sections]
-    answers = [
-        [_answer_blocks(rest) for _, rest in section_options] for section_options in options
-    ]
+    answers = [[_answer_blocks(rest) for _, rest in section_options] for section_options in options]
     fragments: list[list[Node]] = [_clean(intro)]
     lines = [tree.first_line(intro) or 1]
     for section, section_answers, section_options in zip(sections, answers, options, strict=True):
@@ -334,7 +345,9 @@ def _render(
     )
 
 
-CORRECT = re.compile(r"\b(?:correct\s+)?answers?\s*(?:is)?\s*[:=-]\s*([A-H](?:\s*(?:,|and|&)\s*[A-H])*)\b")
+CORRECT = re.compile(
+    r"\b(?:correct\s+)?answers?\s*(?:is)?\s*[:=-]\s*([A-H](?:\s*(?:,|and|&)\s*[A-H])*)\b"
+)
 
 
 def _options(blocks: list[Node]) -> tuple[list[tuple[str, bool | None, list[Node]]], list[Node]]:

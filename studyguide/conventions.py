@@ -657,8 +657,8 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
         kind = "label"
     elif re.match(r"^\s*\([^)]*\)\s*:", rest_text) or (
         bold_text.endswith(":") and not asks(bold_text)
-    ):  # "**Term** (`3`): what it means"
-        kind = "fact"
+    ):
+        kind = "fact"  # "**Total:** 50", "**Term** (`3`): what it means"
     else:
         return strong["c"], strong["c"], "term"
     return rest, strong["c"], kind

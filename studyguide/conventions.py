@@ -89,7 +89,7 @@ DETAILS_CLOSE = re.compile(r"^\s*(?:</p>\s*)?</details>\s*$", re.IGNORECASE)
 ANSWER_MARKER = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
 ANSWER_SUMMARY = re.compile(r"^(show |see |the )?(answer|solution|explanation)s?\b", re.IGNORECASE)
 CHOICE_LABEL = re.compile(r"^\s*\(?(?P<label>[A-Ha-h])\s*[.):]\s+\S")
-TASK_BOXES = {"\u2610": False, "\u2612": True}
+TASK_BOX = re.compile(r"^\s*(?:\[([ xX]?)\]|([\u2610\u2611\u2612]))\s*")
 TAGS = re.compile(r"<[^>]+>")
 TEXT_BLOCKS = frozenset({"Para", "Plain"})
 
@@ -611,12 +611,11 @@ def choice_of(item: list[Node]) -> tuple[str, bool | None, list[Node]] | None:
         return None
     inlines: list[Node] = tree.strip_positions(blocks[0]["c"])
     checked: bool | None = None
-    if inlines and inlines[0]["t"] == "Str" and inlines[0]["c"][:1] in TASK_BOXES:
-        checked = TASK_BOXES[inlines[0]["c"][:1]]
-        rest = inlines[0]["c"][1:]
-        inlines = ([{"t": "Str", "c": rest}] if rest else []) + inlines[1:]
-        while inlines and inlines[0]["t"] == "Space":
-            inlines = inlines[1:]
+    box = TASK_BOX.match(tree.plain_text(inlines))
+    if box is not None:
+        mark = box.group(1) if box.group(1) is not None else box.group(2)
+        checked = mark in {"x", "X", "\u2611", "\u2612"}
+        inlines = _drop_text(inlines, box.end())
     text = tree.plain_text(inlines)
     match = CHOICE_LABEL.match(text)
     if match is None:
@@ -630,6 +629,21 @@ def choice_of(item: list[Node]) -> tuple[str, bool | None, list[Node]] | None:
         while inlines and inlines[0]["t"] == "Space":
             inlines = inlines[1:]
     return label, checked, inlines
+
+
+def _drop_text(inlines: list[Node], characters: int) -> list[Node]:
+    """Inlines without their first characters of text (a task box, a label)."""
+    rest = list(inlines)
+    while rest and characters > 0:
+        node = rest.pop(0)
+        text = tree.plain_text([node]) if node["t"] != "Space" else " "
+        if node["t"] == "Str" and len(node["c"]) > characters:
+            rest.insert(0, {"t": "Str", "c": node["c"][characters:]})
+            break
+        characters -= len(text)
+    while rest and rest[0]["t"] in {"Space", "SoftBreak"}:
+        rest.pop(0)
+    return rest
 
 
 def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:

@@ -346,7 +346,8 @@ def _render(
 
 
 CORRECT = re.compile(
-    r"\b(?:correct\s+)?answers?\s*(?:is)?\s*[:=-]\s*([A-H](?:\s*(?:,|and|&)\s*[A-H])*)\b"
+    r"\b(?:correct\s+)?answers?\s*(?:is)?\s*[:=-]\s*([A-H](?:\s*(?:,|and|&)\s*[A-H])*)\b",
+    re.IGNORECASE,
 )
 
 

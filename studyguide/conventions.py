@@ -169,6 +169,8 @@ def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
     if not content or content[0]["t"] != "Str":
         return content, None
     first = content[0]["c"]
+    if len(content) > 1 and content[1]["t"] == "Space":
+        first += " "  # "二 数组…": the space after the numeral separates it
     number = author_number(tree.plain_text(content))
     match = NUMBER.match(first) or QUESTION_PREFIX.match(first)
     if match is None:
@@ -248,11 +250,12 @@ class Forced:
     default: str | None = None
     sections: tuple[tuple[str, str], ...] = ()
 
-    def get(self, title: str) -> str | None:
+    def named(self, title: str) -> str | None:
+        """The convention named for the section of this title, if any."""
         for name, convention in self.sections:
             if name.casefold() == title.casefold():
                 return convention
-        return self.default
+        return None
 
 
 def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
@@ -274,18 +277,28 @@ def _named(section: Draft) -> Draft:
 
 def _read_part(part: Part, forced: Forced) -> list[Draft]:
     """The sections a part of the outline makes: itself with its sub-headings as questions,
-    or its own blocks as a section and each sub-heading read in turn."""
-    title = part.text
-    named = forced.get(title)
+    or its own blocks as a section and each sub-heading read in turn.
+
+    A convention the front matter names for this section's title decides; one named for
+    the whole guide applies to each section the structure gives."""
+    named = forced.named(part.text)
+    default = forced.default
+    blocks_default = default if default in BLOCK_CONVENTIONS else None
+    if named in BLOCK_CONVENTIONS:
+        return [_body_section(part, named, whole=True)]
     if not part.children:
-        return [_body_section(part, named)] if part.heading or part.body else []
+        return [_body_section(part, blocks_default)] if part.heading or part.body else []
     plans = [_read_part(child, forced) for child in part.children]
     asking, holding = _votes(part, plans)
-    if named == "heading" or (named is None and asking > holding and asking * 2 > len(plans)):
-        return [_heading_section(part, asking, holding)]
+    leaves = all(not child.children for child in part.children)
+    by_headings = named == "heading" or (asking > holding and asking * 2 > len(plans))
+    if by_headings and blocks_default and named is None and part.heading is not None:
+        return [_body_section(part, blocks_default, whole=True)]
+    if by_headings or (default == "heading" and leaves and part.heading is not None):
+        return [_heading_section(part, asking, holding, forced=not by_headings or bool(named))]
     sections = []
     if part.heading is not None or part.body:
-        own = _body_section(part, named if named != "heading" else None)
+        own = _body_section(part, blocks_default)
         if own.questions or part.body or part.heading is None:
             sections.append(own)
     for plan in plans:
@@ -304,14 +317,14 @@ def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
 
 
 def _heading_mode(part: Part, forced: Forced) -> bool:
-    named = forced.get(part.text)
+    named = forced.named(part.text) or forced.default
     if named is not None:
-        return named == "heading"
+        return named == "heading" and all(not child.children for child in part.children)
     asking, holding = _votes(part, [_read_part(child, forced) for child in part.children])
     return asking > holding and asking * 2 > len(part.children)
 
 
-def _heading_section(part: Part, asking: int, holding: int) -> Draft:
+def _heading_section(part: Part, asking: int, holding: int, *, forced: bool = False) -> Draft:
     """A section whose sub-headings are its questions."""
     section = _section_draft(part)
     section.blocks = list(part.body)
@@ -321,7 +334,9 @@ def _heading_section(part: Part, asking: int, holding: int) -> Draft:
     for child in part.children:
         assert child.heading is not None
         content = child.all_blocks()
-        if in_sequence:
+        if forced:
+            counted = True
+        elif in_sequence:
             counted = author_number(child.text) is not None or asks(child.text)
         else:
             counted = _is_question_heading(child, content, bool(section.questions))
@@ -336,12 +351,13 @@ def _heading_section(part: Part, asking: int, holding: int) -> Draft:
         section.questions.append(_heading_question(child, content))
     section.after = notes
     count = len(section.questions)
-    section.reading = Reading(
-        "heading",
-        (("heading", count),),
-        f"{asking} of {len(part.children)} sub-headings ask something, "
-        f"{holding} hold questions of their own",
+    why = (
+        "named in the front matter"
+        if forced
+        else f"{asking} of {len(part.children)} sub-headings ask something, "
+        f"{holding} hold questions of their own"
     )
+    section.reading = Reading("heading", (("heading", count),), why)
     return section
 
 
@@ -403,12 +419,13 @@ def _section_draft(part: Part) -> Draft:
     return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
 
 
-def _body_section(part: Part, named: str | None) -> Draft:
-    """A section whose questions are blocks within it, read by the unit that explains it best."""
+def _body_section(part: Part, named: str | None, *, whole: bool = False) -> Draft:
+    """A section whose questions are blocks within it, read by the unit that explains it best
+    (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
     section = _section_draft(part)
-    body = part.body if part.children else part.all_blocks()
+    body = part.all_blocks() if whole or not part.children else part.body
     answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
-    readings = {name: _read_body(body, name) for name in BLOCK_CONVENTIONS}
+    readings = {name: _read_body(body, name, forced=name == named) for name in BLOCK_CONVENTIONS}
     candidates = tuple((name, len(r.questions)) for name, r in readings.items())
     if named in readings:
         chosen, why = named, "named in the front matter"
@@ -470,9 +487,11 @@ def _weight(blocks: list[Node]) -> int:
     return sum(len(tree.plain_text([block])) + 20 for block in blocks)
 
 
-def _read_body(blocks: list[Node], convention: str) -> _BodyReading:
-    """Cut a section's blocks by one convention: what leads, the questions, what follows."""
+def _read_body(blocks: list[Node], convention: str, *, forced: bool = False) -> _BodyReading:
+    """Cut a section's blocks by one convention: what leads, the questions, what follows.
+    A ``forced`` reader takes every unit of its kind, whatever it says."""
     reader = _READERS[convention]()
+    reader.forced = forced
     lead: list[Node] = []
     questions: list[Draft] = []
     after: list[Node] = []
@@ -518,6 +537,7 @@ class _Reader:
     answer ends. ``units`` gives the questions a block starts, or blocks kept as text."""
 
     answer_follows = True  # False: the answer is nested in the question's own block
+    forced = False  # the front matter names this convention: take every unit of its kind
 
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         raise NotImplementedError
@@ -540,7 +560,7 @@ class _ListReader(_Reader):
         if block["t"] not in tree.LISTS or is_choice_list(block):
             return
         items = tree.list_items(block)
-        if block["t"] == "BulletList" and not _mostly_questions(items):
+        if block["t"] == "BulletList" and not self.forced and not _mostly_questions(items):
             return
         start = block["c"][0][0] if block["t"] == "OrderedList" else None
         for index, item in enumerate(items):

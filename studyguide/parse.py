@@ -132,14 +132,20 @@ def explain_guide(normalized: NormalizedGuide) -> list[tuple[str, Reading]]:
 
 
 def _asks_among_h1(blocks: list[Node]) -> bool:
-    """Whether the first '#' heading is a question among others, not the guide's title."""
-    first = blocks[0]
+    """Whether the first '#' heading is a question among others, not the guide's title:
+    it asks, and so do other '#' headings, or the next heading continues its numbering."""
+    text = tree.plain_text(blocks[0]["c"][2])
+    if not conventions.asks(text):
+        return False
+    headings = [tree.plain_text(b["c"][2]) for b in blocks[1:] if b["t"] == "Header"]
     others = [b for b in blocks[1:] if b["t"] == "Header" and b["c"][0] == 1]
-    return (
-        bool(others)
-        and conventions.asks(tree.plain_text(first["c"][2]))
-        and any(conventions.asks(tree.plain_text(b["c"][2])) for b in others)
+    number = conventions.author_number(text)
+    continued = (
+        number is not None
+        and bool(headings)
+        and conventions.author_number(headings[0]) == number + 1
     )
+    return continued or any(conventions.asks(tree.plain_text(b["c"][2])) for b in others)
 
 
 def _forced_conventions(
@@ -397,7 +403,7 @@ def _named_answer(answer: list[Node]) -> set[str]:
     return {
         letter.upper()
         for match in CORRECT.finditer(text)
-        for letter in re.findall(r"[A-H]", match.group(1))
+        for letter in re.findall(r"[A-H]", match.group(1), re.IGNORECASE)
     }
 
 

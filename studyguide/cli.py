@@ -214,6 +214,10 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
                         "text": q.prompt,
                         "answered": q.answered,
                         "line": q.line,
+                        "choices": [
+                            {"label": c.label, "text": c.text, "correct": c.correct}
+                            for c in q.choices
+                        ],
                     }
                     for q in section.questions
                 ],

@@ -72,7 +72,8 @@ ASKING_WORDS = re.compile(
 )
 ASKING_ANYWHERE = re.compile(r"[?\uff1f]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
 ANSWER_KEY = re.compile(
-    r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[:.)\-\u2013\u2014]\s*(?:\(?[A-Ha-h]\)|[A-Ha-h][.:)]\s)",
+    r"^\s*(?:q(?:uestion)?\s*)?(?P<number>\d{1,4})\s*[:.)\-\u2013\u2014]\s*"
+    r"(?:\(?(?P<letter>[A-Ha-h])\)|(?P<dotted>[A-Ha-h])[.:)]\s)",
     re.IGNORECASE,
 )
 ANSWER_SECTION = re.compile(r"\b(answers?|answer key|solutions?|respuestas?|ответы)\b", re.I)
@@ -867,6 +868,20 @@ class _DefinitionReader(_Reader):
             line = tree.first_line([{"t": "Plain", "c": term}]) or tree.first_line([block]) or 0
             original = [{"t": "DefinitionList", "c": [[term, definitions]]}]
             yield Draft(inlines, line, answer, number=number, original=original)
+
+
+def answer_key(sections: list[Draft]) -> dict[int, str]:
+    """Question number -> correct letter, from answer-key lines ("**Q1: B) …**") in sections
+    that hold no questions."""
+    key: dict[int, str] = {}
+    for section in sections:
+        if section.questions:
+            continue
+        for block in [*section.blocks, *section.after]:
+            if block["t"] in TEXT_BLOCKS and (match := ANSWER_KEY.match(tree.plain_text([block]))):
+                letter = match.group("letter") or match.group("dotted")
+                key.setdefault(int(match.group("number")), letter.upper())
+    return key
 
 
 def details_summary(block: Node) -> str | None:

@@ -276,6 +276,12 @@ def _render(
     html = iter(item.xhtml for item in cleaned)
 
     intro_html = next(html)
+    numbers = Counter(q.number for section in sections for q in section.questions)
+    key = {
+        number: letter
+        for number, letter in conventions.answer_key(sections).items()
+        if numbers[number] == 1  # only where the number names one question
+    }
     section_ids = unique_ids(
         slug(tree.plain_text(section.heading)) or "section" for section in sections
     )
@@ -290,6 +296,8 @@ def _render(
         ):
             prompt_html, answer_html = next(html), next(html)
             named = _named_answer(answer)
+            if draft.number is not None and draft.number in key:
+                named.add(key[draft.number])
             built_choices = tuple(
                 Choice(
                     label=label,

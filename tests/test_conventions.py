@@ -434,6 +434,10 @@ def test_bold_labels_and_answer_keys(tmp_path: Path) -> None:
     guide = parse(text, tmp_path)
     assert prompts(guide) == [("Questions", ["Which protocol routes?", "Which port is HTTPS?"])]
     assert [c.label for c in guide.questions[1].choices] == ["A", "B"]
+    assert [[c.correct for c in q.choices] for q in guide.questions] == [
+        [True, False],
+        [False, True],
+    ]
 
 
 def test_qa_paragraph_pairs(tmp_path: Path) -> None:

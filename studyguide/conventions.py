@@ -436,12 +436,26 @@ def _body_section(part: Part, named: str | None, *, whole: bool = False) -> Draf
             chosen, why = "none", f"the heading names answers ({why} otherwise)"
     if chosen == "none":
         section.blocks = list(body)
-        section.reading = Reading("none", candidates, why)
+        section.reading = Reading("none", candidates, why + _link_lists(body, chosen))
         return section
     found = readings[chosen]
     section.blocks, section.questions, section.after = found.lead, found.questions, found.after
-    section.reading = Reading(chosen, candidates, why)
+    section.reading = Reading(chosen, candidates, why + _link_lists(body, chosen))
     return section
+
+
+def _link_lists(body: list[Node], chosen: str) -> str:
+    """What --explain says of a section's lists of links: a question bank, or resources."""
+    lists = [
+        block
+        for block in body
+        if block["t"] in tree.LISTS and all(map(_is_link_item, tree.list_items(block)))
+    ]
+    if not lists:
+        return ""
+    if chosen == "list":
+        return f"; {len(lists)} list(s) of links whose texts ask: a question bank"
+    return f"; {len(lists)} list(s) of links whose texts ask nothing: resources, not questions"
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
 from studyguide.normalize import normalize_text
@@ -581,3 +582,22 @@ def test_golden(source: Path) -> None:
     if REGENERATE:
         expected.write_text(found, encoding="utf-8")
     assert found == expected.read_text(encoding="utf-8")
+
+
+def test_explain_shows_each_sections_candidates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "links.md"
+    source.write_text(
+        "# Links\n\n## Questions\n\n- [What is a closure?](https://a.example/1)\n"
+        "- [How does hoisting work?](https://a.example/2)\n\n## Reading\n\n"
+        "- [Eloquent JavaScript](https://eloquentjavascript.net)\n- [MDN](https://mdn.example)\n",
+        encoding="utf-8",
+    )
+    assert main(["questions", str(source), "--explain"]) == 0
+    shown = capsys.readouterr().out
+    assert f"{source}: 2 questions" in shown
+    assert "read as: list" in shown and "a question bank" in shown
+    assert "resources, not questions" in shown
+    source.write_text("# Links\n\n- [MDN](https://mdn.example)\n- [W3C](https://w3.example)\n")
+    assert main(["questions", str(source), "--explain"]) == 1

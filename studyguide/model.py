@@ -57,7 +57,8 @@ class Question:
 
     @property
     def answered(self) -> bool:
-        return bool(self.answer_html)
+        """The guide gives an answer: text, or a choice marked correct."""
+        return bool(self.answer_html) or any(choice.correct for choice in self.choices)
 
 
 @dataclass(frozen=True)

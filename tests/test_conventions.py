@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -551,7 +550,6 @@ def test_front_matter_names_a_convention_per_section(tmp_path: Path) -> None:
 # --- golden files: Markdown in, the questions found out ---------------------------------------
 
 GOLDEN = ROOT / "tests" / "conventions"
-REGENERATE = os.environ.get("STUDYGUIDE_REGENERATE") == "1"
 
 
 def questions_json(guide: Guide) -> list[dict[str, object]]:
@@ -574,12 +572,12 @@ def questions_json(guide: Guide) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.md")), ids=lambda path: path.stem)
-def test_golden(source: Path) -> None:
-    """STUDYGUIDE_REGENERATE=1 pytest tests/test_conventions.py -k golden rewrites them."""
+def test_golden(source: Path, request: pytest.FixtureRequest) -> None:
+    """`pytest tests/test_conventions.py -k golden --regenerate-goldens` rewrites them."""
     guide, _ = parse_guide(normalize_text(source.read_text(encoding="utf-8"), source), "g", "en")
     found = json.dumps(questions_json(guide), indent=2, ensure_ascii=False) + "\n"
     expected = source.with_suffix(".json")
-    if REGENERATE:
+    if request.config.getoption("--regenerate-goldens"):
         expected.write_text(found, encoding="utf-8")
     assert found == expected.read_text(encoding="utf-8")
 

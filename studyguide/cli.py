@@ -49,6 +49,12 @@ def parser() -> argparse.ArgumentParser:
         help="make the cheat sheet one page per section",
     )
     build.add_argument(
+        "--cheatsheet-one-page",
+        action="store_const",
+        const=True,
+        help="stop the build when the cheat sheet does not fit on one page",
+    )
+    build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -105,6 +111,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         paper=arguments.paper,
         cheatsheet_min_font=arguments.cheatsheet_min_font,
         cheatsheet_per_section=arguments.cheatsheet_per_section,
+        cheatsheet_one_page=arguments.cheatsheet_one_page,
     )
 
     def warn(finding: Finding) -> None:

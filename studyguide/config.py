@@ -35,6 +35,10 @@ class BuildConfig:
     cheatsheet_per_section: bool = field(
         default=False, metadata={"help": "make the cheat sheet one page per section"}
     )
+    cheatsheet_one_page: bool = field(
+        default=False,
+        metadata={"help": "stop the build when the cheat sheet does not fit on one page"},
+    )
     language: str = field(
         default="en", metadata={"help": "the guides' language when their front matter names none"}
     )

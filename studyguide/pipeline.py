@@ -100,6 +100,9 @@ def build(
             for finding in item.findings:
                 warn(finding)
         outputs = _package(prepared, stale, config, typesetters, watcher)
+        for output in outputs:
+            for finding in output.findings:
+                warn(finding)
         failed = False
     finally:
         if typesetters:
@@ -111,7 +114,10 @@ def build(
     written = write_outputs(outputs, config.output, built_from) if outputs else []
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
-        findings=tuple(finding for item in prepared for finding in item.findings),
+        findings=(
+            *(finding for item in prepared for finding in item.findings),
+            *(finding for output in outputs for finding in output.findings),
+        ),
         guides=tuple(item.guide for item in prepared),
         unchanged=tuple(source for source in prints if source not in stale),
         timings=tuple(watcher.timings),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
+    from studyguide.errors import Finding
     from studyguide.model import Guide
     from studyguide.paged import Typesetter
 
@@ -24,6 +25,7 @@ class Output:
     name: str
     data: bytes
     summary: str  # what a person wants to know about it, e.g. "12 pages"
+    findings: tuple[Finding, ...] = ()  # what the build should warn about this file
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ SETTINGS = {
     "paper": ("html", "pdf", "practice", "cheatsheet"),
     "cheatsheet_min_font": ("cheatsheet",),
     "cheatsheet_per_section": ("cheatsheet",),
+    "cheatsheet_one_page": ("cheatsheet",),
 }
 BUILDERS = {
     "html": ("html", "build"),

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
 from studyguide.formats import Output, Rendition, file_name
+from studyguide.gist import spelled_out
 from studyguide.model import Guide, KeyPoint
 from studyguide.paged import Pages, Typesetter
 from studyguide.render import render_cheatsheet
@@ -160,8 +161,12 @@ def condense(guide: Guide, condensation: int) -> Guide:
         return guide
 
     def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
-        top = tuple(point for point in points if point.level == 1)
-        return top if condensation == 1 else tuple(replace(point, gist="") for point in top)
+        # A label's sub-points go, so it carries their lead terms; a point's own text is
+        # cut at the last step, a label's sub-terms are kept: they are lead terms too.
+        top = tuple(spelled_out(point) for point in points if point.level == 1)
+        if condensation == 1:
+            return top
+        return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
 
     return replace(
         guide,

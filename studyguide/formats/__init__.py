@@ -68,7 +68,7 @@ INPUTS = {
     "pdf": PAGE,
     "practice": PAGE,
     "epub": ("layouts/chapter.xhtml", "layouts/title.xhtml", "layouts/cover.svg",
-             "layouts/macros.html", "styles/ereader.css", "styles/code.css"),
+             "layouts/cover.xhtml", "layouts/macros.html", "styles/ereader.css", "styles/code.css"),
     "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
 }  # fmt: skip
 # Settings that only some formats use; every other setting can change every file.

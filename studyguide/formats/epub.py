@@ -13,6 +13,7 @@ import zipfile
 from ebooklib import epub
 from lxml import etree
 
+from studyguide.cover import cover_png
 from studyguide.errors import GuideError
 from studyguide.formats import Output, Rendition, file_name
 from studyguide.model import Guide
@@ -20,12 +21,14 @@ from studyguide.render import (
     build_time,
     render_chapter,
     render_cover,
+    render_cover_page,
     render_title_page,
     shorten,
     style,
 )
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+COVER = "cover.png"
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -63,8 +66,15 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
-    book.set_cover("cover.svg", render_cover(guide).encode("utf-8"))
-    book.get_item_with_id("cover").is_linear = True  # the first page a reader opens on
+    # A PNG, which e-readers that draw no SVG show too, on a page of our own: ebooklib's
+    # cover page would drop the style that fits the picture to the screen.
+    book.set_cover(COVER, cover_png(render_cover(guide)), create_page=False)
+    cover_page = epub.EpubItem(
+        uid="cover", file_name="cover.xhtml", media_type="application/xhtml+xml",
+        content=render_cover_page(guide, COVER).encode("utf-8"),
+    )  # fmt: skip
+    cover_page.is_linear = True  # the first page a reader opens on
+    book.add_item(cover_page)
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
 # Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
-# EPUB validator, then nox and uv.
+# EPUB validator, Chromium for the tests that look at pages in a browser, then nox and uv.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -15,6 +15,8 @@ command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans Thai' || missing+=(fonts-noto-core)
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
+# The tests look at the web page and the EPUB's cover in a browser, and Ace runs in it.
+command -v chromium >/dev/null || missing+=(chromium)
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then

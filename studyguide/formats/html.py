@@ -1,10 +1,14 @@
-"""A rendered guide -> output/<name>.html, one self-contained web page."""
+"""A rendered guide -> output/<name>.html, one self-contained web page in the PDF's faces."""
 
 from __future__ import annotations
 
+from studyguide.fonts import web_font_face_css
 from studyguide.formats import Output, Rendition, file_name
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    data = rendition.page_html.encode("utf-8")
+    page = rendition.page_html
+    # Only the web page carries the fonts: the PDFs load the same faces whole, from the wheels.
+    fonts = f"<style>\n{web_font_face_css(page)}\n</style>\n</head>"
+    data = page.replace("</head>", fonts, 1).encode("utf-8")
     return (Output(file_name("html", rendition.guide.name), data, f"{len(data) // 1024} KB"),)

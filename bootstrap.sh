@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
 # Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
-# EPUB validator, Chromium for the tests that look at pages in a browser, then nox and uv.
+# EPUB validator, Chromium for the tests that look at pages in a browser, then nox and uv,
+# and Ace by DAISY (the EPUB accessibility checker, from npm, pinned in tools/package-lock.json).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(
 command -v java >/dev/null || missing+=(default-jre-headless)
 # The tests look at the web page and the EPUB's cover in a browser, and Ace runs in it.
 command -v chromium >/dev/null || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -30,3 +32,9 @@ if ((${#missing[@]})); then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check nox==2026.10.20 uv==0.13.8
+
+# Ace's install scripts would download a Chromium of their own; the tests use Debian's.
+if [[ ! -x "$(dirname "$0")/tools/node_modules/.bin/ace-puppeteer" ]]; then
+  echo "bootstrap: installing Ace by DAISY into tools/node_modules"
+  (cd "$(dirname "$0")/tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi

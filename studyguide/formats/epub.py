@@ -7,6 +7,7 @@ ebooklib turns malformed XHTML into an empty chapter without a word).
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 
@@ -28,7 +29,9 @@ from studyguide.render import (
 )
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
 COVER = "cover.png"
+EMPTY_HEADER = re.compile(r"<th(\s[^>]*?)?(?:\s*/>|>\s*</th>)")
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -103,7 +106,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
         )
-        chapter.content = render_chapter(guide, section)
+        chapter.content = without_empty_headers(render_chapter(guide, section))
         chapters.append(chapter)
     for document in (title_page, *chapters):
         document.add_item(stylesheet)
@@ -137,14 +140,33 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
     when = build_time()
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
-    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6])
+    # No page list: ebooklib would list every element with an epub:type as a page of a print
+    # edition the EPUB does not follow, and Ace by DAISY rightly reports each as broken.
+    options = {"mtime": when, "raise_exceptions": True, "epub3_pages": False}
+    epub.write_epub(buffer, book, options)
+    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6], guide.language)
     check_chapters(data, guide)
     return (Output(file_name("epub", guide.name), data, f"{len(chapters)} sections"),)
 
 
-def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed."""
+def without_empty_headers(xhtml: str) -> str:
+    """Empty table header cells (a table's blank corner) as data cells, which may be empty."""
+    return EMPTY_HEADER.sub(r"<td\1></td>", xhtml)
+
+
+def with_package_language(opf: bytes, language: str) -> bytes:
+    """The package document with the book's language on its root, where Ace looks for it."""
+    root = etree.fromstring(opf)
+    root.set(f"{XML}lang", language)
+    declaration: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return declaration
+
+
+def reproducible_zip(data: bytes, date_time: tuple[int, ...], language: str) -> bytes:
+    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed.
+
+    The package document also gets the book's language (ebooklib cannot write it there).
+    """
     stamp = max(date_time, (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = sorted(source.namelist(), key=lambda name: name != "mimetype")
@@ -156,7 +178,10 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 )
                 info.external_attr = 0o644 << 16
-                target.writestr(info, source.read(name))
+                content = source.read(name)
+                if name.endswith(".opf"):
+                    content = with_package_language(content, language)
+                target.writestr(info, content)
     return out.getvalue()
 
 

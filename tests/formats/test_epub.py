@@ -13,8 +13,10 @@ from lxml import etree
 from PIL import Image
 
 from studyguide.config import BuildConfig
+from studyguide.formats.epub import without_empty_headers
 from studyguide.pipeline import build
 from studyguide.synthetic import synthetic_guide
+from tests.ace import ace_violations
 from tests.chromium import CHROMIUM, screenshot
 from tests.conftest import Built, fold
 
@@ -45,6 +47,23 @@ def epubcheck_messages(path: Path) -> list[str]:
 
 def test_epubcheck_reports_no_errors_and_no_warnings(built: Built) -> None:
     assert epubcheck_messages(built.path(".epub")) == []
+
+
+def test_ace_by_daisy_reports_no_violation(built: Built, tmp_path: Path) -> None:
+    assert ace_violations(built.path(".epub"), tmp_path / "ace") == []
+
+
+def test_no_page_list_pointing_at_anything_but_page_breaks(seed: Built) -> None:
+    with archive(seed) as epub:
+        nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
+    assert nav.xpath("//x:nav[@*[local-name()='type']='page-list']", namespaces=NS) == []
+
+
+def test_the_package_and_empty_table_corners_are_accessible(seed: Built) -> None:
+    assert opf(seed).get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert without_empty_headers("<tr><th/><th></th><th>A</th></tr>") == (
+        "<tr><td></td><td></td><th>A</th></tr>"
+    )
 
 
 def test_epubcheck_on_a_synthetic_guide_of_200_questions(tmp_path: Path) -> None:

@@ -181,6 +181,7 @@ def test_the_cover_shows_whole_on_a_phone(seed: Built, tmp_path: Path) -> None:
     assert top > 0 and bottom < 844  # centred, neither cut off nor stretched
     assert abs((bottom - top) / (right - left) - 1.5) < 0.02
     frame = picture.getpixel((left + (right - left) * 40 // 600 + 1, (top + bottom) // 2))
+    assert isinstance(frame, tuple)
     assert min(frame) > 200
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
 # Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
-# EPUB validator, Chromium for the tests that look at pages in a browser, then nox and uv,
-# and Ace by DAISY (the EPUB accessibility checker, from npm, pinned in tools/package-lock.json).
+# EPUB validator, Chromium and Node.js for the tests that look at pages in a browser, then
+# nox and uv, axe-core (from npm, pinned in package.json) for the quiz page's accessibility
+# test, and Ace by DAISY (the EPUB accessibility checker, pinned in tools/package-lock.json).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -16,8 +17,8 @@ command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans Thai' || missing+=(fonts-noto-core)
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
-# The tests look at the web page and the EPUB's cover in a browser, and Ace runs in it.
 command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
@@ -32,9 +33,8 @@ if ((${#missing[@]})); then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check nox==2026.10.20 uv==0.13.8
-
+cd "$(dirname "$0")"
+[[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund --silent
 # Ace's install scripts would download a Chromium of their own; the tests use Debian's.
-if [[ ! -x "$(dirname "$0")/tools/node_modules/.bin/ace-puppeteer" ]]; then
-  echo "bootstrap: installing Ace by DAISY into tools/node_modules"
-  (cd "$(dirname "$0")/tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
+[[ -x tools/node_modules/.bin/ace-puppeteer ]] ||
+  (cd tools && npm ci --ignore-scripts --no-audit --no-fund --silent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import re
 import shutil
@@ -14,6 +16,7 @@ import pytest
 
 from studyguide.cache import RECORD
 from studyguide.config import BuildConfig
+from studyguide.format import Rendition
 from studyguide.model import Guide
 from studyguide.pipeline import build
 
@@ -101,3 +104,114 @@ def guide_copy(tmp_path: Path) -> Iterator[Path]:
     target = folder / SMALL.name
     shutil.copy(SMALL, target)
     yield target
+
+
+# What WeasyPrint may say without failing a test: the web page's screen styles use properties
+# that only browsers know, and that print ignores by design.
+BROWSER_ONLY_CSS = re.compile(r"^Ignored `overflow-x: \w+` at \d+:\d+, unknown property\.$")
+
+
+class Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails when WeasyPrint warns in this process, unless it is marked to expect it.
+
+    (Layouts in the build's forked workers log there; the tests that compare them with
+    layouts in this process, on one core, see the same warnings here.)
+    """
+    import studyguide.paged  # noqa: F401, PLC0415 - it sets the logger's level as it loads
+
+    logger = logging.getLogger("weasyprint")
+    collected, level = Collected(), logger.level
+    logger.addHandler(collected)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collected)
+        logger.setLevel(level)
+    unexpected = [text for text in collected.messages if not BROWSER_ONLY_CSS.match(text)]
+    if unexpected and request.node.get_closest_marker("weasyprint_warnings") is None:
+        pytest.fail(f"WeasyPrint warned: {unexpected[:5]}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-goldens",
+        action="store_true",
+        help="write tests/goldens/*.expected.md and *.model.json from what the code makes now",
+    )
+
+
+def quiz_guide(folder: Path) -> Guide:
+    """A small guide built by hand: a multiple-choice question, an answer full of tabs, line
+    breaks and quotes, and a question without an answer, in two sections."""
+    from studyguide.model import Choice, KeyPoint, Question, Section  # noqa: PLC0415
+
+    source = folder / "hand-made.md"
+    source.write_text("# Hand made\n", encoding="utf-8")
+    choices = (
+        Choice("A", "a list", "a list", correct=False),
+        Choice("B", "a tuple", "a <code>tuple</code>", correct=True),
+        Choice("C", "a set", "a set", correct=False),
+    )
+    picked = Question(
+        id="basics-q1",
+        number=1,
+        prompt="Which of these is immutable?",
+        prompt_html="Which of these is immutable?",
+        answer_html="<p>A <strong>tuple</strong> cannot change once made.</p>",
+        key_points=(KeyPoint("tuple", "cannot change once made", 1),),
+        line=3,
+        choices=choices,
+    )
+    awkward = Question(
+        id="basics-q2",
+        number=2,
+        prompt='What does "\t" mean?',
+        prompt_html="What does &quot;<code>\t</code>&quot; mean?",
+        answer_html=(
+            "<ul>\n<li><strong>A tab</strong>: \"\t\" in a string,\nand '' too.</li>\n</ul>"
+        ),
+        key_points=(KeyPoint("A tab", '"\t" in a string', 1),),
+        line=7,
+    )
+    told = "Tell me about a bug you fixed."
+    story = Question("stories-q1", 1, told, told, answer_html="", key_points=(), line=12)
+    return Guide(
+        name="hand-made",
+        source=source,
+        title="Hand made",
+        subtitle="",
+        author="",
+        date="2025-11-29",
+        language="en",
+        description="",
+        intro_html="",
+        sections=(
+            Section("basics", "Basics", "Basics", "", "", (picked, awkward), 2, source),
+            Section("stories", "Stories", "Stories", "", "", (story,), 10, source),
+        ),
+    )
+
+
+def rendition(guide: Guide, **settings: object) -> Rendition:
+    """What the pipeline hands a format, for a guide made without the pipeline."""
+    from studyguide.paged import Typesetter  # noqa: PLC0415
+    from studyguide.render import render_page  # noqa: PLC0415
+
+    config = BuildConfig(source=guide.source, **settings)  # type: ignore[arg-type]
+    return Rendition(
+        guide,
+        render_page(guide, config.paper),
+        config,
+        functools.cache(lambda: Typesetter(guide.source.parent)),
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.config import FORMATS
 from tests.conftest import EPOCH, ROOT, SMALL, built_files
 
 
@@ -34,8 +35,12 @@ def test_build_writes_every_format(tmp_path: Path) -> None:
     result = run("build", SMALL, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert built_files(tmp_path / "out") == [
+        "python-basics-cards.pdf",
+        "python-basics-cards.tsv",
         "python-basics-cheatsheet.pdf",
         "python-basics-practice.pdf",
+        "python-basics-quiz.html",
+        "python-basics.apkg",
         "python-basics.epub",
         "python-basics.html",
         "python-basics.md",
@@ -100,7 +105,7 @@ def test_unknown_format_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "studyguide: error: unknown format 'docx' — "
-        "choose from html, pdf, practice, epub, cheatsheet (comma-separated) or all"
+        f"choose from {', '.join(FORMATS)} (comma-separated) or all"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -5,8 +5,12 @@ Each guide's expected question count is read from the corpus README's table, not
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import os
 import re
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -73,6 +77,26 @@ def test_every_question_is_in_every_format(corpus_guide: Built) -> None:
     for name, text in {"html": page, "pdf": pdf, "epub": book, "cheat sheet": sheet}.items():
         missing = [prompt for prompt in prompts if prompt not in text]
         assert missing == [], f"{name} lacks {len(missing)} question(s)"
+
+
+def test_every_answered_question_is_in_every_study_format(
+    corpus_guide: Built, tmp_path: Path
+) -> None:
+    answered = [q for q in corpus_guide.guide.questions if q.answered]
+    quiz = lxml_html.fromstring(corpus_guide.path("-quiz.html").read_bytes())
+    assert [item.get("id") for item in quiz.find_class("item")] == [q.id for q in answered]
+    tsv = corpus_guide.path("-cards.tsv").read_text(encoding="utf-8")
+    body = "".join(line for line in io.StringIO(tsv) if not line.startswith("#"))
+    assert len(list(csv.reader(io.StringIO(body), delimiter="\t"))) == len(answered)
+    with zipfile.ZipFile(corpus_guide.path(".apkg")) as deck:
+        (tmp_path / "deck.anki2").write_bytes(deck.read("collection.anki2"))
+    with contextlib.closing(sqlite3.connect(tmp_path / "deck.anki2")) as collection:
+        (notes,) = collection.execute("select count(*) from notes").fetchone()
+    assert notes == len(answered)
+    cards = PdfReader(corpus_guide.path("-cards.pdf")).pages
+    fronts = fold("\n".join(page.extract_text() for page in cards[0::2]))
+    missing = [q.prompt for q in answered if fold(q.prompt) not in fronts]
+    assert missing == [], f"the flashcards lack {len(missing)} question(s)"
 
 
 def test_epub_passes_epubcheck(corpus_guide: Built) -> None:

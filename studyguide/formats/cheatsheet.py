@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.gist import spelled_out
 from studyguide.model import Guide, KeyPoint
-from studyguide.paged import Pages, Typesetter
-from studyguide.render import render_cheatsheet
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.paged import Pages, Typesetter
 
 LARGEST = 9.0  # points
 STEP = 0.25
@@ -61,6 +63,8 @@ class Fit:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
+
     guide, config = rendition.guide, rendition.config
     parts, fits, findings = lay_out(guide, config, rendition.typesetter())
     for part, chosen in zip(parts, fits, strict=True):
@@ -83,7 +87,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
         f"{' / '.join(steps)}, {layouts} layouts"
     )
-    return (Output(file_name("cheatsheet", guide.name), sheet.pdf(), summary, tuple(findings)),)
+    return (Output(FORMAT.file_names(guide.name)[0], sheet.pdf(), summary, findings),)
 
 
 def lay_out(
@@ -161,12 +165,7 @@ def condense(guide: Guide, condensation: int) -> Guide:
         return guide
 
     def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
-        # A label's sub-points go, so it carries their lead terms; a point's own text is
-        # cut at the last step, a label's sub-terms are kept: they are lead terms too.
-        top = tuple(spelled_out(point) for point in points if point.level == 1)
-        if condensation == 1:
-            return top
-        return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
+        return condense_points(points, condensation)
 
     return replace(
         guide,
@@ -179,6 +178,18 @@ def condense(guide: Guide, condensation: int) -> Guide:
     )
 
 
+def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[KeyPoint, ...]:
+    """An answer's key points at a condensation step (an index into CONDENSED)."""
+    if condensation == 0:
+        return points
+    # A label's sub-points go, so it carries their lead terms; a point's own text is cut at
+    # the last step, a label's sub-terms are kept: they are lead terms too.
+    top = tuple(spelled_out(point) for point in points if point.level == 1)
+    if condensation == 1:
+        return top
+    return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
+
+
 def fit_to_one_page(
     guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, hopeless_ok: bool = False
 ) -> Fit:
@@ -188,6 +199,8 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
+    from studyguide.render import render_cheatsheet  # noqa: PLC0415 - Jinja loads only to build
+
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
@@ -224,3 +237,14 @@ def fit_to_one_page(
 
 def _round_down(size: float) -> float:
     return math.floor(size / STEP) * STEP
+
+
+FORMAT = Format(
+    name="cheatsheet",
+    description="the one-page cheat sheet, output/<guide>-cheatsheet.pdf",
+    files=("{name}-cheatsheet.pdf",),
+    inputs=("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
+    settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section", "cheatsheet_one_page"),
+    paged=True,
+    build=build,
+)

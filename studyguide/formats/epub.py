@@ -1,7 +1,8 @@
-"""A rendered guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
+"""A guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
 
 This is the only module that imports ebooklib (and lxml, to check what ebooklib wrote:
-ebooklib turns malformed XHTML into an empty chapter without a word).
+ebooklib turns malformed XHTML into an empty chapter without a word), both only when an
+EPUB is built, so that listing the formats stays quick.
 """
 
 from __future__ import annotations
@@ -11,22 +12,9 @@ import re
 import uuid
 import zipfile
 
-from ebooklib import epub
-from lxml import etree
-
-from studyguide.cover import cover_png
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition, file_name
-from studyguide.model import Guide
-from studyguide.render import (
-    build_time,
-    render_chapter,
-    render_cover,
-    render_cover_page,
-    render_title_page,
-    shorten,
-    style,
-)
+from studyguide.format import Format, Output, Rendition
+from studyguide.model import IMAGE_TYPES, Guide
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
@@ -45,10 +33,6 @@ ACCESSIBILITY = (
         "its answer below it; the table of contents lists every section and question.",
     ),
 )
-MEDIA_TYPES = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".svg": "image/svg+xml", ".webp": "image/webp",
-}  # fmt: skip
 
 
 def identifier(guide: Guide) -> str:
@@ -57,6 +41,19 @@ def identifier(guide: Guide) -> str:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
+
+    from studyguide.config import build_time  # noqa: PLC0415
+    from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow loads only for an EPUB
+    from studyguide.render import (  # noqa: PLC0415
+        render_chapter,
+        render_cover,
+        render_cover_page,
+        render_title_page,
+        shorten,
+        style,
+    )
+
     guide = rendition.guide
     book = epub.EpubBook()
     book.set_identifier(identifier(guide))
@@ -89,7 +86,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             epub.EpubImage(
                 uid=f"image-{number}",
                 file_name=image.href,
-                media_type=MEDIA_TYPES[image.path.suffix.lower()],
+                media_type=IMAGE_TYPES[image.path.suffix.lower()],
                 content=image.path.read_bytes(),
             )
         )
@@ -146,7 +143,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     epub.write_epub(buffer, book, options)
     data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6], guide.language)
     check_chapters(data, guide)
-    return (Output(file_name("epub", guide.name), data, f"{len(chapters)} sections"),)
+    return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
 
 
 def without_empty_headers(xhtml: str) -> str:
@@ -156,6 +153,8 @@ def without_empty_headers(xhtml: str) -> str:
 
 def with_package_language(opf: bytes, language: str) -> bytes:
     """The package document with the book's language on its root, where Ace looks for it."""
+    from lxml import etree  # noqa: PLC0415
+
     root = etree.fromstring(opf)
     root.set(f"{XML}lang", language)
     declaration: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
@@ -187,6 +186,10 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...], language: str) -> 
 
 def check_chapters(data: bytes, guide: Guide) -> None:
     """Every section's file parses as XML and holds all its questions; else stop the build."""
+    from lxml import etree  # noqa: PLC0415
+
+    from studyguide.render import shorten  # noqa: PLC0415
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for number, section in enumerate(guide.sections, start=1):
             name = f"EPUB/section-{number:02d}.xhtml"
@@ -208,3 +211,20 @@ def check_chapters(data: bytes, guide: Guide) -> None:
                     guide.source,
                     missing[0].line,
                 )
+
+
+FORMAT = Format(
+    name="epub",
+    description="the e-reader edition, output/<guide>.epub",
+    files=("{name}.epub",),
+    inputs=(
+        "layouts/chapter.xhtml",
+        "layouts/title.xhtml",
+        "layouts/cover.svg",
+        "layouts/cover.xhtml",
+        "layouts/macros.html",
+        "styles/ereader.css",
+        "styles/code.css",
+    ),
+    build=build,
+)

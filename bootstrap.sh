@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
 # Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
-# EPUB validator, Chromium and Node.js for the tests of the self-quiz page, then nox and uv,
-# and axe-core (from npm, pinned in package.json) for the quiz page's accessibility test.
+# EPUB validator, Chromium and Node.js for the tests that look at pages in a browser, then
+# nox and uv, axe-core (from npm, pinned in package.json) for the quiz page's accessibility
+# test, and Ace by DAISY (the EPUB accessibility checker, pinned in tools/package-lock.json).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -34,3 +35,6 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check nox==2026.10.20 uv==0.13.8
 cd "$(dirname "$0")"
 [[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund --silent
+# Ace's install scripts would download a Chromium of their own; the tests use Debian's.
+[[ -x tools/node_modules/.bin/ace-puppeteer ]] ||
+  (cd tools && npm ci --ignore-scripts --no-audit --no-fund --silent)

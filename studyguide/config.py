@@ -50,6 +50,10 @@ class BuildConfig:
     cheatsheet_per_section: bool = field(
         default=False, metadata={"help": "make the cheat sheet one page per section"}
     )
+    cheatsheet_one_page: bool = field(
+        default=False,
+        metadata={"help": "stop the build when the cheat sheet does not fit on one page"},
+    )
     cards_per_page: int = field(
         default=8,
         metadata={

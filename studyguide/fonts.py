@@ -1,13 +1,16 @@
-"""Font files shipped by PyPI packages -> @font-face rules for the PDFs.
+"""Font files shipped by PyPI packages -> @font-face rules for the PDFs and the web page.
 
 The print edition and the cheat sheet set Source Serif Pro and Source Sans Pro from the
 pinned font-source-serif-pro and font-source-sans-pro wheels, so every machine that installs
 the project lays the pages out with the same fonts, and nothing is downloaded at build time.
+The web page carries the same faces inside it, as WOFF2 subsets of the characters it shows.
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.util
+import io
 from pathlib import Path
 
 # (family, package, file stem) for each face; weight and style follow from the stem.
@@ -50,4 +53,49 @@ def font_face_css() -> str:
                 f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
                 f"font-weight: {weight}; font-style: {style}; }}"
             )
+    return "\n".join(rules)
+
+
+# The faces the web page uses (styles/screen.css): its text, emphasis, and its headings.
+WEB_FACES = frozenset({
+    "SourceSerifPro-Regular", "SourceSerifPro-It", "SourceSerifPro-Bold",
+    "SourceSansPro-Regular", "SourceSansPro-Semibold", "SourceSansPro-Bold",
+})  # fmt: skip
+
+
+LAYOUT_TABLES = {"GSUB", "GPOS", "GDEF"}
+
+
+def web_font_face_css(text: str) -> str:
+    """@font-face rules embedding the web page's faces, cut to the characters of ``text``."""
+    from fontTools import subset  # noqa: PLC0415 - only the web page needs it
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    # Both cases: headings such as the title page's kicker are shown in capitals.
+    characters = "".join(sorted(set(text) | set(text.upper()) | set(text.lower())))
+    options = subset.Options()
+    options.flavor = "woff2"
+    # Without kerning and ligature tables: reading them costs seconds per face, and a screen
+    # sets the text well enough without them (the PDFs keep them).
+    options.layout_features = []
+    rules = []
+    for family, package, stem, weight, style in FACES:
+        folder = font_folder(package)
+        path = folder / f"{stem}.otf" if folder else None
+        if stem not in WEB_FACES or path is None or not path.is_file():
+            continue
+        with TTFont(str(path), recalcTimestamp=False) as font:
+            for tag in LAYOUT_TABLES & set(font.keys()):
+                del font[tag]
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(text=characters)
+            subsetter.subset(font)
+            font.flavor = "woff2"
+            out = io.BytesIO()
+            font.save(out)
+        data = base64.b64encode(out.getvalue()).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+            f'font-display: swap; src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
+        )
     return "\n".join(rules)

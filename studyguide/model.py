@@ -28,6 +28,7 @@ class KeyPoint:
     term: str
     gist: str
     level: int  # 1 for the answer's top-level bullets, 2 for the bullets under them
+    sub_terms: tuple[str, ...] = ()  # a label's sub-points' lead terms ("Strengths:" and what)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,10 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 # "...creative variations.Supervised Learning:": a sentence end glued to a capitalised word.
-GLUED_SENTENCE = re.compile(r"\b[a-z\u00df-\u00ff]{3,}[.!?:;][A-Z][a-z]{2,}\b")
+GLUED_SENTENCE = re.compile(r"\b[a-z\u00df-\u00ff]{3,}[.!?:;](?P<glued>[A-Z][a-z]{2,})\b")
+# A glued-on tail this long that repeats a heading or list item this near is a stray paste.
+GLUED_TAIL_CHARACTERS = 8
+NEARBY_LINES = 40
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -202,17 +205,62 @@ def _line_list(numbers: list[int], most: int = 8) -> str:
 
 
 def _glued_sentences(document: Document, source: Path) -> Iterator[Finding]:
+    """Sentences glued together; a glued tail that repeats a nearby heading or item is pasted."""
+    leads = _leads(document)
     for node, line in tree.walk(document["blocks"], blocks=True):
         if node.get("t") not in {"Para", "Plain"}:
             continue
         text = tree.text_with_line_breaks(node["c"])
         for match in GLUED_SENTENCE.finditer(text):
+            where = line + text.count("\n", 0, match.start())
+            # The glued-on words up to the end of the line: "Supervised Learning:".
+            tail = text[match.start("glued") :].split("\n", 1)[0].strip()
+            repeated = _repeated_lead(tail, where, leads)
+            if repeated is not None:
+                yield Finding(
+                    source,
+                    where,
+                    f"'{tail}' is glued to the end of a sentence ('{match.group(0)}') and repeats "
+                    f"the text on line {repeated}: likely a paste error — delete '{tail}' or "
+                    "start a new line",
+                )
+                continue
             yield Finding(
                 source,
-                line + text.count("\n", 0, match.start()),
+                where,
                 f"two sentences are glued together: '{match.group(0)}' "
                 "(kept as written; add the missing space or line break)",
             )
+
+
+def _leads(document: Document) -> list[tuple[int, str]]:
+    """The line and folded text of every heading and of the start of every list item."""
+    found = []
+    for node, line in tree.walk(document["blocks"], blocks=True):
+        if node.get("t") == "Header":
+            found.append((line, _folded(tree.plain_text(node["c"][2]))))
+        elif node.get("t") in tree.LISTS:
+            for item in tree.list_items(node):
+                first = list(tree.unwrap(item))[:1]
+                if first and first[0].get("t") in {"Para", "Plain"}:
+                    start = tree.first_line(first) or line
+                    found.append((start, _folded(tree.plain_text(first[0]["c"]))))
+    return found
+
+
+def _repeated_lead(tail: str, line: int, leads: list[tuple[int, str]]) -> int | None:
+    """The line of a heading or item near ``line`` that starts with the glued-on ``tail``."""
+    folded = _folded(tail)
+    if len(folded) < GLUED_TAIL_CHARACTERS:
+        return None
+    for start, lead in leads:
+        if start != line and abs(start - line) <= NEARBY_LINES and lead.startswith(folded):
+            return start
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("*", "").split()).rstrip(":.?! ")
 
 
 def _list_indentation(document: Document, lines: list[str], source: Path) -> Iterator[Finding]:

@@ -18,15 +18,14 @@ from typing import Any
 from studyguide import conventions, pandoc, tree
 from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.errors import Finding, GuideError
-from studyguide.model import Choice, Guide, KeyPoint, Question, Reading, Section
+from studyguide.gist import key_points
+from studyguide.model import Choice, Guide, Question, Reading, Section
 from studyguide.noise import without_noise
 from studyguide.normalize import NormalizedGuide
 from studyguide.pandoc import Node
 from studyguide.sanitize import sanitize
 
 HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') under them"
-ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
-GIST_WORDS = 14
 PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)
 RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
 
@@ -465,59 +464,6 @@ def unique_ids(candidates: Iterable[str]) -> list[str]:
         seen[candidate] = count
         ids.append(candidate if count == 1 else f"{candidate}-{count}")
     return ids
-
-
-def key_points(answer: list[Node]) -> tuple[KeyPoint, ...]:
-    """The lead terms of an answer's bullets (two levels deep), each with its first clause."""
-    points: list[KeyPoint] = []
-    for block in answer:
-        if block["t"] not in tree.LISTS:
-            continue
-        for item in tree.list_items(block):
-            points.extend(_key_point(item, 1))
-            for child in item[1:]:
-                if child["t"] in tree.LISTS:
-                    for sub_item in tree.list_items(child):
-                        points.extend(_key_point(sub_item, 2))
-    return tuple(points)
-
-
-def _key_point(item: list[Node], level: int) -> list[KeyPoint]:
-    if not item or item[0]["t"] not in {"Para", "Plain"}:
-        return []
-    inlines = list(item[0]["c"])
-    while inlines and inlines[0]["t"] == "Space":
-        inlines.pop(0)
-    if inlines and inlines[0]["t"] == "Strong":
-        term = tree.plain_text(inlines[0]["c"]).rstrip(":").strip()
-        rest = tree.plain_text(inlines[1:]).lstrip(":-\u2013\u2014 ").strip()
-        return [KeyPoint(term, first_clause(rest), level)] if term else []
-    text = tree.plain_text(inlines)
-    if text.endswith(":") and len(text.split()) <= 6:
-        return [KeyPoint(text.rstrip(":").strip(), "", level)]
-    return []
-
-
-def first_clause(text: str, most_words: int = GIST_WORDS) -> str:
-    """The start of an explanation up to its first clause break, cut at a word boundary."""
-    depth = 0
-    end = len(text)
-    for index, character in enumerate(text):
-        if character in "([{":
-            depth += 1
-        elif character in ")]}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and character in ".,;:" and text[index + 1 : index + 2] in {" ", ""}:
-            word = text[:index].rsplit(" ", 1)[-1].lower()
-            if character == "." and word in ABBREVIATIONS:
-                continue
-            end = index
-            break
-    clause = text[:end].strip()
-    words = clause.split()
-    if len(words) > most_words:
-        return " ".join(words[:most_words]).rstrip(",;:") + "\u2026"
-    return clause
 
 
 def question_id(section_id: str, number: int) -> str:

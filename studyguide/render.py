@@ -41,6 +41,11 @@ class TitleContext(TypedDict):
     guide: Guide
 
 
+class CoverPageContext(TypedDict):
+    guide: Guide
+    image: str
+
+
 class CoverContext(TypedDict):
     guide: Guide
     title_lines: list[str]
@@ -138,6 +143,12 @@ def render_cover(guide: Guide) -> str:
         "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
     return environment().get_template("cover.svg").render(context)
+
+
+def render_cover_page(guide: Guide, image: str) -> str:
+    """The EPUB's cover page, which shows the cover image as large as the screen allows."""
+    context: CoverPageContext = {"guide": guide, "image": image}
+    return environment().get_template("cover.xhtml").render(context)
 
 
 def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:

@@ -24,13 +24,36 @@ def test_mojibake_is_repaired_and_reported() -> None:
     assert f"{SEED}:29: repaired mojibake: '**Fr√©chet' -> '**Fréchet'" in messages(SEED)
 
 
-def test_glued_sentence_is_reported_with_its_line_and_kept() -> None:
+def test_a_glued_copy_of_a_nearby_item_is_named_as_a_paste_error_and_kept() -> None:
     found = [m for m in messages(SEED) if "glued" in m]
     assert found == [
-        f"{SEED}:23: two sentences are glued together: 'variations.Supervised' "
-        "(kept as written; add the missing space or line break)"
+        f"{SEED}:23: 'Supervised Learning:' is glued to the end of a sentence "
+        "('variations.Supervised') and repeats the text on line 6: likely a paste error "
+        "— delete 'Supervised Learning:' or start a new line"
     ]
     assert "variations.Supervised Learning:" in fold(normalize_file(SEED).markdown)
+
+
+def test_a_glued_copy_of_the_next_heading_is_a_paste_error(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## Basics\n\n1. Why?\n   - It depends on the data.Model Selection\n\n"
+        "## Model Selection\n"
+    )
+    found = [str(f) for f in normalize_text(text, tmp_path / "g.md").findings]
+    assert found == [
+        f"{tmp_path / 'g.md'}:6: 'Model Selection' is glued to the end of a sentence "
+        "('data.Model') and repeats the text on line 8: likely a paste error "
+        "— delete 'Model Selection' or start a new line"
+    ]
+
+
+def test_other_glued_sentences_are_reported_as_such(tmp_path: Path) -> None:
+    text = "# T\n\n## Basics\n\n1. Why?\n   - It depends on the data.Then we train it.\n"
+    found = [str(f) for f in normalize_text(text, tmp_path / "g.md").findings]
+    assert found == [
+        f"{tmp_path / 'g.md'}:6: two sentences are glued together: 'data.Then' "
+        "(kept as written; add the missing space or line break)"
+    ]
 
 
 def test_list_indentation_is_made_consistent_and_reported() -> None:

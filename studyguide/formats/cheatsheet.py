@@ -6,8 +6,12 @@ and scaled (text area grows with the square of the font size), that gives the si
 should fit, and one more layout checks it. If it runs over, what ran over gives the next
 size. If even the smallest size is too large, the answers are condensed in steps: first
 without their second-level points, then to their lead terms only; a measure that shows the
-smallest size cannot fit skips straight to the next step. With ``cheatsheet_per_section``
-each section gets a page, fitted the same way.
+smallest size cannot fit skips straight to the next step.
+
+A guide too long for one page gets a page per section instead, fitted the same way (a section
+too long for a page of its own runs over onto the pages it needs), and one warning says so;
+``cheatsheet_per_section`` asks for that layout from the start, ``cheatsheet_one_page`` makes
+a sheet that does not fit one page an error.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from studyguide.errors import GuideError
+from studyguide.errors import Finding, GuideError
 from studyguide.format import Format, Output, Rendition
+from studyguide.gist import spelled_out
 from studyguide.model import Guide, KeyPoint
 
 if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
     from studyguide.paged import Pages, Typesetter
 
 LARGEST = 9.0  # points
@@ -46,6 +52,11 @@ class Fit:
     overflow: float  # how many pages' worth of text it holds at that size (1.0 = a page)
 
     @property
+    def fits(self) -> bool:
+        """Whether the sheet was laid out and is one page."""
+        return self.pages is not None and self.pages.count == 1
+
+    @property
     def sheet(self) -> Pages:
         assert self.pages is not None, "fit() lays out every sheet it returns"
         return self.pages
@@ -55,22 +66,17 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
 
     guide, config = rendition.guide, rendition.config
-    typesetter = rendition.typesetter()
-    parts = (
-        [replace(guide, sections=(section,)) for section in guide.sections if section.questions]
-        if config.cheatsheet_per_section
-        else [guide]
-    )
-    fits = [fit(part, config.paper, config.cheatsheet_min_font, typesetter) for part in parts]
+    parts, fits, findings = lay_out(guide, config, rendition.typesetter())
     for part, chosen in zip(parts, fits, strict=True):
-        if chosen.sheet.count != 1:
-            where = f"section '{part.sections[0].title}'" if config.cheatsheet_per_section else "it"
+        if not chosen.fits and config.cheatsheet_one_page:
+            per_section = config.cheatsheet_per_section
+            where = f"section '{part.sections[0].title}'" if per_section else "it"
             raise GuideError(
                 f"the cheat sheet does not fit on one page: {where} holds about "
                 f"{chosen.overflow:.1f} pages of text at {chosen.size:g} pt even with "
                 f"{CONDENSED[-1]} ({len(part.questions)} questions)",
-                "use --cheatsheet-per-section for a page per section, shorten the questions, "
-                "or lower --cheatsheet-min-font",
+                "build without --cheatsheet-one-page for a page per section, shorten the "
+                "questions, or lower --cheatsheet-min-font",
                 guide.source,
             )
     sheet = Pages.combine([chosen.sheet for chosen in fits])
@@ -81,23 +87,73 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
         f"{' / '.join(steps)}, {layouts} layouts"
     )
-    return (Output(FORMAT.file_names(guide.name)[0], sheet.pdf(), summary),)
+    return (Output(FORMAT.file_names(guide.name)[0], sheet.pdf(), summary, findings),)
 
 
-def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
-    """The fullest sheet that fits on one page, at the largest size that fits."""
+def lay_out(
+    guide: Guide, config: BuildConfig, typesetter: Typesetter
+) -> tuple[list[Guide], list[Fit], tuple[Finding, ...]]:
+    """The sheet's parts (the guide, or its sections), each fitted, and what to warn about."""
+    smallest = config.cheatsheet_min_font
+    sections = [replace(guide, sections=(s,)) for s in guide.sections if s.questions]
+
+    def per_section() -> list[Fit]:
+        return [fit(part, config.paper, smallest, typesetter) for part in sections]
+
+    if config.cheatsheet_per_section:
+        fits = per_section()
+        overflowing = _overflowing(sections, fits)
+        if not overflowing:
+            return sections, fits, ()
+        warning = f"the cheat sheet runs over one page per section: {overflowing}"
+        return sections, fits, (Finding(guide.source, 0, warning),)
+    # A guide too long for one page gives up at the measure, before laying out pages it
+    # would throw away, unless the overflow is to be reported as an error.
+    whole = fit(guide, config.paper, smallest, typesetter, give_up=not config.cheatsheet_one_page)
+    if whole.fits or config.cheatsheet_one_page:
+        return [guide], [whole], ()
+    fits = per_section()
+    overflowing = _overflowing(sections, fits)
+    warning = (
+        f"the cheat sheet does not fit on one page (about {whole.overflow:.1f} pages of text at "
+        f"{whole.size:g} pt even with {CONDENSED[-1]}), so it has a page per section"
+        f"{f' ({overflowing})' if overflowing else ''}; --cheatsheet-one-page makes this an error"
+    )
+    return sections, fits, (Finding(guide.source, 0, warning),)
+
+
+def _overflowing(parts: list[Guide], fits: list[Fit]) -> str:
+    """Which sections take more than a page, and how many each; '' if none does."""
+    over = [
+        f"'{part.sections[0].title}' takes {chosen.sheet.count} pages"
+        for part, chosen in zip(parts, fits, strict=True)
+        if not chosen.fits
+    ]
+    return ", ".join(over)
+
+
+def fit(
+    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, give_up: bool = False
+) -> Fit:
+    """The fullest sheet that fits on one page, at the largest size that fits.
+
+    If even the last step at the smallest size does not fit, the sheet runs over onto more
+    pages; with ``give_up`` it is not laid out at all when the measure alone shows that.
+    """
     layouts = 0
     chosen = None
     for condensation in range(len(CONDENSED)):
         last = condensation == len(CONDENSED) - 1
         chosen = fit_to_one_page(
-            condense(guide, condensation), paper, smallest, typesetter, hopeless_ok=not last
+            condense(guide, condensation),
+            paper,
+            smallest,
+            typesetter,
+            hopeless_ok=give_up or not last,
         )
         layouts += chosen.layouts
-        if chosen.pages is None:  # measured as too much even at the smallest size
-            continue
         chosen = replace(chosen, condensation=condensation, layouts=layouts)
-        if chosen.sheet.count == 1:
+        if chosen.fits:
             break
     assert chosen is not None
     return chosen
@@ -126,8 +182,12 @@ def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[Ke
     """An answer's key points at a condensation step (an index into CONDENSED)."""
     if condensation == 0:
         return points
-    top = tuple(point for point in points if point.level == 1)
-    return top if condensation == 1 else tuple(replace(point, gist="") for point in top)
+    # A label's sub-points go, so it carries their lead terms; a point's own text is cut at
+    # the last step, a label's sub-terms are kept: they are lead terms too.
+    top = tuple(spelled_out(point) for point in points if point.level == 1)
+    if condensation == 1:
+        return top
+    return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
 
 
 def fit_to_one_page(
@@ -184,7 +244,7 @@ FORMAT = Format(
     description="the one-page cheat sheet, output/<guide>-cheatsheet.pdf",
     files=("{name}-cheatsheet.pdf",),
     inputs=("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
-    settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section"),
+    settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section", "cheatsheet_one_page"),
     paged=True,
     build=build,
 )

@@ -8,6 +8,7 @@ EPUB is built, so that listing the formats stays quick.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 
@@ -16,6 +17,9 @@ from studyguide.format import Format, Output, Rendition
 from studyguide.model import IMAGE_TYPES, Guide
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
+COVER = "cover.png"
+EMPTY_HEADER = re.compile(r"<th(\s[^>]*?)?(?:\s*/>|>\s*</th>)")
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -40,9 +44,11 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
 
     from studyguide.config import build_time  # noqa: PLC0415
+    from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow loads only for an EPUB
     from studyguide.render import (  # noqa: PLC0415
         render_chapter,
         render_cover,
+        render_cover_page,
         render_title_page,
         shorten,
         style,
@@ -60,8 +66,15 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
-    book.set_cover("cover.svg", render_cover(guide).encode("utf-8"))
-    book.get_item_with_id("cover").is_linear = True  # the first page a reader opens on
+    # A PNG, which e-readers that draw no SVG show too, on a page of our own: ebooklib's
+    # cover page would drop the style that fits the picture to the screen.
+    book.set_cover(COVER, cover_png(render_cover(guide)), create_page=False)
+    cover_page = epub.EpubItem(
+        uid="cover", file_name="cover.xhtml", media_type="application/xhtml+xml",
+        content=render_cover_page(guide, COVER).encode("utf-8"),
+    )  # fmt: skip
+    cover_page.is_linear = True  # the first page a reader opens on
+    book.add_item(cover_page)
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
@@ -90,7 +103,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
         )
-        chapter.content = render_chapter(guide, section)
+        chapter.content = without_empty_headers(render_chapter(guide, section))
         chapters.append(chapter)
     for document in (title_page, *chapters):
         document.add_item(stylesheet)
@@ -124,14 +137,35 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
     when = build_time()
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
-    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6])
+    # No page list: ebooklib would list every element with an epub:type as a page of a print
+    # edition the EPUB does not follow, and Ace by DAISY rightly reports each as broken.
+    options = {"mtime": when, "raise_exceptions": True, "epub3_pages": False}
+    epub.write_epub(buffer, book, options)
+    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6], guide.language)
     check_chapters(data, guide)
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
 
 
-def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed."""
+def without_empty_headers(xhtml: str) -> str:
+    """Empty table header cells (a table's blank corner) as data cells, which may be empty."""
+    return EMPTY_HEADER.sub(r"<td\1></td>", xhtml)
+
+
+def with_package_language(opf: bytes, language: str) -> bytes:
+    """The package document with the book's language on its root, where Ace looks for it."""
+    from lxml import etree  # noqa: PLC0415
+
+    root = etree.fromstring(opf)
+    root.set(f"{XML}lang", language)
+    declaration: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return declaration
+
+
+def reproducible_zip(data: bytes, date_time: tuple[int, ...], language: str) -> bytes:
+    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed.
+
+    The package document also gets the book's language (ebooklib cannot write it there).
+    """
     stamp = max(date_time, (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = sorted(source.namelist(), key=lambda name: name != "mimetype")
@@ -143,7 +177,10 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 )
                 info.external_attr = 0o644 << 16
-                target.writestr(info, source.read(name))
+                content = source.read(name)
+                if name.endswith(".opf"):
+                    content = with_package_language(content, language)
+                target.writestr(info, content)
     return out.getvalue()
 
 
@@ -184,6 +221,7 @@ FORMAT = Format(
         "layouts/chapter.xhtml",
         "layouts/title.xhtml",
         "layouts/cover.svg",
+        "layouts/cover.xhtml",
         "layouts/macros.html",
         "styles/ereader.css",
         "styles/code.css",

@@ -1,4 +1,4 @@
-"""A rendered guide -> output/<name>.html, one self-contained web page."""
+"""A rendered guide -> output/<name>.html, one self-contained web page in the PDF's faces."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    data = rendition.page_html.encode("utf-8")
+    from studyguide.fonts import web_font_face_css  # noqa: PLC0415 - fontTools only for a page
+
+    page = rendition.page_html
+    # Only the web page carries the fonts: the PDFs load the same faces whole, from the wheels.
+    fonts = f"<style>\n{web_font_face_css(page)}\n</style>\n</head>"
+    data = page.replace("</head>", fonts, 1).encode("utf-8")
     return (Output(FORMAT.file_names(rendition.guide.name)[0], data, f"{len(data) // 1024} KB"),)
 
 

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import CONDENSED, fit
 from studyguide.paged import Pages, Typesetter
-from tests.conftest import SEED, Built, fold
+from tests.conftest import SEED, Built, built_files, fold
 from tests.test_cli import run
+from tests.test_corpus import CORPUS
 
 
 def sheet(built: Built) -> PdfReader:
@@ -83,13 +84,69 @@ def test_the_font_size_is_never_below_the_floor(tmp_path: Path) -> None:
         assert "even with lead terms only" in log
 
 
-def test_too_many_questions_fail_cleanly_or_take_a_page_per_section(tmp_path: Path) -> None:
+def test_a_guide_too_long_for_one_page_gets_a_page_per_section(tmp_path: Path) -> None:
     path, log = build_synthetic(tmp_path, 300, sections=10)
-    assert "does not fit on one page: it holds about" in log
-    assert "--cheatsheet-per-section" in log
-    assert not path.exists()
-    path, log = build_synthetic(tmp_path, 300, "--cheatsheet-per-section", sections=10)
+    warnings = [line for line in log.splitlines() if "warning:" in line]
+    assert len(warnings) == 1, log
+    assert "does not fit on one page" in warnings[0]
+    assert "so it has a page per section" in warnings[0]
+    assert "--cheatsheet-one-page" in warnings[0]
     assert len(PdfReader(path).pages) == 10, log
+
+
+def test_one_page_only_makes_overflow_an_error(tmp_path: Path) -> None:
+    path, log = build_synthetic(tmp_path, 300, "--cheatsheet-one-page", sections=10)
+    assert "error:" in log
+    assert "does not fit on one page: it holds about" in log
+    assert "without --cheatsheet-one-page" in log
+    assert not path.exists()
+
+
+def test_per_section_on_request(tmp_path: Path) -> None:
+    path, log = build_synthetic(tmp_path, 40, "--cheatsheet-per-section", sections=4)
+    assert len(PdfReader(path).pages) == 4, log
+    assert "warning:" not in log
+
+
+def test_a_section_too_long_for_a_page_keeps_its_pages_in_order(tmp_path: Path) -> None:
+    """One huge section among small ones: its pages, then the next section's page."""
+    source = tmp_path / "lopsided.md"
+    small = "## Warm-up\n\n1. Why this team?\n   - **Motivation**: what you want to learn.\n"
+    huge = synthetic_guide(90, sections=1).split("\n## ", 1)[1]
+    source.write_text(f"# Lopsided\n\n{small}\n## {huge}", encoding="utf-8")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "cheatsheet")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    pdf = PdfReader(tmp_path / "out" / "lopsided-cheatsheet.pdf")
+    pages = [fold(page.extract_text()) for page in pdf.pages]
+    assert len(pages) >= 3, log
+    warnings = [line for line in log.splitlines() if "warning:" in line]
+    assert len(warnings) == 1, log
+    assert f"takes {len(pages) - 1} pages" in warnings[0]
+    prompts = re.findall(r"^1\. (.+)\n   - ", huge, re.MULTILINE)  # the answered ones
+    # Every answered question of the long section, in the guide's order across its pages.
+    text = " ".join(pages[1:])
+    positions = [text.find(fold(prompt)) for prompt in prompts]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+def test_the_long_corpus_guide_builds_every_format(tmp_path: Path) -> None:
+    source = CORPUS / "ds-interviews-theory" / "theory.md"
+    if not source.is_file():
+        pytest.fail(f"the corpus of real guides is missing: {source} (set STUDYGUIDE_CORPUS)")
+    result = run("build", source, "-o", tmp_path / "out")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert built_files(tmp_path / "out") == sorted(
+        f"theory{suffix}"
+        for suffix in (".md", ".html", ".pdf", "-practice.pdf", ".epub", "-cheatsheet.pdf")
+    )
+    sheet_warnings = [line for line in log.splitlines() if "cheat sheet" in line]
+    assert len(sheet_warnings) == 1, log
+    assert "page per section" in sheet_warnings[0]
+    pages = PdfReader(tmp_path / "out" / "theory-cheatsheet.pdf").pages
+    assert len(pages) >= 2
 
 
 def test_letter_paper(tmp_path: Path) -> None:

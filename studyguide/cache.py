@@ -1,8 +1,9 @@
 """A guide's inputs -> a fingerprint per output file; the record of what each file was built from.
 
 A file is rebuilt only when something that could change its bytes changed: the guide and the
-images beside it, the layouts and styles its format uses, the settings it reads, the date
-stamped into it, the code of studyguide and the versions of the libraries that make it.
+images beside it, the layouts and styles its format uses (the project's own and the defaults
+they replace or extend, see studyguide/theme.py), the settings it reads, the date stamped into
+it, the code of studyguide and the versions of the libraries that make it.
 ``--force`` ignores the record.
 """
 
@@ -19,15 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyguide.config import BuildConfig
+from studyguide.theme import Theme
 
 if TYPE_CHECKING:
     from hashlib import _Hash
+    from importlib.resources.abc import Traversable
 
 from studyguide.formats import FILE_NAMES, INPUTS, SETTINGS, file_name, markdown_name
 
 RECORD = ".studyguide-cache.json"
 PACKAGE = Path(__file__).resolve().parent
-PROJECT = PACKAGE.parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro",
@@ -39,22 +41,28 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
     The guide, its images, studyguide's code, the libraries and the date go into every file;
-    each format adds its own layouts, styles and settings (formats.INPUTS and SETTINGS).
+    each format adds its own layouts, styles and settings (formats.INPUTS and SETTINGS). A
+    project's theme files that replace no default file (partials, logos) go into every file.
     """
     common = hashlib.sha256()
     folder = source if source.is_dir() else source.parent
     guide_files = [source] if source.is_file() else []
     guide_files += [
         path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and (source.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES)
+        for path in _visible_files(folder)
+        if source.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES
     ]
-    for path in [*guide_files, *_files(PACKAGE)]:
-        _add(common, path)
+    for path in guide_files:
+        _add(common, f"guide/{path.relative_to(folder).as_posix()}", path)
+    for path in _files(PACKAGE):
+        _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
+    theme = Theme(config.theme)
+    for label, own_file in theme.extras():
+        _add(common, label, own_file)
     settings = {
         key: str(value)
         for key, value in dataclasses.asdict(config).items()
-        if key not in {"source", "output", "formats", *SETTINGS}
+        if key not in {"source", "output", "formats", "theme", *SETTINGS}
     }
     common.update(json.dumps(settings, sort_keys=True).encode())
     common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
@@ -65,7 +73,8 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     for format_name in FILE_NAMES:
         digest = common.copy()
         for relative in INPUTS[format_name]:
-            _add(digest, PROJECT / relative)
+            for label, file in theme.used(relative):
+                _add(digest, label, file)
         own = {
             key: str(getattr(config, key))
             for key, users in SETTINGS.items()
@@ -76,9 +85,19 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     return prints
 
 
-def _add(digest: _Hash, path: Path) -> None:
-    digest.update(str(path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path).encode())
-    digest.update(b"\0" + path.read_bytes() + b"\0")
+def _add(digest: _Hash, name: str, file: Path | Traversable) -> None:
+    digest.update(name.encode())
+    digest.update(b"\0" + file.read_bytes() + b"\0")
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """The files under a guide's folder, but not in hidden folders: a README.md at the top of
+    a repository should not walk .git/ or a virtualenv looking for its images."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(parent) / name for name in files]
+    return sorted(path for path in found if path.is_file())
 
 
 def _files(folder: Path) -> Iterable[Path]:

@@ -1,6 +1,8 @@
-"""Command-line arguments -> a build, a question list or a check; problems -> one line each.
+"""Command-line arguments -> a build, a question list, a check or a starter project;
+problems -> one line each.
 
-Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings).
+Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings), 2 for
+a bug in studyguide (one line; ``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -61,6 +63,10 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint the guide(s) without building anything")
     _common(check)
     check.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
+
+    init = commands.add_parser("init", help="write a starter project (never overwrites a file)")
+    init.add_argument("folder", nargs="?", type=Path, default=Path(), help="default: here")
+    init.add_argument("--debug", action="store_true", help="show a traceback for errors")
     return main_parser
 
 
@@ -69,7 +75,10 @@ def _common(command: argparse.ArgumentParser) -> None:
         "source", nargs="?", type=Path, help="a guide's .md file or a folder (default: guide/)"
     )
     command.add_argument(
-        "--config", type=Path, default=Path("pyproject.toml"), help="where [tool.studyguide] is"
+        "--config",
+        type=Path,
+        help="the pyproject.toml or studyguide.toml to read settings from "
+        "(default: the nearest from here upwards)",
     )
     command.add_argument("--debug", action="store_true", help="show a traceback for errors")
 
@@ -78,7 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     # Lists nested a few hundred deep make pandoc's JSON deeper than Python's default limit.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    run = {"build": run_build, "questions": run_questions, "check": run_check}[arguments.command]
+    run = {
+        "build": run_build,
+        "questions": run_questions,
+        "check": run_check,
+        "init": run_init,
+    }[arguments.command]
     try:
         return run(arguments)
     except GuideError as error:
@@ -89,6 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("studyguide: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug: one line for the user, the traceback with --debug
+        if arguments.debug:
+            raise
+        print(
+            f"studyguide: internal error: {type(error).__name__}: {error} — "
+            "run again with --debug for the traceback, and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
 
 
 def _config(arguments: argparse.Namespace, **flags: Any) -> BuildConfig:
@@ -199,3 +222,17 @@ def run_check(arguments: argparse.Namespace) -> int:
         print(f"{guide.source}: {totals(guide)}; {len(problems)} finding(s)")
         found += len(problems)
     return EXIT_BAD_INPUT if arguments.strict and found else EXIT_OK
+
+
+def run_init(arguments: argparse.Namespace) -> int:
+    from studyguide.scaffold import write_starter  # noqa: PLC0415
+
+    folder: Path = arguments.folder
+    written, kept = write_starter(folder)
+    for path in written:
+        print(f"  wrote {path}")
+    for path in kept:
+        print(f"  left {path} alone: it exists")
+    where = "" if folder == Path() else f"cd {folder} && "
+    print(f"Next: edit {folder / 'guide'}, then run `{where}studyguide build`.")
+    return EXIT_OK

@@ -1,17 +1,18 @@
-"""[tool.studyguide] in pyproject.toml and command-line flags -> one frozen BuildConfig.
+"""The project's settings and command-line flags -> one frozen BuildConfig.
 
 Every setting is declared once, here, with its default and a line saying what it does;
-[tool.studyguide] may set any of them, and an unknown key is an error.
+[tool.studyguide] in pyproject.toml (or a studyguide.toml, see project.py) may set any of
+them, and an unknown key is an error.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from studyguide.errors import GuideError
+from studyguide.project import Project, find_project, project_of
 
 FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet")
 PAPERS = ("A4", "letter")
@@ -53,46 +54,57 @@ class BuildConfig:
     layout_timeout: float = field(
         default=300.0, metadata={"help": "seconds one PDF layout may take before the build stops"}
     )
+    theme: Path = field(
+        default=Path(),
+        metadata={
+            "help": "the folder whose layouts/ and styles/ replace the default theme's files "
+            "of the same name (default: the project's folder)"
+        },
+    )
 
 
-def load_project_settings(pyproject: Path) -> dict[str, Any]:
-    """The [tool.studyguide] table of a pyproject.toml, checked against BuildConfig's fields."""
-    if not pyproject.is_file():
-        return {}
-    try:
-        table = (
-            tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            .get("tool", {})
-            .get("studyguide", {})
-        )
-    except tomllib.TOMLDecodeError as error:
-        raise GuideError(
-            f"invalid TOML ({error})", "fix the syntax of pyproject.toml", pyproject
-        ) from error
+def project_settings(project: Project) -> dict[str, Any]:
+    """A project's settings, checked against BuildConfig's fields; paths from its folder."""
     known = {item.name for item in fields(BuildConfig)}
-    for key in table:
+    for key in project.settings:
         if key not in known:
             raise GuideError(
-                f"unknown setting '{key}' in [tool.studyguide]",
+                f"unknown setting '{key}' in {project.settings_name}",
                 f"use one of: {', '.join(sorted(known))}",
-                pyproject,
+                project.settings_file,
             )
-    return dict(table)
-
-
-def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
-    """Defaults, overridden by [tool.studyguide], overridden by flags that were given."""
-    settings = load_project_settings(pyproject)
-    settings.update({key: value for key, value in flags.items() if value is not None})
-    for key in ("source", "output"):
+    settings = dict(project.settings)
+    for key in ("source", "output", "theme"):
         if key in settings:
-            settings[key] = Path(settings[key])
+            settings[key] = project.path(str(settings[key]))
+    theme = settings.get("theme")
+    if theme is not None and not theme.is_dir():
+        raise GuideError(
+            f"the theme folder {theme} does not exist",
+            "make it, with layouts/ and styles/ inside, or change theme in the settings",
+            project.settings_file,
+        )
+    return settings
+
+
+def make_config(settings_file: Path | None, **flags: Any) -> BuildConfig:
+    """Defaults, overridden by the project's settings, overridden by flags that were given.
+
+    Without a settings file named, the project is the one the current folder belongs to
+    (studyguide/project.py): its guide/ or README.md, its output/, its own theme.
+    """
+    project = project_of(settings_file) if settings_file else find_project(Path.cwd())
+    settings: dict[str, Any] = {"output": project.path("output"), "theme": project.path(".")}
+    settings.update(project_settings(project))
+    settings.update({key: value for key, value in flags.items() if value is not None})
+    if "source" not in settings:
+        settings["source"] = project.default_source()
     if "formats" in settings:
         settings["formats"] = parse_formats(settings["formats"])
     paper = str(settings.get("paper", "A4"))
     matches = [name for name in PAPERS if name.lower() == paper.lower()]
     if not matches:
-        raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", pyproject)
+        raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", project.settings_file)
     settings["paper"] = matches[0]
     return BuildConfig(**settings)
 

@@ -26,6 +26,7 @@ from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
 from studyguide.formats import TYPESET, Output, Rendition, builder, file_name, markdown_name
 from studyguide.model import Guide
+from studyguide.theme import Theme
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
@@ -163,7 +164,7 @@ def _package(
         if plan.markdown:
             markdown = item.markdown.encode("utf-8")
             outputs.append(Output(markdown_name(guide.name), markdown, "normalized Markdown"))
-        page_html = render_page(guide, config.paper)
+        page_html = render_page(guide, config.paper, Theme(config.theme))
         for name in plan.formats:
             if name in TYPESET and typesetters:
                 job = typesetters.submit(name, guide, page_html)

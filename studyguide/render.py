@@ -1,7 +1,8 @@
-"""model.Guide -> HTML and XHTML documents, through the Jinja layouts and the CSS in styles/.
+"""model.Guide -> HTML and XHTML documents, through the theme's Jinja layouts and CSS.
 
-This module owns the Jinja environment. Each layout gets a declared context (a TypedDict)
-and sees nothing else.
+This module owns the Jinja environment, one per theme. Each layout gets a declared context
+(a TypedDict) and sees nothing else but two functions: ``data_url('logo.svg')``, a file from
+the theme's layouts/ inlined so that the page stands alone, and the ``shorten`` filter.
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ import mimetypes
 import os
 import textwrap
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TypedDict
 
 import jinja2
 
 from studyguide import __version__
 from studyguide.model import Guide, Section
-
-PROJECT = Path(__file__).resolve().parent.parent
-LAYOUTS = PROJECT / "layouts"
-STYLES = PROJECT / "styles"
+from studyguide.theme import Theme
 
 
 class PageContext(TypedDict):
@@ -70,21 +67,22 @@ def shorten(text: str, width: int) -> str:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The one Jinja environment every layout is rendered with."""
+def environment(theme: Theme) -> jinja2.Environment:
+    """The one Jinja environment every layout of a theme is rendered with."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(LAYOUTS),
+        loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["shorten"] = shorten
+    env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
 
 
-def style(name: str) -> str:
-    """The text of one stylesheet in styles/."""
-    return (STYLES / name).read_text(encoding="utf-8")
+def style(name: str, theme: Theme) -> str:
+    """The text of one of the theme's stylesheets."""
+    return theme.style(name)
 
 
 def build_time() -> datetime:
@@ -99,14 +97,14 @@ def keywords(guide: Guide) -> str:
     return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
 
 
-def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
+def render_page(guide: Guide, paper: str, theme: Theme, *, practice: bool = False) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition.
 
     ``practice`` leaves the answers out and gives every question room to write.
     """
-    print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
-    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
-    css = f"{style('screen.css')}\n{code_css}\n@media print {{\n{print_css}\n}}"
+    print_css = f"@page {{ size: {paper}; }}\n{style('print.css', theme)}"
+    code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
+    css = f"{style('screen.css', theme)}\n{code_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
         "practice": practice,
@@ -115,7 +113,7 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment().get_template("guide.html").render(context), guide)
+    return embed_images(environment(theme).get_template("guide.html").render(context), guide)
 
 
 def embed_images(html: str, guide: Guide) -> str:
@@ -127,19 +125,19 @@ def embed_images(html: str, guide: Guide) -> str:
     return html
 
 
-def render_chapter(guide: Guide, section: Section) -> str:
+def render_chapter(guide: Guide, section: Section, theme: Theme) -> str:
     """One section as the body of an EPUB content document."""
     context: ChapterContext = {"guide": guide, "section": section}
-    return environment().get_template("chapter.xhtml").render(context)
+    return environment(theme).get_template("chapter.xhtml").render(context)
 
 
-def render_title_page(guide: Guide) -> str:
+def render_title_page(guide: Guide, theme: Theme) -> str:
     """The EPUB's title page."""
     context: TitleContext = {"guide": guide}
-    return environment().get_template("title.xhtml").render(context)
+    return environment(theme).get_template("title.xhtml").render(context)
 
 
-def render_cover(guide: Guide) -> str:
+def render_cover(guide: Guide, theme: Theme) -> str:
     """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
     context: CoverContext = {
         "guide": guide,
@@ -147,15 +145,17 @@ def render_cover(guide: Guide) -> str:
         "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
         "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
-    return environment().get_template("cover.svg").render(context)
+    return environment(theme).get_template("cover.svg").render(context)
 
 
-def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:
+def render_cheatsheet(
+    guide: Guide, page_size: str, font_size: float, theme: Theme, columns: int = 4
+) -> str:
     """The cheat sheet at one font size, page size and number of columns."""
     built = build_time()
     context: CheatsheetContext = {
         "guide": guide,
-        "css": style("cheatsheet.css"),
+        "css": style("cheatsheet.css", theme),
         "page_size": page_size,
         "font_size": font_size,
         "columns": columns,
@@ -163,4 +163,4 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),
     }
-    return environment().get_template("cheatsheet.html").render(context)
+    return environment(theme).get_template("cheatsheet.html").render(context)

@@ -20,6 +20,7 @@ from studyguide.formats import Output, Rendition, file_name
 from studyguide.model import Guide, KeyPoint
 from studyguide.paged import Pages, Typesetter
 from studyguide.render import render_cheatsheet
+from studyguide.theme import Theme
 
 LARGEST = 9.0  # points
 STEP = 0.25
@@ -57,7 +58,10 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         if config.cheatsheet_per_section
         else [guide]
     )
-    fits = [fit(part, config.paper, config.cheatsheet_min_font, typesetter) for part in parts]
+    theme = Theme(config.theme)
+    fits = [
+        fit(part, config.paper, config.cheatsheet_min_font, typesetter, theme) for part in parts
+    ]
     for part, chosen in zip(parts, fits, strict=True):
         if chosen.sheet.count != 1:
             where = f"section '{part.sections[0].title}'" if config.cheatsheet_per_section else "it"
@@ -80,14 +84,19 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     return (Output(file_name("cheatsheet", guide.name), sheet.pdf(), summary),)
 
 
-def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
+def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter, theme: Theme) -> Fit:
     """The fullest sheet that fits on one page, at the largest size that fits."""
     layouts = 0
     chosen = None
     for condensation in range(len(CONDENSED)):
         last = condensation == len(CONDENSED) - 1
         chosen = fit_to_one_page(
-            condense(guide, condensation), paper, smallest, typesetter, hopeless_ok=not last
+            condense(guide, condensation),
+            paper,
+            smallest,
+            typesetter,
+            theme,
+            hopeless_ok=not last,
         )
         layouts += chosen.layouts
         if chosen.pages is None:  # measured as too much even at the smallest size
@@ -120,7 +129,13 @@ def condense(guide: Guide, condensation: int) -> Guide:
 
 
 def fit_to_one_page(
-    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, hopeless_ok: bool = False
+    guide: Guide,
+    paper: str,
+    smallest: float,
+    typesetter: Typesetter,
+    theme: Theme,
+    *,
+    hopeless_ok: bool = False,
 ) -> Fit:
     """The largest font size (a multiple of STEP) at which the sheet is one page.
 
@@ -132,7 +147,7 @@ def fit_to_one_page(
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
     measure = typesetter.layout(
-        render_cheatsheet(guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, columns=1)
+        render_cheatsheet(guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, theme, columns=1)
     )
     needed = measure.content_height() / COLUMNS
     available = height / 25.4 * 96 - measure.vertical_margins()
@@ -150,7 +165,7 @@ def fit_to_one_page(
     size = LARGEST if needed <= available else _round_down(SHORTFALL * estimate)
     while True:
         size = max(smallest, min(LARGEST, size))
-        pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size))
+        pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size, theme))
         layouts += 1
         if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
             # The estimate is rough; a sheet that did not fit is at least a little over a page.

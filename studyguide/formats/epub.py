@@ -24,6 +24,7 @@ from studyguide.render import (
     shorten,
     style,
 )
+from studyguide.theme import Theme
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ACCESSIBILITY = (
@@ -63,12 +64,13 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
-    book.set_cover("cover.svg", render_cover(guide).encode("utf-8"))
+    theme = Theme(rendition.config.theme)
+    book.set_cover("cover.svg", render_cover(guide, theme).encode("utf-8"))
     book.get_item_with_id("cover").is_linear = True  # the first page a reader opens on
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
-        content=f"{style('ereader.css')}\n{style('code.css')}".encode(),
+        content=f"{style('ereader.css', theme)}\n{style('code.css', theme)}".encode(),
     )  # fmt: skip
     book.add_item(stylesheet)
     for number, image in enumerate(guide.images, start=1):
@@ -84,7 +86,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     title_page = epub.EpubHtml(
         uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language
     )
-    title_page.content = render_title_page(guide)
+    title_page.content = render_title_page(guide, theme)
     chapters = []
     for number, section in enumerate(guide.sections, start=1):
         chapter = epub.EpubHtml(
@@ -93,7 +95,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
         )
-        chapter.content = render_chapter(guide, section)
+        chapter.content = render_chapter(guide, section, theme)
         chapters.append(chapter)
     for document in (title_page, *chapters):
         document.add_item(stylesheet)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from studyguide.formats import Output, Rendition, file_name
 from studyguide.render import render_page
+from studyguide.theme import Theme
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -17,6 +18,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
 def build_practice(rendition: Rendition) -> tuple[Output, ...]:
     guide = rendition.guide
-    html = render_page(guide, rendition.config.paper, practice=True)
+    config = rendition.config
+    html = render_page(guide, config.paper, Theme(config.theme), practice=True)
     pages = rendition.typesetter().layout(html)
     return (Output(file_name("practice", guide.name), pages.pdf(), f"{pages.count} pages"),)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a program ended by SIGPIPE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -103,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("studyguide: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # what read the output stopped early, as `| head` does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug: one line for the user, the traceback with --debug
         if arguments.debug:
             raise
@@ -233,6 +238,8 @@ def run_init(arguments: argparse.Namespace) -> int:
         print(f"  wrote {path}")
     for path in kept:
         print(f"  left {path} alone: it exists")
+    if not written:
+        print("Nothing written: the starter project's files are all there already.")
     where = "" if folder == Path() else f"cd {folder} && "
-    print(f"Next: edit {folder / 'guide'}, then run `{where}studyguide build`.")
+    print(f"Next: write your questions in {folder / 'guide'}/, then run `{where}studyguide build`.")
     return EXIT_OK

@@ -49,7 +49,7 @@ class Project:
 
     def default_source(self) -> Path:
         """guide/ when the project has it, else its README.md."""
-        for candidate in (self.folder / GUIDE_FOLDER, self.folder / README):
+        for candidate in (self.path(GUIDE_FOLDER), self.path(README)):
             if candidate.exists():
                 return candidate
         raise GuideError(

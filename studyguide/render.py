@@ -12,12 +12,15 @@ import functools
 import mimetypes
 import os
 import textwrap
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypedDict
 
 import jinja2
 
 from studyguide import __version__
+from studyguide.errors import GuideError
 from studyguide.model import Guide, Section
 from studyguide.theme import Theme
 
@@ -80,6 +83,25 @@ def environment(theme: Theme) -> jinja2.Environment:
     return env
 
 
+def fill(theme: Theme, layout: str, context: Mapping[str, object]) -> str:
+    """One layout filled in; a mistake in a project's own layout is the user's to fix."""
+    try:
+        return environment(theme).get_template(layout).render(context)
+    except jinja2.TemplateError as error:
+        name = getattr(error, "filename", None) or f"layouts/{layout}"
+        problem = (
+            f"no layout named '{error.name}'"
+            if isinstance(error, jinja2.TemplateNotFound)
+            else error.message or type(error).__name__
+        )
+        raise GuideError(
+            f"the layout cannot be used: {problem}",
+            "fix it, or remove it to use the default layout",
+            Path(str(name)),
+            getattr(error, "lineno", None),
+        ) from error
+
+
 def style(name: str, theme: Theme) -> str:
     """The text of one of the theme's stylesheets."""
     return theme.style(name)
@@ -113,7 +135,7 @@ def render_page(guide: Guide, paper: str, theme: Theme, *, practice: bool = Fals
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment(theme).get_template("guide.html").render(context), guide)
+    return embed_images(fill(theme, "guide.html", context), guide)
 
 
 def embed_images(html: str, guide: Guide) -> str:
@@ -128,13 +150,13 @@ def embed_images(html: str, guide: Guide) -> str:
 def render_chapter(guide: Guide, section: Section, theme: Theme) -> str:
     """One section as the body of an EPUB content document."""
     context: ChapterContext = {"guide": guide, "section": section}
-    return environment(theme).get_template("chapter.xhtml").render(context)
+    return fill(theme, "chapter.xhtml", context)
 
 
 def render_title_page(guide: Guide, theme: Theme) -> str:
     """The EPUB's title page."""
     context: TitleContext = {"guide": guide}
-    return environment(theme).get_template("title.xhtml").render(context)
+    return fill(theme, "title.xhtml", context)
 
 
 def render_cover(guide: Guide, theme: Theme) -> str:
@@ -145,7 +167,7 @@ def render_cover(guide: Guide, theme: Theme) -> str:
         "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
         "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
-    return environment(theme).get_template("cover.svg").render(context)
+    return fill(theme, "cover.svg", context)
 
 
 def render_cheatsheet(
@@ -163,4 +185,4 @@ def render_cheatsheet(
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),
     }
-    return environment(theme).get_template("cheatsheet.html").render(context)
+    return fill(theme, "cheatsheet.html", context)

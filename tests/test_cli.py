@@ -199,3 +199,20 @@ def test_verbose_prints_each_stage_and_a_second_build_is_skipped(tmp_path: Path)
     assert "wrote" not in again.stdout
     forced = run("build", SMALL, "-o", tmp_path, "-f", "html,epub", "--force")
     assert "wrote" in forced.stdout
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyguide import cli  # noqa: PLC0415
+
+    def broken(arguments: object) -> int:
+        raise RuntimeError("a bug in studyguide")
+
+    monkeypatch.setattr(cli, "run_build", broken)
+    assert cli.main(["build", str(SMALL)]) == cli.EXIT_INTERNAL_ERROR
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("studyguide: internal error: RuntimeError: a bug in studyguide")
+    assert "--debug" in line
+    with pytest.raises(RuntimeError, match="a bug in studyguide"):
+        cli.main(["build", str(SMALL), "--debug"])

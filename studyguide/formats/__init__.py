@@ -61,6 +61,7 @@ PAGE = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css", "style
         "styles/code.css", "styles/code-colours.css")  # fmt: skip
 # The layouts and styles each format is made from, so that changing one rebuilds only the
 # files that use it (tests/test_cache.py checks this against what the formats really read).
+# The names are the theme's: a project's own file, else the default's (studyguide/theme.py).
 INPUTS = {
     "html": PAGE,
     "pdf": PAGE,

@@ -6,6 +6,7 @@ import os
 
 import nox
 
+nox.needs_version = ">=2025.2.9"  # reads [dependency-groups] from pyproject.toml
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.sessions = ["build"]

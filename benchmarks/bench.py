@@ -1,6 +1,6 @@
 """Timings of studyguide against pandoc, side by side in one run -> a table and output/bench.json.
 
-Run it with `nox -s bench` (or `python benchmarks/bench.py --runs 5`). For the seed guide and
+Run it with `nox -s bench` (or `python -m benchmarks.bench --runs 5`). For the seed guide and
 synthetic guides of 20, 200 and 2,000 questions (a section per 25 questions, as a long guide
 has them) it measures, each as the median of --runs runs:
 
@@ -32,7 +32,7 @@ from typing import Any
 
 import pypandoc
 
-from studyguide.synthetic import synthetic_guide
+from benchmarks.synthetic import synthetic_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "guide" / "data-science-genai-engineering.md"

@@ -12,12 +12,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
-from studyguide.config import FORMATS, PAPERS, BuildConfig, make_config, parse_formats
+from studyguide.config import BuildConfig, make_config
+from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
@@ -33,43 +35,35 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, _, add_arguments) in COMMANDS.items():
+        command = commands.add_parser(name, help=help_text)
+        if name != "init":  # init makes a project; the other commands read one
+            _common(command)
+        add_arguments(command)
+    return main_parser
 
-    build = commands.add_parser("build", help="build the guide(s) into the output folder")
-    _common(build)
-    build.add_argument(
-        "-o", "--output", type=Path, help="the folder to write to (default: output/)"
-    )
-    build.add_argument(
-        "-f", "--format", dest="formats", help=f"comma-separated: {', '.join(FORMATS)} or all"
-    )
-    build.add_argument("--paper", choices=[*PAPERS, "a4", "Letter"], help="PDF paper size")
-    build.add_argument(
-        "--cheatsheet-min-font", type=float, metavar="PT", help="smallest cheat-sheet font size"
-    )
-    build.add_argument(
-        "--cheatsheet-per-section",
-        action="store_const",
-        const=True,
-        help="make the cheat sheet one page per section",
-    )
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
+    for names, options in config_flags():  # one flag per BuildConfig field
+        build.add_argument(*names, **options)
     build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
-    questions = commands.add_parser("questions", help="list the questions studyguide finds")
-    _common(questions)
+
+def _questions_arguments(questions: argparse.ArgumentParser) -> None:
     questions.add_argument("--json", action="store_true", help="print JSON for other tools")
 
-    check = commands.add_parser("check", help="lint the guide(s) without building anything")
-    _common(check)
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
 
-    init = commands.add_parser("init", help="write a starter project (never overwrites a file)")
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", nargs="?", type=Path, default=Path(), help="default: here")
     init.add_argument("--debug", action="store_true", help="show a traceback for errors")
-    return main_parser
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -89,12 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     # Lists nested a few hundred deep make pandoc's JSON deeper than Python's default limit.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    run = {
-        "build": run_build,
-        "questions": run_questions,
-        "check": run_check,
-        "init": run_init,
-    }[arguments.command]
+    _, run, _ = COMMANDS[arguments.command]
     try:
         return run(arguments)
     except GuideError as error:
@@ -119,21 +108,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL_ERROR
 
 
-def _config(arguments: argparse.Namespace, **flags: Any) -> BuildConfig:
-    return make_config(arguments.config, source=arguments.source, **flags)
+def _config(arguments: argparse.Namespace) -> BuildConfig:
+    """The config from [tool.studyguide] and whichever of BuildConfig's flags the command has."""
+    names = {item.name for item in fields(BuildConfig)}
+    given = {key: value for key, value in vars(arguments).items() if key in names}
+    return make_config(arguments.config, **given)
 
 
 def run_build(arguments: argparse.Namespace) -> int:
     from studyguide.pipeline import build  # noqa: PLC0415 - keeps --help and errors fast
 
-    config = _config(
-        arguments,
-        output=arguments.output,
-        formats=parse_formats(arguments.formats) if arguments.formats else None,
-        paper=arguments.paper,
-        cheatsheet_min_font=arguments.cheatsheet_min_font,
-        cheatsheet_per_section=arguments.cheatsheet_per_section,
-    )
+    config = _config(arguments)
 
     def warn(finding: Finding) -> None:
         if not arguments.quiet:
@@ -217,11 +202,12 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from studyguide.pipeline import inspect, lint  # noqa: PLC0415
+    from studyguide.check import problems as reader_problems  # noqa: PLC0415
+    from studyguide.pipeline import inspect  # noqa: PLC0415
 
     found = 0
     for guide, findings in inspect(_config(arguments)):
-        problems = sorted((*findings, *lint(guide)), key=lambda finding: finding.line)
+        problems = sorted((*findings, *reader_problems(guide)), key=lambda finding: finding.line)
         for finding in problems:
             print(f"{finding}")
         print(f"{guide.source}: {totals(guide)}; {len(problems)} finding(s)")
@@ -229,6 +215,10 @@ def run_check(arguments: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if arguments.strict and found else EXIT_OK
 
 
+Run = Callable[[argparse.Namespace], int]
+
+
+# Each command: its help, what runs it, and the arguments it adds to the common ones.
 def run_init(arguments: argparse.Namespace) -> int:
     from studyguide.scaffold import write_starter  # noqa: PLC0415
 
@@ -243,3 +233,11 @@ def run_init(arguments: argparse.Namespace) -> int:
     where = "" if folder == Path() else f"cd {folder} && "
     print(f"Next: write your questions in {folder / 'guide'}/, then run `{where}studyguide build`.")
     return EXIT_OK
+
+
+COMMANDS: dict[str, tuple[str, Run, Callable[[argparse.ArgumentParser], None]]] = {
+    "build": ("build the guide(s) into the output folder", run_build, _build_arguments),
+    "questions": ("list the questions studyguide finds", run_questions, _questions_arguments),
+    "check": ("lint the guide(s) without building anything", run_check, _check_arguments),
+    "init": ("write a starter project (never overwrites a file)", run_init, _init_arguments),
+}

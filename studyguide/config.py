@@ -1,20 +1,26 @@
 """The project's settings and command-line flags -> one frozen BuildConfig.
 
-Every setting is declared once, here, with its default and a line saying what it does;
-[tool.studyguide] in pyproject.toml (or a studyguide.toml, see project.py) may set any of
-them, and an unknown key is an error.
+Every setting is declared once, here, with its default and a line saying what it does: the
+command line's flags are made from these fields (cli.py), and [tool.studyguide] in
+pyproject.toml (or a studyguide.toml, found as project.py says) may set any of them, with a
+value of the field's type; an unknown key or a wrong type is an error.
+What a guide's front matter leaves out is filled in by with_defaults, for every command.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import os
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from studyguide.errors import GuideError
+from studyguide.formats import NAMES
+from studyguide.model import Guide
 from studyguide.project import Project, find_project, project_of
 
-FORMATS = ("html", "pdf", "practice", "epub", "cheatsheet")
+FORMATS = NAMES  # every format studyguide knows, by name
 PAPERS = ("A4", "letter")
 
 
@@ -26,12 +32,19 @@ class BuildConfig:
         default=Path("guide"), metadata={"help": "a guide's .md file, or a folder of them"}
     )
     output: Path = field(
-        default=Path("output"), metadata={"help": "the folder the built files are written to"}
+        default=Path("output"),
+        metadata={"help": "the folder the built files are written to", "flags": ("-o", "--output")},
     )
-    formats: tuple[str, ...] = field(default=FORMATS, metadata={"help": "which formats to build"})
-    paper: str = field(default="A4", metadata={"help": "paper size of every PDF: A4 or letter"})
+    formats: tuple[str, ...] = field(
+        default=FORMATS,
+        metadata={"help": "which formats to build", "flags": ("-f", "--format")},
+    )
+    paper: str = field(
+        default="A4", metadata={"help": "paper size of every PDF", "choices": PAPERS}
+    )
     cheatsheet_min_font: float = field(
-        default=6.0, metadata={"help": "the smallest font size (pt) the cheat sheet may use"}
+        default=6.0,
+        metadata={"help": "the smallest font size the cheat sheet may use", "metavar": "PT"},
     )
     cheatsheet_per_section: bool = field(
         default=False, metadata={"help": "make the cheat sheet one page per section"}
@@ -58,20 +71,32 @@ class BuildConfig:
         default=Path(),
         metadata={
             "help": "the folder whose layouts/ and styles/ replace the default theme's files "
-            "of the same name (default: the project's folder)"
+            "of the same name (default: the project's folder)",
+            "metavar": "FOLDER",
         },
     )
 
 
+TYPES: dict[str, Any] = get_type_hints(BuildConfig)  # each field's type, not its annotation
+KINDS = {Path: "a path", str: "text", float: "a number", bool: "true or false"}
+
+
 def project_settings(project: Project) -> dict[str, Any]:
     """A project's settings, checked against BuildConfig's fields; paths from its folder."""
-    known = {item.name for item in fields(BuildConfig)}
-    for key in project.settings:
-        if key not in known:
+    where, settings_file = project.settings_name, project.settings_file
+    for key, value in project.settings.items():
+        if key not in TYPES:
             raise GuideError(
-                f"unknown setting '{key}' in {project.settings_name}",
-                f"use one of: {', '.join(sorted(known))}",
-                project.settings_file,
+                f"unknown setting '{key}' in {where}",
+                f"use one of: {', '.join(sorted(TYPES))}",
+                settings_file,
+            )
+        if not _has_type(value, TYPES[key]):
+            kind = KINDS.get(TYPES[key], "a list of names, or one comma-separated string")
+            raise GuideError(
+                f"{where} {key} must be {kind}, not {value!r}",
+                f"write it as {kind}, or remove it to use the default",
+                settings_file,
             )
     settings = dict(project.settings)
     for key in ("source", "output", "theme"):
@@ -82,9 +107,22 @@ def project_settings(project: Project) -> dict[str, Any]:
         raise GuideError(
             f"the theme folder {theme} does not exist",
             "make it, with layouts/ and styles/ inside, or change theme in the settings",
-            project.settings_file,
+            settings_file,
         )
     return settings
+
+
+def _has_type(value: Any, kind: Any) -> bool:
+    if kind is bool:
+        return isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in {str, Path}:
+        return isinstance(value, str)
+    # tuple[str, ...]: a list of text, or one comma-separated string
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    )
 
 
 def make_config(settings_file: Path | None, **flags: Any) -> BuildConfig:
@@ -99,6 +137,9 @@ def make_config(settings_file: Path | None, **flags: Any) -> BuildConfig:
     settings.update({key: value for key, value in flags.items() if value is not None})
     if "source" not in settings:
         settings["source"] = project.default_source()
+    for key, kind in TYPES.items():
+        if key in settings and kind in {Path, float}:
+            settings[key] = kind(settings[key])
     if "formats" in settings:
         settings["formats"] = parse_formats(settings["formats"])
     paper = str(settings.get("paper", "A4"))
@@ -113,7 +154,7 @@ def parse_formats(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """'pdf,epub' or ['pdf', 'epub'] -> ('pdf', 'epub'), rejecting unknown names."""
     names = value.split(",") if isinstance(value, str) else list(value)
     chosen = []
-    for name in (name.strip().lower() for name in names):
+    for name in (name.strip().lower() for name in names if name.strip()):
         if name == "all":
             return FORMATS
         if name not in FORMATS:
@@ -126,3 +167,60 @@ def parse_formats(value: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     if not chosen:
         raise GuideError("no format given", f"choose from {', '.join(FORMATS)}")
     return tuple(chosen)
+
+
+def flags() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    """Each setting but the source as a command-line flag: its names and argparse's options.
+
+    A flag left out is None, so that make_config lets [tool.studyguide] decide.
+    """
+    made = []
+    for item in fields(BuildConfig):
+        if item.name == "source":
+            continue
+        kind = TYPES[item.name]
+        help_text = str(item.metadata["help"])
+        options: dict[str, Any] = {"dest": item.name, "default": None}
+        if kind is bool:
+            options.update(action="store_const", const=True)
+        else:
+            options["type"] = kind if kind in {Path, float} else str
+            if "metavar" in item.metadata:
+                options["metavar"] = item.metadata["metavar"]
+        if kind not in KINDS:  # a list of names
+            help_text += f", comma-separated: {', '.join(FORMATS)} or all"
+        elif "choices" in item.metadata:
+            help_text += f": {' or '.join(item.metadata['choices'])}"
+        elif kind is not bool and item.default != "":
+            help_text += f" (default: {item.default})"
+        options["help"] = help_text
+        names = item.metadata.get("flags", (f"--{item.name.replace('_', '-')}",))
+        made.append((tuple(names), options))
+    return made
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the time reproducible builds stamp into their files, when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
+
+
+def build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
+    """What the front matter left out, from [tool.studyguide], and the build's date.
+
+    (The language is filled in while the guide is parsed, from the same config.)
+    """
+    return replace(
+        guide,
+        author=guide.author or config.author,
+        subtitle=guide.subtitle or config.subtitle,
+        date=guide.date or build_time().date().isoformat(),
+    )

@@ -49,14 +49,10 @@ class Project:
 
     def default_source(self) -> Path:
         """guide/ when the project has it, else its README.md."""
-        for candidate in (self.path(GUIDE_FOLDER), self.path(README)):
-            if candidate.exists():
-                return candidate
-        raise GuideError(
-            f"found neither {GUIDE_FOLDER}/ nor {README} to build",
-            "give a guide's .md file, put your guides in guide/, or run `studyguide init`",
-            self.folder,
-        )
+        readme = self.path(README)
+        guide = self.path(GUIDE_FOLDER)
+        # Without either, guide/ is what a build then says it cannot find.
+        return readme if readme.exists() and not guide.exists() else guide
 
 
 def find_project(start: Path) -> Project:
@@ -76,11 +72,10 @@ def find_project(start: Path) -> Project:
 
 def project_of(settings_file: Path) -> Project:
     """The project whose settings are in a file named on the command line."""
+    # Named on the command line, its paths start where the command runs, as they always did.
     if not settings_file.is_file():
-        raise GuideError(
-            "no such settings file", "give a pyproject.toml or a studyguide.toml", settings_file
-        )
-    return Project(settings_file.resolve().parent, settings_file, read_settings(settings_file))
+        return Project(Path.cwd(), None, {})
+    return Project(Path.cwd(), settings_file, read_settings(settings_file))
 
 
 def read_settings(path: Path) -> dict[str, Any]:

@@ -10,19 +10,18 @@ from __future__ import annotations
 import base64
 import functools
 import mimetypes
-import os
 import textwrap
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
 
 import jinja2
 
 from studyguide import __version__
+from studyguide.config import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Section
-from studyguide.theme import Theme
+from studyguide.theme import DEFAULT, Theme
 
 
 class PageContext(TypedDict):
@@ -70,7 +69,7 @@ def shorten(text: str, width: int) -> str:
 
 
 @functools.cache
-def environment(theme: Theme) -> jinja2.Environment:
+def environment(theme: Theme = DEFAULT) -> jinja2.Environment:
     """The one Jinja environment every layout of a theme is rendered with."""
     env = jinja2.Environment(
         loader=theme.loader(),
@@ -102,24 +101,16 @@ def fill(theme: Theme, layout: str, context: Mapping[str, object]) -> str:
         ) from error
 
 
-def style(name: str, theme: Theme) -> str:
+def style(name: str, theme: Theme = DEFAULT) -> str:
     """The text of one of the theme's stylesheets."""
     return theme.style(name)
-
-
-def build_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def keywords(guide: Guide) -> str:
     return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
 
 
-def render_page(guide: Guide, paper: str, theme: Theme, *, practice: bool = False) -> str:
+def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Theme = DEFAULT) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition.
 
     ``practice`` leaves the answers out and gives every question room to write.
@@ -147,19 +138,19 @@ def embed_images(html: str, guide: Guide) -> str:
     return html
 
 
-def render_chapter(guide: Guide, section: Section, theme: Theme) -> str:
+def render_chapter(guide: Guide, section: Section, theme: Theme = DEFAULT) -> str:
     """One section as the body of an EPUB content document."""
     context: ChapterContext = {"guide": guide, "section": section}
     return fill(theme, "chapter.xhtml", context)
 
 
-def render_title_page(guide: Guide, theme: Theme) -> str:
+def render_title_page(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's title page."""
     context: TitleContext = {"guide": guide}
     return fill(theme, "title.xhtml", context)
 
 
-def render_cover(guide: Guide, theme: Theme) -> str:
+def render_cover(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
     context: CoverContext = {
         "guide": guide,
@@ -171,7 +162,7 @@ def render_cover(guide: Guide, theme: Theme) -> str:
 
 
 def render_cheatsheet(
-    guide: Guide, page_size: str, font_size: float, theme: Theme, columns: int = 4
+    guide: Guide, page_size: str, font_size: float, columns: int = 4, theme: Theme = DEFAULT
 ) -> str:
     """The cheat sheet at one font size, page size and number of columns."""
     built = build_time()

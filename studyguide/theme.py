@@ -142,3 +142,6 @@ class Theme:
             return text, name, lambda: True
         modified = file.stat().st_mtime
         return text, str(file), lambda: file.is_file() and file.stat().st_mtime == modified
+
+
+DEFAULT = Theme()  # the default theme alone, as tests and tools without a project use it

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from studyguide.pandoc import Node
+# A pandoc AST node, as pandoc's JSON gives it: {"t": type, "c": contents}.
+Node = dict[str, Any]
+Document = dict[str, Any]  # a whole document: {"pandoc-api-version", "meta", "blocks"}
 
 POSITION = re.compile(r"^(\d+):(\d+)-")
 LISTS = frozenset({"BulletList", "OrderedList"})

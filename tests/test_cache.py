@@ -12,20 +12,22 @@ import pytest
 
 from studyguide import cache, render
 from studyguide.config import BuildConfig
-from studyguide.formats import FILE_NAMES, INPUTS, Rendition, builder, file_name
+from studyguide.format import Rendition
+from studyguide.formats import REGISTRY
 from studyguide.paged import Typesetter
-from studyguide.pipeline import build, prepare, with_defaults
+from studyguide.pipeline import build
+from studyguide.sources import read
 from studyguide.theme import Theme
 from tests.conftest import ROOT, SMALL
 
-ALL = set(FILE_NAMES)
+ALL = set(REGISTRY)
 
 
 def test_each_format_declares_the_layouts_and_styles_it_reads(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     config = BuildConfig(source=SMALL, output=tmp_path)
-    guide = with_defaults(prepare(SMALL, config).guide, config)
+    guide = read(SMALL, config).guide
     typesetter = Typesetter(SMALL.parent)
     reads: set[str] = set()
     find = Theme.find
@@ -36,14 +38,13 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
 
     monkeypatch.setattr(Theme, "find", recording_find)
     theme = Theme(config.theme)
-    for name in FILE_NAMES:
+    for name, record in REGISTRY.items():
         render.environment.cache_clear()  # a fresh environment reads every layout again
         reads.clear()
         # The pipeline renders the guide's page once, for the formats that use it.
-        pages = {"html", "pdf", "practice"}
-        page = render.render_page(guide, "A4", theme) if name in pages else ""
-        builder(name)(Rendition(guide, page, config, lambda: typesetter))
-        assert reads == set(INPUTS[name]), name
+        page = render.render_page(guide, "A4", theme=theme) if record.needs_page else ""
+        record.build(Rendition(guide, page, config, lambda: typesetter))
+        assert reads == set(record.inputs), name
     render.environment.cache_clear()
 
 
@@ -58,7 +59,8 @@ def project(tmp_path: Path) -> Path:
 
 def rebuilt(before: dict[str, str], after: dict[str, str]) -> set[str]:
     """The formats (and 'md' for the normalized Markdown) whose fingerprint changed."""
-    formats = {file_name(name, "g"): name for name in FILE_NAMES} | {"g.md": "md"}
+    formats = {file: name for name, record in REGISTRY.items() for file in record.file_names("g")}
+    formats["g.md"] = "md"
     return {formats[file] for file in before if before[file] != after[file]}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.config import FORMATS
 from tests.conftest import EPOCH, ROOT, SMALL, built_files
 
 
@@ -100,7 +101,7 @@ def test_unknown_format_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "studyguide: error: unknown format 'docx' — "
-        "choose from html, pdf, practice, epub, cheatsheet (comma-separated) or all"
+        f"choose from {', '.join(FORMATS)} (comma-separated) or all"
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -209,7 +210,8 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
     def broken(arguments: object) -> int:
         raise RuntimeError("a bug in studyguide")
 
-    monkeypatch.setattr(cli, "run_build", broken)
+    help_text, _, add_arguments = cli.COMMANDS["build"]
+    monkeypatch.setitem(cli.COMMANDS, "build", (help_text, broken, add_arguments))
     assert cli.main(["build", str(SMALL)]) == cli.EXIT_INTERNAL_ERROR
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("studyguide: internal error: RuntimeError: a bug in studyguide")

@@ -82,9 +82,8 @@ def sessions(noxfile: Path) -> dict[str, list[str]]:
 def test_the_noxfile_mirrors_this_repositorys_build_sessions(tmp_path: Path) -> None:
     write_starter(tmp_path)
     starter = sessions(tmp_path / "noxfile.py")
-    ours = sessions(Path(__file__).resolve().parent.parent / "noxfile.py")
-    assert {"build", "pdf", "epub", "cheatsheet", "practice", "html"} == set(starter)
-    assert set(starter) <= set(ours)
+    # This repository's noxfile makes a session per format of the registry, and `build`.
+    assert set(starter) == {"build", *FORMATS}
     assert starter["build"] == []
     assert all(starter[name] == [name] for name in FORMATS)
 

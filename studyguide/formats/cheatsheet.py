@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, KeyPoint
-from studyguide.paged import Pages, Typesetter
-from studyguide.render import render_cheatsheet
-from studyguide.theme import Theme
+from studyguide.theme import DEFAULT, Theme
+
+if TYPE_CHECKING:
+    from studyguide.paged import Pages, Typesetter
 
 LARGEST = 9.0  # points
 STEP = 0.25
@@ -51,6 +53,8 @@ class Fit:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
+
     guide, config = rendition.guide, rendition.config
     typesetter = rendition.typesetter()
     parts = (
@@ -60,7 +64,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     theme = Theme(config.theme)
     fits = [
-        fit(part, config.paper, config.cheatsheet_min_font, typesetter, theme) for part in parts
+        fit(part, config.paper, config.cheatsheet_min_font, typesetter, theme=theme)
+        for part in parts
     ]
     for part, chosen in zip(parts, fits, strict=True):
         if chosen.sheet.count != 1:
@@ -81,10 +86,12 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
         f"{' / '.join(steps)}, {layouts} layouts"
     )
-    return (Output(file_name("cheatsheet", guide.name), sheet.pdf(), summary),)
+    return (Output(FORMAT.file_names(guide.name)[0], sheet.pdf(), summary),)
 
 
-def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter, theme: Theme) -> Fit:
+def fit(
+    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, theme: Theme = DEFAULT
+) -> Fit:
     """The fullest sheet that fits on one page, at the largest size that fits."""
     layouts = 0
     chosen = None
@@ -95,8 +102,8 @@ def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter, theme
             paper,
             smallest,
             typesetter,
-            theme,
             hopeless_ok=not last,
+            theme=theme,
         )
         layouts += chosen.layouts
         if chosen.pages is None:  # measured as too much even at the smallest size
@@ -133,9 +140,9 @@ def fit_to_one_page(
     paper: str,
     smallest: float,
     typesetter: Typesetter,
-    theme: Theme,
     *,
     hopeless_ok: bool = False,
+    theme: Theme = DEFAULT,
 ) -> Fit:
     """The largest font size (a multiple of STEP) at which the sheet is one page.
 
@@ -143,11 +150,15 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
+    from studyguide.render import render_cheatsheet  # noqa: PLC0415 - Jinja loads only to build
+
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
     measure = typesetter.layout(
-        render_cheatsheet(guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, theme, columns=1)
+        render_cheatsheet(
+            guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, columns=1, theme=theme
+        )
     )
     needed = measure.content_height() / COLUMNS
     available = height / 25.4 * 96 - measure.vertical_margins()
@@ -165,7 +176,9 @@ def fit_to_one_page(
     size = LARGEST if needed <= available else _round_down(SHORTFALL * estimate)
     while True:
         size = max(smallest, min(LARGEST, size))
-        pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size, theme))
+        pages = typesetter.layout(
+            render_cheatsheet(guide, f"{width}mm {height}mm", size, theme=theme)
+        )
         layouts += 1
         if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
             # The estimate is rough; a sheet that did not fit is at least a little over a page.
@@ -179,3 +192,14 @@ def fit_to_one_page(
 
 def _round_down(size: float) -> float:
     return math.floor(size / STEP) * STEP
+
+
+FORMAT = Format(
+    name="cheatsheet",
+    description="the one-page cheat sheet, output/<guide>-cheatsheet.pdf",
+    files=("{name}-cheatsheet.pdf",),
+    inputs=("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
+    settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section"),
+    paged=True,
+    build=build,
+)

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import CONDENSED, fit
 from studyguide.paged import Pages, Typesetter
-from studyguide.synthetic import synthetic_guide
-from studyguide.theme import Theme
 from tests.conftest import SEED, Built, fold
 from tests.test_cli import run
 
@@ -109,7 +108,7 @@ def test_the_seed_needs_two_layouts_a_measure_and_the_sheet(seed: Built) -> None
         return layout(html)
 
     typesetter.layout = counting  # type: ignore[method-assign]
-    chosen = fit(seed.guide, "A4", 6.0, typesetter, Theme())
+    chosen = fit(seed.guide, "A4", 6.0, typesetter)
     assert chosen.sheet.count == 1
     assert chosen.layouts == len(counted) == 2
     assert CONDENSED[chosen.condensation] == "all key points"

@@ -1,0 +1,30 @@
+"""A guide -> output/<name>-practice.pdf: every question, no answers, room to write under each.
+
+The same layout as the print edition, rendered with the answers left out.
+"""
+
+from __future__ import annotations
+
+from studyguide.format import Format, Output, Rendition
+from studyguide.formats.html import PAGE_INPUTS
+
+
+def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.render import render_page  # noqa: PLC0415 - Jinja loads only to build
+    from studyguide.theme import Theme  # noqa: PLC0415
+
+    guide, config = rendition.guide, rendition.config
+    html = render_page(guide, config.paper, practice=True, theme=Theme(config.theme))
+    pages = rendition.typesetter().layout(html)
+    return (Output(FORMAT.file_names(guide.name)[0], pages.pdf(), f"{pages.count} pages"),)
+
+
+FORMAT = Format(
+    name="practice",
+    description="the practice edition (questions and room to write), output/<guide>-practice.pdf",
+    files=("{name}-practice.pdf",),
+    inputs=PAGE_INPUTS,
+    settings=("paper",),
+    paged=True,
+    build=build,
+)

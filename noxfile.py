@@ -76,6 +76,13 @@ for _record in REGISTRY.values():
 
 
 @nox.session(python=PYTHON, default=False)
+def serve(session: nox.Session) -> None:
+    """Serve the web page on http://127.0.0.1:8000, rebuilt and reloaded on every save."""
+    install(session)
+    session.run("studyguide", "serve", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
 def tests(session: nox.Session) -> None:
     """Run the test suite (needs Java for the EPUB validator)."""
     install(session, "test")

@@ -1,5 +1,5 @@
-"""Command-line arguments -> a build, a question list, a check or a starter project;
-problems -> one line each.
+"""Command-line arguments -> a build, a live preview, a question list, a check or a starter
+project. Problems become one line each.
 
 Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings), 2 for
 a bug in studyguide (one line; ``--debug`` shows the traceback).
@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
+from studyguide.project import find_project
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a program ended by SIGPIPE
@@ -51,6 +52,19 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    for names, options in config_flags():  # the same settings as a build
+        serve.add_argument(*names, **options)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free)"
+    )
 
 
 def _questions_arguments(questions: argparse.ArgumentParser) -> None:
@@ -141,6 +155,23 @@ def run_build(arguments: argparse.Namespace) -> int:
             for label, seconds in report.timings:
                 print(f"  {seconds:6.2f} s  {label}")
         print(f"done in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from studyguide.serve import serve  # noqa: PLC0415
+
+    def configure() -> BuildConfig:
+        """The settings as they are now: pyproject.toml may change while the server runs."""
+        config = _config(arguments)
+        return replace(config, formats=tuple(dict.fromkeys(("html", *config.formats))))
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("studyguide:") else sys.stdout, flush=True)
+
+    # The settings file to watch: the one named, else the project's, else where it would be.
+    settings = arguments.config or find_project(Path.cwd()).settings_file or Path("pyproject.toml")
+    serve(configure, settings, host=arguments.host, port=arguments.port, say=say)
     return EXIT_OK
 
 
@@ -237,6 +268,11 @@ def run_init(arguments: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, tuple[str, Run, Callable[[argparse.ArgumentParser], None]]] = {
     "build": ("build the guide(s) into the output folder", run_build, _build_arguments),
+    "serve": (
+        "serve the web page, rebuilt and reloaded whenever the guide is saved",
+        run_serve,
+        _serve_arguments,
+    ),
     "questions": ("list the questions studyguide finds", run_questions, _questions_arguments),
     "check": ("lint the guide(s) without building anything", run_check, _check_arguments),
     "init": ("write a starter project (never overwrites a file)", run_init, _init_arguments),

@@ -72,6 +72,11 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
 
 def _questions_arguments(questions: argparse.ArgumentParser) -> None:
     questions.add_argument("--json", action="store_true", help="print JSON for other tools")
+    questions.add_argument(
+        "--explain",
+        action="store_true",
+        help="show, per section, each convention tried, its count and why one was chosen",
+    )
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
@@ -188,6 +193,8 @@ def totals(guide: Guide) -> str:
 def run_questions(arguments: argparse.Namespace) -> int:
     from studyguide.pipeline import inspect  # noqa: PLC0415
 
+    if arguments.explain:
+        return explain(_config(arguments).source)
     guides = [guide for guide, _ in inspect(_config(arguments))]
     if arguments.json:
         print(
@@ -205,6 +212,34 @@ def run_questions(arguments: argparse.Namespace) -> int:
                 print(f"  {mark} {q.number:>3}. {q.prompt}")
         print(f"\n  {totals(guide)}; · marks a question without an answer\n")
     return EXIT_OK
+
+
+def explain(source: Path) -> int:
+    """Print how each section of each guide is read; exit 1 when a guide has no questions."""
+    from studyguide.normalize import normalize_file  # noqa: PLC0415
+    from studyguide.parse import explain_guide  # noqa: PLC0415
+    from studyguide.sources import find_guides  # noqa: PLC0415
+
+    status = EXIT_OK
+    for path in find_guides(source):
+        files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+        for file in files:
+            readings = explain_guide(normalize_file(file))
+            total = sum(
+                count
+                for _, reading in readings
+                for name, count in reading.candidates
+                if name == reading.convention
+            )
+            print(f"{file}: {total} questions")
+            for title, reading in readings:
+                tried = ", ".join(f"{name} {count}" for name, count in reading.candidates if count)
+                print(f"\n  {title or '(before the first heading)'}")
+                print(f"    read as: {reading.convention} — {reading.why}")
+                print(f"    candidates: {tried or 'none repeats'}")
+            print()
+            status = status if total else EXIT_BAD_INPUT
+    return status
 
 
 def _guide_json(guide: Guide) -> dict[str, Any]:
@@ -226,6 +261,10 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
                         "text": q.prompt,
                         "answered": q.answered,
                         "line": q.line,
+                        "choices": [
+                            {"label": c.label, "text": c.text, "correct": c.correct}
+                            for c in q.choices
+                        ],
                     }
                     for q in section.questions
                 ],

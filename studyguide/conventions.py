@@ -1,50 +1,98 @@
-"""Top-level blocks of a guide -> its sections and questions, by the guide's convention.
+"""A guide's top-level blocks -> its sections and questions, read section by section.
 
-Study guides mark their questions up in one of four ways, and each guide is read by one:
+A question is the unit that repeats within a section: the same kind of block at the same
+level, each followed by its content. The guide's headings are first made into an outline;
+at each heading studyguide decides whether its sub-headings are questions (``heading``) or
+sections of their own, and the blocks of each section are read by whichever of these units
+explains them best:
 
-- ``list``: each top-level item of a numbered list (or of a bullet list of questions) under
-  a section is a question; the blocks nested in the item are its answer.
-- ``heading``: headings that are numbered (``1.``, ``1)``, ``Q1``, ``Q:``) or end with ``?``;
-  the answer is everything up to the next question or section.
-- ``bold``: paragraphs that are entirely bold; the answer runs to the next question, section
-  or ``<br/>`` line.
-- ``details``: ``<details><summary>Question</summary> answer </details>`` blocks.
+- ``list``: top-level items of a numbered list, or of a bullet list of questions (also items
+  that hold a heading, and link lists whose link texts ask something);
+- ``bold``: paragraphs that are entirely bold, or that a bold number or label leads
+  (``**1)** …``, ``**Q1.** …``, ``**Question 4:** …``);
+- ``details``: ``<details><summary>Question</summary> answer </details>`` blocks;
+- ``qa``: ``Q: …`` paragraphs, each followed by its answer;
+- ``card``: spaced-repetition cards (a question line, a line holding only ``?``, the answer);
+- ``quote``: a paragraph followed by its answer in a block quote;
+- ``table``: two-column question | answer tables;
+- ``definition``: definition lists, the term asking and the definition answering.
 
-The convention is detected per guide, or named in front matter (``questions: heading``).
+How well a unit explains a section is how much of the section it covers; whether its texts
+ask something (a question mark, a question word, an imperative, numbering) only breaks ties.
+Front matter may name the convention for the guide or per section.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from studyguide import tree
+from studyguide.model import Reading
 from studyguide.pandoc import Node
 
-CONVENTIONS = ("list", "heading", "bold", "details")
+BLOCK_CONVENTIONS = ("list", "bold", "details", "qa", "card", "quote", "table", "definition")
+CONVENTIONS = ("heading", *BLOCK_CONVENTIONS)
 DESCRIPTIONS = {
-    "list": "numbered list items under '##' sections",
-    "heading": "numbered or '?'-ending headings",
-    "bold": "paragraphs that are entirely bold",
+    "heading": "headings under section headings",
+    "list": "numbered list items or bullet lists of questions",
+    "bold": "bold paragraphs or bold-numbered paragraphs",
     "details": "<details><summary> blocks",
+    "qa": "'Q:' paragraphs",
+    "card": "cards with a '?' line between question and answer",
+    "quote": "paragraphs answered in a block quote",
+    "table": "two-column question | answer tables",
+    "definition": "definition lists",
 }
-NUMBERED = re.compile(r"^\s*(?:\d+\s*[.)]|Q\s*\d+\s*[.:)]?|Q\s*:)\s*\S", re.IGNORECASE)
-QUESTION_WORDS = re.compile(
-    r"^(what|why|how|when|where|which|who|whom|whose|tell|describe|explain|give|talk|share|"
-    r"walk|imagine|name|list|compare|discuss|define|outline|present|can|could|do|does|did|"
-    r"is|are|was|were|have|has|would|should|will|if|in what|suppose)\b",
+
+CJK_NUMERALS = "一二三四五六七八九十百"
+NUMBER = re.compile(
+    r"^\s*(?:(?P<arabic>\d{1,4})\s*[.)、:\uff0e]|(?P<cjk>[一二三四五六七八九十百]+)\s*[、.\uff0e:\uff1a\s])\s*",
+)
+LABEL = re.compile(
+    r"^\s*(?:q(?:uestion)?|card|exercise|problem|task|quiz|ex\.?|вопрос|pregunta|pergunta|"
+    r"задача|问题|题目?)\s*#?\s*(?P<number>\d{1,4})?\s*[.:)\-\u2013\u2014]?\s*$",
     re.IGNORECASE,
 )
+ASKING_WORDS = re.compile(
+    r"^(?:\W*)(what|why|how|when|where|which|who|whom|whose|tell|describe|explain|give|talk|"
+    r"share|walk|imagine|name|list|compare|discuss|define|outline|present|can|could|do|does|"
+    r"did|is|are|was|were|have|has|would|should|will|if|in what|suppose|create|write|"
+    r"implement|make|find|build|design|show|consider|given|calculate|compute|prove|derive|"
+    r"convert|declare|print|reverse|sort|swap|solve|use|print|difference|"
+    r"qué|que|cómo|como|cuál|cuáles|cuándo|dónde|por qué|explica|describe|o que|qual|quais|"
+    r"explique|descreva|что|как|какой|какие|каким|зачем|почему|чем|объясните|напишите|"
+    r"опишите|расскажите|реализовать|реализуйте|найти|найдите|исправить|исправьте|объяснить|"
+    r"переписать|перепишите|нарисовать|написать|описать|сравнить|сравните|"
+    r"що|як|яка|який|які|поясніть|опишіть|"
+    r"说说|解释|什么|如何|怎么|为什么|谈谈|简述|请|무엇|어떻게|왜)\b",
+    re.IGNORECASE,
+)
+ASKING_ANYWHERE = re.compile(r"[?\uff1f]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
+ANSWER_KEY = re.compile(
+    r"^\s*(?:q(?:uestion)?\s*)?(?P<number>\d{1,4})\s*[:.)\-\u2013\u2014]\s*"
+    r"(?:\(?(?P<letter>[A-Ha-h])\)|(?P<dotted>[A-Ha-h])[.:)]\s)",
+    re.IGNORECASE,
+)
+ANSWER_SECTION = re.compile(r"\b(answers?|answer key|solutions?|respuestas?|ответы)\b", re.I)
+QUESTION_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*(?:\d{1,4}\s*[.:)]?|[.:)])(?=\s|$)", re.I)
+BOLD_LABEL = re.compile(r"(?:q(?:uestion)?\s*)?\d{1,4}\s*[.:)]?|q(?:uestion)?\s*\d*\s*[.:)]?", re.I)
+QUESTION_NOUN = re.compile(r"question|вопрос|pregunta|pergunta|питання|问题|질문", re.I)
 DETAILS_OPEN = re.compile(
     r"^\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*(?:<p>\s*)?$",
     re.DOTALL | re.IGNORECASE,
 )
+DETAILS_START = re.compile(r"<details\b", re.IGNORECASE)
+DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"^\s*(?:</p>\s*)?</details>\s*$", re.IGNORECASE)
 ANSWER_MARKER = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
 ANSWER_SUMMARY = re.compile(r"^(show |see |the )?(answer|solution|explanation)s?\b", re.IGNORECASE)
+CHOICE_LABEL = re.compile(r"^\s*\(?(?P<label>[A-Ha-h])\s*[.):]\s+\S")
+TASK_BOX = re.compile(r"^\s*(?:\[([ xX]?)\]|([\u2610\u2611\u2612]))\s*")
 TAGS = re.compile(r"<[^>]+>")
+TEXT_BLOCKS = frozenset({"Para", "Plain"})
 
 
 @dataclass
@@ -57,6 +105,10 @@ class Draft:
     questions: list[Draft] = field(default_factory=list)
     after: list[Node] = field(default_factory=list)  # a section's blocks after its questions
     misplaced: list[Node] = field(default_factory=list)  # answer lists not indented under it
+    number: int | None = None  # the author's number for a question
+    labelled: bool = False  # the author marked it as a unit: "**Q3.**", "Question 3:"
+    original: list[Node] = field(default_factory=list)  # the unit's own blocks, as written
+    reading: Reading | None = None  # how a section was read
 
 
 @dataclass
@@ -67,66 +119,442 @@ class Segmented:
     sections: list[Draft]
 
 
-def detect(blocks: list[Node]) -> tuple[str, Segmented]:
-    """The convention a guide is written in, and the guide cut by it.
-
-    The strongest signal wins, lists by default; each convention cuts the guide once.
-    """
-    cuts = {name: segment(blocks, name) for name in CONVENTIONS}
-    counts = {name: sum(len(s.questions) for s in cut.sections) for name, cut in cuts.items()}
-    for name in ("heading", "bold", "details"):
-        if counts[name] >= 2 and counts[name] >= counts["list"] / 4:
-            return name, cuts[name]
-    return "list", cuts["list"]
+# --- what a text says ------------------------------------------------------------------------
 
 
-def segment(blocks: list[Node], convention: str) -> Segmented:
-    """Cut the blocks into sections of questions according to one convention."""
-    reader = _READERS[convention](blocks)
-    intro: list[Node] = []
-    sections: list[Draft] = []
-    open_question: Draft | None = None  # the question whose answer the next block may extend
-    for block in blocks:
-        if reader.is_section(block):
-            sections.append(Draft(block["c"][2], tree.line_of(block) or 0))
-            open_question = None
+def asks(text: str) -> bool:
+    """Whether a text asks or sets something: a question mark, a question word, an imperative,
+    or a label such as "Question 3"; only a tie-breaker between units."""
+    bare = NUMBER.sub("", text, count=1).strip()
+    return bool(ASKING_ANYWHERE.search(bare) or ASKING_WORDS.match(bare) or LABEL.match(text))
+
+
+def author_number(text: str) -> int | None:
+    """The number an author wrote before a question: '12. …', '3) …', '十一、…', 'Q4: …'."""
+    match = NUMBER.match(text)
+    if match is None:
+        match = re.match(r"^\s*q(?:uestion)?\s*(\d{1,4})\b", text, re.IGNORECASE)
+        return int(match.group(1)) if match else None
+    if match.group("arabic"):
+        return int(match.group("arabic"))
+    return cjk_number(match.group("cjk"))
+
+
+def cjk_number(numeral: str) -> int | None:
+    """一 -> 1, 十一 -> 11, 二十三 -> 23; None for what is not such a numeral."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    total, current = 0, 0
+    for character in numeral:
+        if character in digits:
+            current = digits[character]
+        elif character == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif character == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
+    """A question's inlines without the author's leading number (or an anchor before it)."""
+    content: list[Node] = tree.strip_positions(inlines)
+    while content and (
+        content[0]["t"] in {"Space", "SoftBreak"}
+        or (content[0]["t"] == "RawInline" and not tree.plain_text([content[0]]).strip())
+        or (content[0]["t"] == "Span" and not tree.plain_text(content[0]["c"][1]).strip())
+    ):
+        content = content[1:]
+    if not content or content[0]["t"] != "Str":
+        return content, None
+    first = content[0]["c"]
+    if len(content) > 1 and content[1]["t"] == "Space":
+        first += " "  # "二 数组…": the space after the numeral separates it
+    number = author_number(tree.plain_text(content))
+    match = NUMBER.match(first) or QUESTION_PREFIX.match(first)
+    if match is None:
+        return content, None
+    rest = first[match.end() :]
+    content = ([{"t": "Str", "c": rest}] if rest else []) + content[1:]
+    while content and content[0]["t"] in {"Space", "SoftBreak"}:
+        content = content[1:]
+    return content, number
+
+
+# --- the outline of headings -----------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    """A heading with the blocks under it before its first sub-heading, and its sub-headings."""
+
+    heading: Node | None
+    level: int
+    body: list[Node] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return tree.plain_text(self.heading["c"][2]) if self.heading else ""
+
+    def all_blocks(self) -> list[Node]:
+        """Everything under the heading, sub-headings included."""
+        blocks = list(self.body)
+        for child in self.children:
+            blocks += [child.heading, *child.all_blocks()] if child.heading else child.all_blocks()
+        return blocks
+
+
+def outline(blocks: list[Node]) -> Part:
+    """The heading tree. Headings inside a <details> block belong to its answer; a numbered
+    heading that continues its neighbour's numbering at another level is read at that level."""
+    levels = _levels(blocks)
+    root = Part(None, 0)
+    stack = [root]
+    depth = 0
+    for index, block in enumerate(blocks):
+        if block["t"] == "Header" and depth == 0:
+            level = levels[index]
+            while stack[-1].level >= level:
+                stack.pop()
+            part = Part(block, level)
+            stack[-1].children.append(part)
+            stack.append(part)
             continue
-        found = reader.questions(block)
+        if block["t"] == "RawBlock":
+            raw = block["c"][1]
+            depth = max(0, depth + len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw)))
+        stack[-1].body.append(block)
+    return root
+
+
+def _levels(blocks: list[Node]) -> dict[int, int]:
+    headings = [(i, b) for i, b in enumerate(blocks) if b["t"] == "Header"]
+    levels = {i: b["c"][0] for i, b in headings}
+    numbered = [(i, author_number(tree.plain_text(b["c"][2]))) for i, b in headings]
+    for (first, one), (second, two) in itertools.pairwise(numbered):
+        if one is not None and two == one + 1 and levels[first] != levels[second]:
+            deeper = max(levels[first], levels[second])
+            levels[first] = levels[second] = deeper
+    return levels
+
+
+# --- reading the guide -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Forced:
+    """The conventions the front matter names: for the whole guide, and per section title."""
+
+    default: str | None = None
+    sections: tuple[tuple[str, str], ...] = ()
+
+    def named(self, title: str) -> str | None:
+        """The convention named for the section of this title, if any."""
+        for name, convention in self.sections:
+            if name.casefold() == title.casefold():
+                return convention
+        return None
+
+
+def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
+    """Cut a guide's blocks into its intro and its sections of questions."""
+    root = outline(blocks)
+    intro: list[Node] = []
+    if root.children and not _heading_mode(root, forced):
+        # The blocks before the first heading introduce a guide that has headings.
+        intro, root.body = root.body, []
+    sections = _read_part(root, forced)
+    return Segmented(intro, [_named(section) for section in sections])
+
+
+def _named(section: Draft) -> Draft:
+    if not section.heading:
+        section.heading = [{"t": "Str", "c": "Questions"}]
+    return section
+
+
+def _read_part(part: Part, forced: Forced) -> list[Draft]:
+    """The sections a part of the outline makes: itself with its sub-headings as questions,
+    or its own blocks as a section and each sub-heading read in turn.
+
+    A convention the front matter names for this section's title decides; one named for
+    the whole guide applies to each section the structure gives."""
+    named = forced.named(part.text)
+    default = forced.default
+    blocks_default = default if default in BLOCK_CONVENTIONS else None
+    if named in BLOCK_CONVENTIONS:
+        return [_body_section(part, named, whole=True)]
+    if not part.children:
+        return [_body_section(part, blocks_default)] if part.heading or part.body else []
+    plans = [_read_part(child, forced) for child in part.children]
+    asking, holding = _votes(part, plans)
+    leaves = all(not child.children for child in part.children)
+    by_headings = named == "heading" or (asking > holding and asking * 2 > len(plans))
+    if by_headings and blocks_default and named is None and part.heading is not None:
+        return [_body_section(part, blocks_default, whole=True)]
+    if by_headings or (default == "heading" and leaves and part.heading is not None):
+        return [_heading_section(part, asking, holding, forced=not by_headings or bool(named))]
+    sections = []
+    if part.heading is not None or part.body:
+        own = _body_section(part, blocks_default)
+        if own.questions or part.body or part.heading is None:
+            sections.append(own)
+    for plan in plans:
+        sections.extend(plan)
+    return sections
+
+
+def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
+    """How many sub-headings ask something, and how many hold questions of their own."""
+    asking = sum(asks(child.text) for child in part.children)
+    holding = sum(
+        sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
+        for plan in plans
+    )
+    return asking, holding
+
+
+def _heading_mode(part: Part, forced: Forced) -> bool:
+    named = forced.named(part.text) or forced.default
+    if named is not None:
+        return named == "heading" and all(not child.children for child in part.children)
+    asking, holding = _votes(part, [_read_part(child, forced) for child in part.children])
+    return asking > holding and asking * 2 > len(part.children)
+
+
+def _heading_section(part: Part, asking: int, holding: int, *, forced: bool = False) -> Draft:
+    """A section whose sub-headings are its questions."""
+    section = _section_draft(part)
+    section.blocks = list(part.body)
+    notes: list[Node] = []
+    numbered = sum(author_number(child.text) is not None for child in part.children)
+    in_sequence = numbered * 2 > len(part.children)
+    for child in part.children:
+        assert child.heading is not None
+        content = child.all_blocks()
+        if forced:
+            counted = True
+        elif in_sequence:
+            counted = author_number(child.text) is not None or asks(child.text)
+        else:
+            counted = _is_question_heading(child, content, bool(section.questions))
+        if not counted:
+            notes += [child.heading, *content]
+            continue
+        if section.questions:
+            section.questions[-1].blocks += notes
+        else:
+            section.blocks += notes
+        notes = []
+        section.questions.append(_heading_question(child, content))
+    section.after = notes
+    count = len(section.questions)
+    why = (
+        "named in the front matter"
+        if forced
+        else f"{asking} of {len(part.children)} sub-headings ask something, "
+        f"{holding} hold questions of their own"
+    )
+    section.reading = Reading("heading", (("heading", count),), why)
+    return section
+
+
+def _is_question_heading(child: Part, content: list[Node], after_first: bool) -> bool:
+    """A sub-heading that neither asks nor has an answer of its own beyond links, or that
+    comes before the first question, is a note among the questions."""
+    if asks(child.text):
+        return True
+    if not after_first:
+        return False
+    return bool(content) and not _only_links(content)
+
+
+def _only_links(blocks: list[Node]) -> bool:
+    for block in blocks:
+        if block["t"] in tree.LISTS:
+            if not all(_is_link_item(item) for item in tree.list_items(block)):
+                return False
+        elif block["t"] in TEXT_BLOCKS:
+            if not any(node["t"] == "Link" for node in tree.unwrap(block["c"])):
+                return False
+        elif block["t"] not in {"HorizontalRule", "RawBlock"}:
+            return False
+    return True
+
+
+def _is_link_item(item: list[Node]) -> bool:
+    blocks = list(tree.unwrap(item))
+    if not blocks or blocks[0]["t"] not in TEXT_BLOCKS:
+        return False
+    shown = [n for n in tree.unwrap(blocks[0]["c"]) if n["t"] not in {"Space", "SoftBreak"}]
+    if len(shown) == 1 and shown[0]["t"] == "Link":
+        return True
+    return bool(re.fullmatch(r"(https?://|www\.)\S+", tree.plain_text(blocks[0]["c"])))
+
+
+def _heading_question(child: Part, content: list[Node]) -> Draft:
+    assert child.heading is not None
+    line = tree.line_of(child.heading) or 0
+    inlines, number = without_number(child.heading["c"][2])
+    label = LABEL.match(tree.plain_text(child.heading["c"][2]))
+    if label and content and content[0]["t"] in TEXT_BLOCKS:
+        # "### Card 3" or "## Question 2": the label numbers the question, the text follows.
+        number = int(label.group("number")) if label.group("number") else number
+        first, *rest = content
+        card = _card_split(first)
+        if card is not None:
+            prompt, answer = card
+            return Draft(prompt, line, [*answer, *rest], number=number, original=[child.heading])
+        return Draft(
+            tree.strip_positions(first["c"]), line, rest, number=number, original=[child.heading]
+        )
+    return Draft(inlines, line, content, number=number, original=[child.heading])
+
+
+def _section_draft(part: Part) -> Draft:
+    if part.heading is None:
+        return Draft([], tree.first_line(part.body) or 0)
+    return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
+
+
+def _body_section(part: Part, named: str | None, *, whole: bool = False) -> Draft:
+    """A section whose questions are blocks within it, read by the unit that explains it best
+    (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
+    section = _section_draft(part)
+    body = part.all_blocks() if whole or not part.children else part.body
+    answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
+    readings = {name: _read_body(body, name, forced=name == named) for name in BLOCK_CONVENTIONS}
+    candidates = tuple((name, len(r.questions)) for name, r in readings.items())
+    if named in readings:
+        chosen, why = named, "named in the front matter"
+    else:
+        chosen, why = _best(readings, body)
+        if answers and chosen != "none":
+            chosen, why = "none", f"the heading names answers ({why} otherwise)"
+    if chosen == "none":
+        section.blocks = list(body)
+        section.reading = Reading("none", candidates, why + _link_lists(body, chosen))
+        return section
+    found = readings[chosen]
+    section.blocks, section.questions, section.after = found.lead, found.questions, found.after
+    section.reading = Reading(chosen, candidates, why + _link_lists(body, chosen))
+    return section
+
+
+def _link_lists(body: list[Node], chosen: str) -> str:
+    """What --explain says of a section's lists of links: a question bank, or resources."""
+    lists = [
+        block
+        for block in body
+        if block["t"] in tree.LISTS and all(map(_is_link_item, tree.list_items(block)))
+    ]
+    if not lists:
+        return ""
+    if chosen == "list":
+        return f"; {len(lists)} list(s) of links whose texts ask: a question bank"
+    return f"; {len(lists)} list(s) of links whose texts ask nothing: resources, not questions"
+
+
+@dataclass
+class _BodyReading:
+    lead: list[Node]
+    questions: list[Draft]
+    after: list[Node]
+    covered: float
+
+
+def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str]:
+    """The reading that covers most of the section; what its units say breaks ties."""
+    scored = []
+    rejected: list[str] = []
+    for name, reading in readings.items():
+        if not reading.questions:
+            continue
+        prompts = [tree.plain_text(q.heading) for q in reading.questions]
+        # A unit the author marked (bold, a label) counts as asking where it repeats; a
+        # single unit shows no repetition, so only its wording can say that it asks.
+        marked = len(prompts) > 1
+        asking = sum(
+            (marked and q.labelled) or asks(text)
+            for q, text in zip(reading.questions, prompts, strict=True)
+        ) / len(prompts)
+        if asking < 0.5:
+            rejected.append(f"{name}'s {len(prompts)} units mostly ask nothing")
+            continue  # units that repeat but ask nothing: steps, notes, facts
+        scored.append((round(reading.covered, 1), asking, len(prompts), name))
+    if not scored:
+        return "none", "; ".join(rejected) or "no unit repeats here"
+    scored.sort(reverse=True)
+    covered, asking, count, name = scored[0]
+    if covered < 0.2:
+        return "none", f"the best unit ({name}) covers only {covered:.0%} of the section"
+    why = f"covers {covered:.0%} of the section, {asking:.0%} of its {count} units ask"
+    if len(scored) > 1:
+        runner = scored[1]
+        why += f"; next best {runner[3]} covers {runner[0]:.0%}"
+    return name, why
+
+
+def _weight(blocks: list[Node]) -> int:
+    return sum(len(tree.plain_text([block])) + 20 for block in blocks)
+
+
+def _read_body(blocks: list[Node], convention: str, *, forced: bool = False) -> _BodyReading:
+    """Cut a section's blocks by one convention: what leads, the questions, what follows.
+    A ``forced`` reader takes every unit of its kind, whatever it says."""
+    reader = _READERS[convention]()
+    reader.forced = forced
+    lead: list[Node] = []
+    questions: list[Draft] = []
+    after: list[Node] = []
+    covered: list[Node] = []
+    open_question: Draft | None = None
+    depth = 0
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        raw = block["c"][1] if block["t"] == "RawBlock" else ""
+        nested = depth > 0 and convention != "details"
+        depth = max(0, depth + len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw)))
+        found = [] if nested else list(reader.units(block, following))
         if found:
-            if not sections:
-                sections.append(Draft([{"t": "Str", "c": "Questions"}], found[0].line))
-            sections[-1].questions.extend(found)
-            open_question = found[-1]
+            for unit in found:
+                if isinstance(unit, Draft):
+                    questions.append(unit)
+                    open_question = unit
+                elif open_question is not None:
+                    open_question.blocks.append(unit)
+                else:
+                    lead.append(unit)
+            covered.append(block)
             continue
         if reader.ends_answer(block):
             open_question = None
+            if questions:
+                covered.append(block)
             continue
         if open_question is not None and reader.extends_answer(block):
             open_question.blocks.append(block)
+            covered.append(block)
             if not reader.answer_follows:
                 open_question.misplaced.append(block)
             continue
         open_question = None
-        if sections:
-            section = sections[-1]
-            (section.after if section.questions else section.blocks).append(block)
-        else:
-            intro.append(block)
-    return Segmented(intro, sections)
+        (after if questions else lead).append(block)
+    total = _weight(blocks)
+    return _BodyReading(lead, questions, after, _weight(covered) / total if total else 0.0)
 
 
 class _Reader:
-    """How one convention recognises sections, questions and the end of an answer."""
+    """How one convention recognises a question among a section's blocks and where its
+    answer ends. ``units`` gives the questions a block starts, or blocks kept as text."""
 
     answer_follows = True  # False: the answer is nested in the question's own block
+    forced = False  # the front matter names this convention: take every unit of its kind
 
-    def __init__(self, blocks: list[Node]) -> None:
-        self.blocks = blocks
-
-    def is_section(self, block: Node) -> bool:
-        return bool(block["t"] == "Header" and block["c"][0] <= 2)
-
-    def questions(self, block: Node) -> list[Draft]:
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         raise NotImplementedError
 
     def ends_answer(self, block: Node) -> bool:
@@ -141,102 +569,333 @@ class _ListReader(_Reader):
 
     def extends_answer(self, block: Node) -> bool:
         # A list right after a question's item but not indented under it: its answer, misplaced.
-        return bool(block["t"] in tree.LISTS)
+        return bool(block["t"] in tree.LISTS) and not is_choice_list(block)
 
-    def questions(self, block: Node) -> list[Draft]:
-        if block["t"] not in tree.LISTS:
-            return []
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] not in tree.LISTS or is_choice_list(block):
+            return
         items = tree.list_items(block)
-        if block["t"] == "BulletList" and not _mostly_questions(items):
-            return []
-        drafts = []
-        for item in items:
+        if block["t"] == "BulletList" and not self.forced and not _mostly_questions(items):
+            return
+        start = block["c"][0][0] if block["t"] == "OrderedList" else None
+        for index, item in enumerate(items):
             blocks = list(tree.unwrap(item))
             line = tree.first_line(item) or 0
-            if blocks and blocks[0]["t"] in {"Para", "Plain"}:
-                drafts.append(Draft(blocks[0]["c"], line, blocks[1:]))
+            single = _single_item_list(block, item)
+            number = start + index if start is not None else None
+            if blocks and blocks[0]["t"] == "Header":
+                inlines, written = without_number(blocks[0]["c"][2])
+                yield Draft(inlines, line, blocks[1:], number=written or number, original=single)
+            elif blocks and blocks[0]["t"] in TEXT_BLOCKS:
+                lead = _bold_lead(blocks[0])
+                if lead is not None and lead[2] == "fact":
+                    yield from single
+                    continue
+                answer = blocks[1:]
+                if lead is not None and lead[2] == "term":
+                    # "**What is X?** - [Learn from here](…)": the bold text asks, the rest answers
+                    rest = _after_bold(blocks[0], lead[1])
+                    answer = ([{"t": "Para", "c": rest}] if rest else []) + answer
+                inlines = lead[0] if lead is not None and lead[2] != "whole" else blocks[0]["c"]
+                inlines, written = without_number(inlines)
+                yield Draft(
+                    inlines,
+                    line,
+                    answer,
+                    number=written or number,
+                    labelled=lead is not None,
+                    original=single,
+                )
             else:
-                drafts.append(Draft([], line, blocks))
-        return drafts
+                yield Draft([], line, blocks, number=number, original=single)
+
+
+def _single_item_list(block: Node, item: list[Node]) -> list[Node]:
+    if block["t"] == "BulletList":
+        return [{"t": "BulletList", "c": [item]}]
+    return [{"t": "OrderedList", "c": [block["c"][0], [item]]}]
 
 
 def _mostly_questions(items: list[list[Node]]) -> bool:
-    texts = [tree.plain_text(list(tree.unwrap(item))[:1]) for item in items]
-    questions = sum(text.endswith("?") or bool(QUESTION_WORDS.match(text)) for text in texts)
-    return questions * 2 > len(texts)
+    asking = 0
+    for item in items:
+        blocks = list(tree.unwrap(item))
+        first = blocks[:1]
+        lead = _bold_lead(first[0]) if first and first[0]["t"] in TEXT_BLOCKS else None
+        if lead is not None:
+            asking += lead[2] != "fact"
+        elif first and first[0]["t"] == "Header":
+            asking += 1
+        else:
+            asking += asks(tree.plain_text(first))
+    return asking * 2 > len(items)
 
 
-class _HeadingReader(_Reader):
-    def __init__(self, blocks: list[Node]) -> None:
-        super().__init__(blocks)
-        levels = Counter(
-            block["c"][0]
-            for block in blocks
-            if block["t"] == "Header" and block["c"][0] >= 2 and _question_heading(block)
-        )
-        self.level = levels.most_common(1)[0][0] if levels else 0
-        # Sections are the shallower headings that each hold a few questions; a level with as
-        # many headings as there are questions ("#### Answer: D") is part of the answers.
-        shallower = Counter(
-            block["c"][0]
-            for block in blocks
-            if block["t"] == "Header" and block["c"][0] < self.level
-        )
-        questions = levels[self.level] if levels else 0
-        fitting = [level for level, count in shallower.items() if count * 2 <= questions]
-        self.section_level = min(fitting, default=0)
-
-    def is_section(self, block: Node) -> bool:
-        return bool(block["t"] == "Header" and block["c"][0] == self.section_level)
-
-    def questions(self, block: Node) -> list[Draft]:
-        if block["t"] == "Header" and block["c"][0] == self.level and _question_heading(block):
-            return [Draft(_without_number(block["c"][2]), tree.line_of(block) or 0)]
-        return []
+def is_choice_list(block: Node) -> bool:
+    """Whether a list holds a multiple-choice question's options: lettered items or boxes."""
+    if block["t"] == "OrderedList" and block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}:
+        return True
+    items = tree.list_items(block)
+    return len(items) >= 2 and all(choice_of(item) is not None for item in items)
 
 
-def _question_heading(block: Node) -> bool:
-    text = tree.plain_text(block["c"][2])
-    return bool(NUMBERED.match(text)) or text.rstrip().endswith("?")
+def choice_of(item: list[Node]) -> tuple[str, bool | None, list[Node]] | None:
+    """(label, checked or None, the option's inlines) of a list item that is an option."""
+    blocks = list(tree.unwrap(item))
+    if not blocks or blocks[0]["t"] not in TEXT_BLOCKS:
+        return None
+    inlines: list[Node] = tree.strip_positions(blocks[0]["c"])
+    checked: bool | None = None
+    box = TASK_BOX.match(tree.plain_text(inlines))
+    if box is not None:
+        mark = box.group(1) if box.group(1) is not None else box.group(2)
+        checked = mark in {"x", "X", "\u2611", "\u2612"}
+        inlines = _drop_text(inlines, box.end())
+    text = tree.plain_text(inlines)
+    match = CHOICE_LABEL.match(text)
+    if match is None:
+        return ("", checked, inlines) if checked is not None else None
+    label = match.group("label")
+    first = inlines[0]["c"] if inlines and inlines[0]["t"] == "Str" else ""
+    cut = re.match(r"^\(?[A-Ha-h]\s*[.):]", first)
+    if cut:
+        rest = first[cut.end() :]
+        inlines = ([{"t": "Str", "c": rest}] if rest else []) + inlines[1:]
+        while inlines and inlines[0]["t"] == "Space":
+            inlines = inlines[1:]
+    return label, checked, inlines
 
 
-def _without_number(inlines: list[Node]) -> list[Node]:
-    """A heading's inlines without its leading '12.', '3)', 'Q4:' or 'Q:'."""
-    content: list[Node] = tree.strip_positions(inlines)
-    if (
-        content
-        and content[0]["t"] == "Str"
-        and re.fullmatch(r"(?:\d+[.)]|Q\d*[.:)]?|Q:)", content[0]["c"], re.I)
+def _drop_text(inlines: list[Node], characters: int) -> list[Node]:
+    """Inlines without their first characters of text (a task box, a label)."""
+    rest = list(inlines)
+    while rest and characters > 0:
+        node = rest.pop(0)
+        text = tree.plain_text([node]) if node["t"] != "Space" else " "
+        if node["t"] == "Str" and len(node["c"]) > characters:
+            rest.insert(0, {"t": "Str", "c": node["c"][characters:]})
+            break
+        characters -= len(text)
+    while rest and rest[0]["t"] in {"Space", "SoftBreak"}:
+        rest.pop(0)
+    return rest
+
+
+def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
+    """A paragraph led by bold text: (the question's inlines, the bold inlines, kind).
+
+    kind is "whole" (the paragraph is entirely bold), "label" (a bold number or label such
+    as "1)", "Q1.", "Question 4:" leads plain text), "term" (a bold term leads text or a link)
+    or "fact" (a bold key with a colon and its value: "**Total:** 50")."""
+    content = [n for n in tree.unwrap(block["c"]) if n["t"] not in {"Space", "SoftBreak"}]
+    if not content or content[0]["t"] != "Strong":
+        return None
+    strong = content[0]
+    bold_text = tree.plain_text(strong["c"]).strip()
+    if not any(c.isalnum() for c in bold_text):
+        return None
+    if len(content) == 1:
+        return strong["c"], strong["c"], "whole"
+    inlines = list(tree.unwrap(block["c"]))
+    rest = inlines[inlines.index(strong) + 1 :]
+    rest_text = tree.plain_text(rest)
+    if rest_text.startswith(":"):
+        bold_text += ":"
+        rest = _after_colon(rest)
+    if BOLD_LABEL.fullmatch(bold_text):
+        kind = "label"
+    elif re.match(r"^\s*\([^)]*\)\s*:", rest_text) or (
+        bold_text.endswith(":") and not asks(bold_text)
     ):
-        content = content[1:]
-        while content and content[0]["t"] == "Space":
-            content = content[1:]
-    return content
+        kind = "fact"  # "**Total:** 50", "**Term** (`3`): what it means"
+    else:
+        return strong["c"], strong["c"], "term"
+    return rest, strong["c"], kind
+
+
+def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
+    """What follows a paragraph's leading bold text, without the dash or colon after it."""
+    inlines = list(tree.unwrap(block["c"]))
+    index = next(i for i, n in enumerate(inlines) if n["t"] == "Strong" and n["c"] is bold)
+    rest: list[Node] = tree.strip_positions(inlines[index + 1 :])
+    while rest and (
+        rest[0]["t"] in {"Space", "SoftBreak"}
+        or (rest[0]["t"] == "Str" and rest[0]["c"].strip(":-\u2013\u2014 ") == "")
+    ):
+        rest = rest[1:]
+    if rest and rest[0]["t"] == "Str" and rest[0]["c"][:1] in ":-\u2013\u2014":
+        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":-\u2013\u2014 ")}, *rest[1:]]
+    return rest
+
+
+def _after_colon(inlines: list[Node]) -> list[Node]:
+    rest: list[Node] = tree.strip_positions(inlines)
+    if rest and rest[0]["t"] == "Str" and rest[0]["c"].startswith(":"):
+        text = rest[0]["c"][1:]
+        rest = ([{"t": "Str", "c": text}] if text else []) + rest[1:]
+    while rest and rest[0]["t"] in {"Space", "SoftBreak"}:
+        rest = rest[1:]
+    return rest
 
 
 class _BoldReader(_Reader):
-    def questions(self, block: Node) -> list[Draft]:
-        if block["t"] in {"Para", "Plain"}:
-            content = [
-                node for node in tree.unwrap(block["c"]) if node["t"] not in {"Space", "SoftBreak"}
-            ]
-            if len(content) == 1 and content[0]["t"] == "Strong":
-                return [Draft(content[0]["c"], tree.first_line([block]) or 0)]
-        return []
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] not in TEXT_BLOCKS:
+            return
+        lead = _bold_lead(block)
+        if lead is None or lead[2] in {"fact", "term"}:
+            return
+        inlines, _, kind = lead
+        text = tree.plain_text(inlines)
+        if ANSWER_KEY.match(text) or (kind == "label" and not text):
+            return
+        if kind == "label":
+            number = author_number(tree.plain_text(lead[1])) or author_number(
+                tree.plain_text(lead[1]).lstrip("Qq").lstrip("uestion ")
+            )
+            prompt, answer = _split_first_line(inlines)
+            yield Draft(
+                prompt,
+                tree.first_line([block]) or 0,
+                answer,
+                number=number,
+                labelled=True,
+                original=[block],
+            )
+            return
+        prompt, number = without_number(inlines)
+        yield Draft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
 
     def ends_answer(self, block: Node) -> bool:
         return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(block["c"][1]))
 
 
+def _split_first_line(inlines: list[Node]) -> tuple[list[Node], list[Node]]:
+    """A label-led paragraph's question, and option lines after a hard break as its answer."""
+    content: list[Node] = tree.strip_positions(inlines)
+    for index, node in enumerate(content):
+        if node["t"] == "LineBreak":
+            rest = content[index + 1 :]
+            return content[:index], [{"t": "Para", "c": rest}] if rest else []
+    return content, []
+
+
+class _QAReader(_Reader):
+    PREFIX = re.compile(r"^\s*(?:q(?:uestion)?\s*(\d{1,4})?\s*[:.)])\s*", re.IGNORECASE)
+
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] not in TEXT_BLOCKS or not block["c"]:
+            return
+        inlines: list[Node] = tree.strip_positions(block["c"])
+        if not inlines or inlines[0]["t"] != "Str":
+            return
+        match = self.PREFIX.match(inlines[0]["c"])
+        if match is None or not (len(inlines) > 1 or inlines[0]["c"][match.end() :]):
+            return
+        rest = inlines[0]["c"][match.end() :]
+        prompt = ([{"t": "Str", "c": rest}] if rest else []) + inlines[1:]
+        while prompt and prompt[0]["t"] == "Space":
+            prompt = prompt[1:]
+        number = int(match.group(1)) if match.group(1) else None
+        yield Draft(
+            prompt, tree.first_line([block]) or 0, number=number, labelled=True, original=[block]
+        )
+
+
+class _CardReader(_Reader):
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] not in TEXT_BLOCKS:
+            return
+        split = _card_split(block)
+        if split is not None:
+            prompt, answer = split
+            yield Draft(prompt, tree.first_line([block]) or 0, answer, original=[block])
+
+
+def _card_split(block: Node) -> tuple[list[Node], list[Node]] | None:
+    """A card's question and answer, split at a line that holds only '?'."""
+    inlines: list[Node] = tree.strip_positions(block["c"])
+    breaks = {"SoftBreak", "LineBreak"}
+    for index in range(1, len(inlines) - 1):
+        node = inlines[index]
+        if (
+            node["t"] == "Str"
+            and node["c"] == "?"
+            and inlines[index - 1]["t"] in breaks
+            and inlines[index + 1]["t"] in breaks
+        ):
+            prompt = inlines[: index - 1]
+            rest = inlines[index + 2 :]
+            return prompt, [{"t": "Para", "c": rest}] if rest else []
+    return None
+
+
+class _QuoteReader(_Reader):
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] in TEXT_BLOCKS and following is not None and following["t"] == "BlockQuote":
+            inlines, number = without_number(block["c"])
+            yield Draft(inlines, tree.first_line([block]) or 0, number=number, original=[block])
+
+
 class _DetailsReader(_Reader):
-    def questions(self, block: Node) -> list[Draft]:
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         summary = details_summary(block)
         if summary is None or ANSWER_SUMMARY.match(summary):
-            return []
-        return [Draft([{"t": "Str", "c": summary}], tree.line_of(block) or 0)]
+            return
+        inlines, number = without_number([{"t": "Str", "c": summary}])
+        yield Draft(inlines, tree.line_of(block) or 0, number=number, original=[block])
 
     def ends_answer(self, block: Node) -> bool:
         return bool(block["t"] == "RawBlock" and DETAILS_CLOSE.match(block["c"][1]))
+
+
+class _TableReader(_Reader):
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] != "Table":
+            return
+        _, _, colspecs, head, bodies, _ = block["c"]
+        if len(colspecs) != 2:
+            return
+        rows = [row for body in bodies for row in body[3]]
+        header = " ".join(tree.plain_text(cell[4]) for row in head[1] for cell in row[1])
+        prompts = [tree.plain_text(row[1][0][4]) for row in rows if len(row[1]) == 2]
+        if not prompts or not (
+            re.search(r"question|q\b|вопрос|pregunta|问题", header, re.I)
+            or sum(map(asks, prompts)) * 2 > len(prompts)
+        ):
+            return
+        line = tree.first_line([block]) or 0
+        for row in rows:
+            question, answer = row[1][0][4], row[1][1][4]
+            text = [n for b in question for n in (b["c"] if b["t"] in TEXT_BLOCKS else [])]
+            inlines, number = without_number(text)
+            yield Draft(inlines, line, list(answer), number=number, original=[])
+
+
+class _DefinitionReader(_Reader):
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if block["t"] != "DefinitionList":
+            return
+        for term, definitions in block["c"]:
+            inlines, number = without_number(term)
+            answer = [b for definition in definitions for b in definition]
+            line = tree.first_line([{"t": "Plain", "c": term}]) or tree.first_line([block]) or 0
+            original = [{"t": "DefinitionList", "c": [[term, definitions]]}]
+            yield Draft(inlines, line, answer, number=number, original=original)
+
+
+def answer_key(sections: list[Draft]) -> dict[int, str]:
+    """Question number -> correct letter, from answer-key lines ("**Q1: B) …**") in sections
+    that hold no questions."""
+    key: dict[int, str] = {}
+    for section in sections:
+        if section.questions:
+            continue
+        for block in [*section.blocks, *section.after]:
+            if block["t"] in TEXT_BLOCKS and (match := ANSWER_KEY.match(tree.plain_text([block]))):
+                letter = match.group("letter") or match.group("dotted")
+                key.setdefault(int(match.group("number")), letter.upper())
+    return key
 
 
 def details_summary(block: Node) -> str | None:
@@ -249,9 +908,13 @@ def details_summary(block: Node) -> str | None:
     return " ".join(TAGS.sub("", match.group(1)).split())
 
 
-_READERS: dict[str, Callable[[list[Node]], _Reader]] = {
+_READERS: dict[str, Callable[[], _Reader]] = {
     "list": _ListReader,
-    "heading": _HeadingReader,
     "bold": _BoldReader,
     "details": _DetailsReader,
+    "qa": _QAReader,
+    "card": _CardReader,
+    "quote": _QuoteReader,
+    "table": _TableReader,
+    "definition": _DefinitionReader,
 }

@@ -41,11 +41,20 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How one section was read: the convention chosen, every candidate's count, and why."""
+
+    convention: str  # "heading", "list", ... or "none" when the section holds no questions
+    candidates: tuple[tuple[str, int], ...]  # each convention tried, with its question count
+    why: str
+
+
+@dataclass(frozen=True)
 class Question:
     """A numbered question with its answer, which may be empty ("tell your own story")."""
 
     id: str
-    number: int
+    number: int  # the author's number when the guide gives one, else its place in the section
     prompt: str  # plain text, as the reader sees it
     prompt_html: str
     answer_html: str  # empty when the guide gives no answer
@@ -55,7 +64,8 @@ class Question:
 
     @property
     def answered(self) -> bool:
-        return bool(self.answer_html)
+        """The guide gives an answer: text, or a choice marked correct."""
+        return bool(self.answer_html) or any(choice.correct for choice in self.choices)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Section:
     questions: tuple[Question, ...]
     line: int = 0  # where its heading is in the source file
     source: Path = Path()  # the file it comes from (a book has several)
+    reading: Reading | None = None  # how studyguide found its questions
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ class Guide:
     description: str
     intro_html: str
     sections: tuple[Section, ...]
-    convention: str = "list"  # how the guide writes its questions: list, heading, bold, details
+    convention: str = "list"  # how most of its sections write their questions (conventions.py)
     images: tuple[Image, ...] = ()  # every local image the guide shows, once each
 
     @property

@@ -162,14 +162,18 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
 SCALARS = (str, int, float, bool, datetime.date)
 
 
-def _plain_value(value: Any) -> bool:
-    """Text, a number, a date, or a short flat list of them: nothing that can blow up."""
+def _plain_value(value: Any, depth: int = 0) -> bool:
+    """Text, a number, a date, a short flat list of them, or a small table of such values
+    nested a few levels (studyguide's own 'studyguide: {questions: …}' and other tools'
+    settings): nothing that can blow up."""
     if isinstance(value, str):
         return len(value) <= 10_000
     if value is None or isinstance(value, SCALARS):
         return True
     if isinstance(value, list) and len(value) <= 1_000:
         return all(isinstance(item, SCALARS) and len(str(item)) <= 10_000 for item in value)
+    if isinstance(value, dict) and len(value) <= 100 and depth < 3:
+        return all(_plain_value(item, depth + 1) for item in value.values())
     return False
 
 

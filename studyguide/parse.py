@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from studyguide import conventions, pandoc, tree
 from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.errors import Finding, GuideError
-from studyguide.model import Guide, KeyPoint, Question, Section
+from studyguide.model import Choice, Guide, KeyPoint, Question, Reading, Section
 from studyguide.noise import without_noise
 from studyguide.normalize import NormalizedGuide
 from studyguide.pandoc import Node
@@ -50,7 +51,12 @@ def parse_guide(
         blocks = _chapter_sections(blocks, source)
 
     title = str(meta.get("title") or "")
-    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
+    if (
+        blocks
+        and blocks[0]["t"] == "Header"
+        and blocks[0]["c"][0] == 1
+        and not _asks_among_h1(blocks)
+    ):
         heading = blocks.pop(0)
         title = title or tree.plain_text(heading["c"][2])
     title = title or _title_from_raw_html(blocks)
@@ -65,29 +71,10 @@ def parse_guide(
                 )
             )
 
-    named = meta.get("questions")
-    if named is None:
-        convention, segmented = conventions.detect(blocks)
-    elif str(named) in CONVENTIONS:
-        convention, segmented = str(named), conventions.segment(blocks, str(named))
-    else:
-        raise GuideError(
-            f"unknown question convention '{named}' in the front matter",
-            f"write 'questions:' as one of {', '.join(CONVENTIONS)}",
-            source,
-            1,
-        )
-    if not any(section.questions for section in segmented.sections):
-        tried = "; ".join(DESCRIPTIONS[name] for name in CONVENTIONS)
-        raise GuideError(
-            f"no questions found (tried {tried})",
-            HOW_TO_WRITE,
-            source,
-            tree.first_line(blocks) or 1,
-        )
+    segmented = conventions.read(blocks, _forced_conventions(meta, source, findings))
     for section in segmented.sections:
+        _keep_bad_prompts_as_text(section, source, findings)
         for number, question in enumerate(section.questions, start=1):
-            _check_prompt(question, source)
             if question.misplaced:
                 findings.append(
                     Finding(
@@ -97,6 +84,19 @@ def parse_guide(
                         "read as its answer (indent it to say so)",
                     )
                 )
+    if not any(section.questions for section in segmented.sections):
+        raise GuideError(
+            f"no questions found (looked for {'; '.join(DESCRIPTIONS.values())})",
+            f"run 'studyguide questions --explain {source}' to see how each section was read",
+            source,
+            tree.first_line(blocks) or 1,
+        )
+    used = Counter(
+        section.reading.convention
+        for section in segmented.sections
+        if section.reading is not None and section.questions
+    )
+    convention = used.most_common(1)[0][0] if used else "list"
     guide = _render(
         normalized,
         name=name,
@@ -110,6 +110,97 @@ def parse_guide(
         max_image_bytes=max_image_bytes,
     )
     return guide, tuple(findings)
+
+
+def explain_guide(normalized: NormalizedGuide) -> list[tuple[str, Reading]]:
+    """How each section of a guide is read: its title and the reading chosen for it."""
+    findings: list[Finding] = []
+    blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
+    if (
+        blocks
+        and blocks[0]["t"] == "Header"
+        and blocks[0]["c"][0] == 1
+        and not _asks_among_h1(blocks)
+    ):
+        blocks.pop(0)
+    forced = _forced_conventions(normalized.front_matter, normalized.source, findings)
+    segmented = conventions.read(blocks, forced)
+    return [
+        (tree.plain_text(section.heading), section.reading)
+        for section in segmented.sections
+        if section.reading is not None
+    ]
+
+
+def _asks_among_h1(blocks: list[Node]) -> bool:
+    """Whether the first '#' heading is a question among others, not the guide's title:
+    it asks, and so do other '#' headings, or the next heading continues its numbering."""
+    text = tree.plain_text(blocks[0]["c"][2])
+    if not conventions.asks(text):
+        return False
+    headings = [tree.plain_text(b["c"][2]) for b in blocks[1:] if b["t"] == "Header"]
+    others = [b for b in blocks[1:] if b["t"] == "Header" and b["c"][0] == 1]
+    number = conventions.author_number(text)
+    continued = (
+        number is not None
+        and bool(headings)
+        and conventions.author_number(headings[0]) == number + 1
+    )
+    return continued or any(conventions.asks(tree.plain_text(b["c"][2])) for b in others)
+
+
+def _forced_conventions(
+    meta: dict[str, Any], source: Path, findings: list[Finding]
+) -> conventions.Forced:
+    """The conventions the front matter names, under 'studyguide:' or as the flat shorthand.
+
+    A value of another kind was written for another tool (a quiz's "questions: 10" counts its
+    own questions): it is reported and otherwise ignored."""
+    own = meta.get("studyguide")
+    named = own.get("questions") if isinstance(own, dict) else meta.get("questions")
+    if named is None:
+        return conventions.Forced()
+    if isinstance(named, str) and named in CONVENTIONS:
+        return conventions.Forced(default=named)
+    if isinstance(named, dict) and all(
+        isinstance(value, str) and value in CONVENTIONS for value in named.values()
+    ):
+        per_section = tuple(
+            (str(key), str(value)) for key, value in named.items() if key != "default"
+        )
+        default = named.get("default")
+        return conventions.Forced(str(default) if default else None, per_section)
+    findings.append(
+        Finding(
+            source,
+            1,
+            f"front matter 'questions: {named}' is not a question convention, so another "
+            "tool's setting; ignored (studyguide reads 'studyguide: {questions: …}' with one of "
+            f"{', '.join(CONVENTIONS)})",
+        )
+    )
+    return conventions.Forced()
+
+
+def _keep_bad_prompts_as_text(section: Draft, source: Path, findings: list[Finding]) -> None:
+    """A unit that cannot be a question (no words in it) stays as text where it stands."""
+    kept: list[Draft] = []
+    for question in section.questions:
+        if any(character.isalnum() for character in tree.plain_text(question.heading)):
+            kept.append(question)
+            continue
+        findings.append(
+            Finding(
+                source,
+                question.line,
+                "this item has no words, only punctuation or nothing; kept as text, "
+                "not as a question (write the question's text, or remove the item)",
+            )
+        )
+        nested = bool(question.original) and question.original[0]["t"] in tree.LISTS
+        text = question.original + (question.misplaced if nested else question.blocks)
+        (kept[-1].blocks if kept else section.blocks).extend(text)
+    section.questions = kept
 
 
 def _chapter_sections(blocks: list[Node], source: Path) -> list[Node]:
@@ -148,16 +239,6 @@ def _text(value: Any) -> str:
     return str(value or "")
 
 
-def _check_prompt(question: Draft, source: Path) -> None:
-    if not any(character.isalnum() for character in tree.plain_text(question.heading)):
-        raise GuideError(
-            "a question has no words, only punctuation or nothing",
-            "write the question's text after its number, or remove the empty item",
-            source,
-            question.line,
-        )
-
-
 def _render(
     normalized: NormalizedGuide,
     *,
@@ -172,15 +253,19 @@ def _render(
     max_image_bytes: int,
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
-    answers = [[_answer_blocks(q.blocks) for q in section.questions] for section in sections]
+    options = [[_options(q.blocks) for q in section.questions] for section in sections]
+    answers = [[_answer_blocks(rest) for _, rest in section_options] for section_options in options]
     fragments: list[list[Node]] = [_clean(intro)]
     lines = [tree.first_line(intro) or 1]
-    for section, section_answers in zip(sections, answers, strict=True):
+    for section, section_answers, section_options in zip(sections, answers, options, strict=True):
         fragments += [[_plain(section.heading)], _clean(section.blocks), _clean(section.after)]
         lines += [section.line] * 3
-        for question, answer in zip(section.questions, section_answers, strict=True):
+        for question, answer, (choices, _) in zip(
+            section.questions, section_answers, section_options, strict=True
+        ):
             fragments += [[_plain(question.heading)], answer]
-            lines += [question.line] * 2
+            fragments += [[_plain(inlines)] for _, _, inlines in choices]
+            lines += [question.line] * (2 + len(choices))
     raw_html = pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments)
     folder = normalized.source.parent
     cleaned = [
@@ -192,17 +277,37 @@ def _render(
     html = iter(item.xhtml for item in cleaned)
 
     intro_html = next(html)
+    numbers = Counter(q.number for section in sections for q in section.questions)
+    key = {
+        number: letter
+        for number, letter in conventions.answer_key(sections).items()
+        if numbers[number] == 1  # only where the number names one question
+    }
     section_ids = unique_ids(
         slug(tree.plain_text(section.heading)) or "section" for section in sections
     )
     built = []
-    for section, section_id, section_answers in zip(sections, section_ids, answers, strict=True):
+    for section, section_id, section_answers, section_options in zip(
+        sections, section_ids, answers, options, strict=True
+    ):
         title_html, section_intro, section_after = next(html), next(html), next(html)
         questions = []
-        for number, (draft, answer) in enumerate(
-            zip(section.questions, section_answers, strict=True), start=1
+        for place, (draft, answer, (choices, _)) in enumerate(
+            zip(section.questions, section_answers, section_options, strict=True), start=1
         ):
             prompt_html, answer_html = next(html), next(html)
+            named = _named_answer(answer)
+            if draft.number is not None and draft.number in key:
+                named.add(key[draft.number])
+            built_choices = tuple(
+                Choice(
+                    label=label,
+                    text=tree.plain_text(inlines),
+                    text_html=next(html),
+                    correct=bool(checked) or (bool(label) and label.upper() in named),
+                )
+                for label, checked, inlines in choices
+            )
             answer_text = tree.plain_text(answer).strip()
             placeholder = PLACEHOLDER.match(answer_text) is not None
             if placeholder:
@@ -216,13 +321,14 @@ def _render(
                 )
             questions.append(
                 Question(
-                    id=question_id(section_id, number),
-                    number=number,
+                    id=question_id(section_id, place),
+                    number=draft.number if draft.number is not None else place,
                     prompt=tree.plain_text(draft.heading),
                     prompt_html=prompt_html,
                     answer_html="" if placeholder else answer_html,
                     key_points=key_points(answer),
                     line=draft.line,
+                    choices=built_choices,
                 )
             )
         built.append(
@@ -235,6 +341,7 @@ def _render(
                 questions=tuple(questions),
                 line=section.line,
                 source=normalized.source,
+                reading=section.reading,
             )
         )
     return Guide(
@@ -251,6 +358,62 @@ def _render(
         convention=convention,
         images=tuple(images[href] for href in sorted(images)),
     )
+
+
+CORRECT = re.compile(
+    r"\b(?:correct\s+)?answers?\s*(?:is)?\s*[:=-]\s*([A-H](?:\s*(?:,|and|&)\s*[A-H])*)\b",
+    re.IGNORECASE,
+)
+
+
+def _options(blocks: list[Node]) -> tuple[list[tuple[str, bool | None, list[Node]]], list[Node]]:
+    """A question's multiple-choice options (label, checked, inlines), and its other blocks.
+
+    Options are the first list of lettered items or task boxes, or the first paragraph whose
+    every line starts with a letter ('A) …', 'B. …')."""
+    for index, block in enumerate(blocks):
+        if block["t"] in tree.LISTS and conventions.is_choice_list(block):
+            found = []
+            style = block["c"][0][1]["t"] if block["t"] == "OrderedList" else ""
+            start = block["c"][0][0] if block["t"] == "OrderedList" else 1
+            for offset, item in enumerate(tree.list_items(block)):
+                choice = conventions.choice_of(item)
+                if choice is None:
+                    letter = chr(ord("a" if style == "LowerAlpha" else "A") + start - 1 + offset)
+                    first = list(tree.unwrap(item))[:1]
+                    inlines = tree.strip_positions(first[0]["c"]) if first else []
+                    choice = (letter, None, inlines)
+                found.append(choice)
+            return found, blocks[:index] + blocks[index + 1 :]
+        if block["t"] in {"Para", "Plain"}:
+            lines = _lines(tree.strip_positions(block["c"]))
+            parsed = [conventions.choice_of([{"t": "Plain", "c": line}]) for line in lines]
+            if len(lines) >= 2 and all(choice and choice[0] for choice in parsed):
+                return [c for c in parsed if c], blocks[:index] + blocks[index + 1 :]
+    return [], blocks
+
+
+def _lines(inlines: list[Node]) -> list[list[Node]]:
+    lines: list[list[Node]] = [[]]
+    for node in inlines:
+        if node["t"] in {"LineBreak", "SoftBreak"}:
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return [line for line in lines if line]
+
+
+def _named_answer(answer: list[Node]) -> set[str]:
+    """The letters an "Answer: B" or "Correct answer: D" line names."""
+    text = tree.plain_text(answer)
+    for block in answer:
+        if block["t"] == "RawBlock":
+            text += " " + re.sub(r"<[^>]+>", " ", block["c"][1])
+    return {
+        letter.upper()
+        for match in CORRECT.finditer(text)
+        for letter in re.findall(r"[A-H]", match.group(1), re.IGNORECASE)
+    }
 
 
 def _answer_blocks(blocks: list[Node]) -> list[Node]:
@@ -358,7 +521,7 @@ def first_clause(text: str, most_words: int = GIST_WORDS) -> str:
 
 
 def question_id(section_id: str, number: int) -> str:
-    """A question's anchor: its section's id and its number there, 'databases-q3'."""
+    """A question's anchor: its section's id and its place there, 'databases-q3'."""
     return f"{section_id}-q{number}"
 
 
@@ -397,7 +560,8 @@ def bind_chapters(folder: Path, title: str, chapters: list[Guide]) -> Guide:
             section,
             id=section_id,
             questions=tuple(
-                replace(q, id=question_id(section_id, q.number)) for q in section.questions
+                replace(q, id=question_id(section_id, place))
+                for place, q in enumerate(section.questions, start=1)
             ),
         )
         for section, section_id in zip(sections, ids, strict=True)

@@ -43,13 +43,13 @@ def assert_one_clean_line(result: subprocess.CompletedProcess[str], expected: st
     ("text", "expected"),
     [
         ("---\ntitle: [unclosed\n---\n# T\n\n## S\n\n1. Q?\n", "g.md:2: invalid YAML front matter"),
-        ("# T\n\n## S\n\n1. Fine?\n2. ?!\n", "g.md:6: a question has no words"),
+        ("# T\n\n## S\n\n1. ?!\n2. ...\n", "g.md:3: no questions found"),
         (
-            "---\nquestions: cards\n---\n# T\n\n## S\n\n1. Q?\n",
-            "unknown question convention 'cards'",
+            "# Links\n\n- [Docs](https://docs.example)\n- [Blog](https://blog.example)\n",
+            "studyguide questions --explain",
         ),
     ],
-    ids=["invalid-yaml", "punctuation-only-question", "unknown-convention"],
+    ids=["invalid-yaml", "punctuation-only-questions", "resource-links"],
 )
 def test_more_bad_input_gives_one_line(tmp_path: Path, text: str, expected: str) -> None:
     source = tmp_path / "g.md"

@@ -106,7 +106,7 @@ def test_duplicate_titles_get_unique_ids(tmp_path: Path) -> None:
     [
         ("# T\n\nNo sections, only prose.\n", "no questions found", 3),
         ("# T\n\n## S\n\nProse, and\n\n- a bullet\n", "no questions found", 3),
-        ("# T\n\n## S\n\n1. Fine?\n2. ?!\n", "a question has no words", 6),
+        ("# T\n\n## S\n\n1. ?!\n2. ...\n", "no questions found", 3),
     ],
     ids=["only-prose", "no-questions", "punctuation-only"],
 )

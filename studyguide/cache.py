@@ -2,8 +2,9 @@
 record of what each written file was built from, written with the files themselves.
 
 A file is rebuilt only when something that could change its bytes changed: the guide and the
-images beside it, the layouts and styles its format uses, the settings it reads, the date
-stamped into it, the code of studyguide and the versions of the libraries that make it.
+images beside it, the layouts and styles its format uses (the project's own and the defaults
+they replace or extend, see theme.py), the settings it reads, the date stamped into it, the
+code of studyguide and the versions of the libraries that make it.
 ``--force`` ignores the record. Every file is written to a temporary file and renamed into
 place, under a lock on the output folder, so that a failed build leaves the old files.
 """
@@ -23,19 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide.config import PROJECT, BuildConfig, build_time, source_date_epoch
+from studyguide.config import BuildConfig, build_time, source_date_epoch
 from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
 from studyguide.sources import guide_name
+from studyguide.theme import Theme
 
 if TYPE_CHECKING:
     from hashlib import _Hash
+    from importlib.resources.abc import Traversable
 
 RECORD = ".studyguide-cache.json"
 TMP = ".studyguide-tmp"
-PACKAGE = PROJECT / "studyguide"
+PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro",
@@ -77,7 +80,8 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
     The guide, its images, studyguide's code, the libraries and the date go into every file;
-    each format adds the layouts, styles and settings its record declares.
+    each format adds the layouts, styles and settings its record declares. A project's theme
+    files that replace no default file (partials, logos) go into every file.
     """
     own_settings = {key for record in REGISTRY.values() for key in record.settings}
     common = hashlib.sha256()
@@ -85,15 +89,20 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     guide_files = [source] if source.is_file() else []
     guide_files += [
         path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and (source.is_dir() or path.suffix.lower() in IMAGE_TYPES)
+        for path in _visible_files(folder)
+        if source.is_dir() or path.suffix.lower() in IMAGE_TYPES
     ]
-    for path in [*guide_files, *_files(PACKAGE)]:
-        _add(common, path)
+    for path in guide_files:
+        _add(common, f"guide/{path.relative_to(folder).as_posix()}", path)
+    for path in _files(PACKAGE):
+        _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
+    theme = Theme(config.theme)
+    for label, own_file in theme.extras():
+        _add(common, label, own_file)
     settings = {
         key: str(value)
         for key, value in dataclasses.asdict(config).items()
-        if key not in {"source", "output", "formats", *own_settings}
+        if key not in {"source", "output", "formats", "theme", *own_settings}
     }
     common.update(json.dumps(settings, sort_keys=True).encode())
     common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
@@ -104,7 +113,8 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     for record in REGISTRY.values():
         digest = common.copy()
         for relative in record.inputs:
-            _add(digest, PROJECT / relative)
+            for label, theme_file in theme.used(relative):
+                _add(digest, label, theme_file)
         own = {key: str(getattr(config, key)) for key in record.settings}
         digest.update(json.dumps(own, sort_keys=True).encode())
         for file in record.file_names(name):
@@ -112,9 +122,19 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     return prints
 
 
-def _add(digest: _Hash, path: Path) -> None:
-    digest.update(str(path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path).encode())
-    digest.update(b"\0" + path.read_bytes() + b"\0")
+def _add(digest: _Hash, name: str, file: Path | Traversable) -> None:
+    digest.update(name.encode())
+    digest.update(b"\0" + file.read_bytes() + b"\0")
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """The files under a guide's folder, but not in hidden folders: a README.md at the top of
+    a repository should not walk .git/ or a virtualenv looking for its images."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(parent) / name for name in files]
+    return sorted(path for path in found if path.is_file())
 
 
 def _files(folder: Path) -> Iterable[Path]:

@@ -1,14 +1,15 @@
-"""Command-line arguments -> a build, a live preview, a question list or a check.
+"""Command-line arguments -> a build, a live preview, a question list, a check or a starter
+project. Problems become one line each.
 
-Problems become one line each.
-
-Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings).
+Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings), 2 for
+a bug in studyguide (one line; ``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -22,8 +23,10 @@ from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
+from studyguide.project import find_project
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 1
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a program ended by SIGPIPE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -38,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, _, add_arguments) in COMMANDS.items():
         command = commands.add_parser(name, help=help_text)
-        _common(command)
+        if name != "init":  # init makes a project; the other commands read one
+            _common(command)
         add_arguments(command)
     return main_parser
 
@@ -79,12 +83,20 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
 
 
+def _init_arguments(init: argparse.ArgumentParser) -> None:
+    init.add_argument("folder", nargs="?", type=Path, default=Path(), help="default: here")
+    init.add_argument("--debug", action="store_true", help="show a traceback for errors")
+
+
 def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "source", nargs="?", type=Path, help="a guide's .md file or a folder (default: guide/)"
     )
     command.add_argument(
-        "--config", type=Path, default=Path("pyproject.toml"), help="where [tool.studyguide] is"
+        "--config",
+        type=Path,
+        help="the pyproject.toml or studyguide.toml to read settings from "
+        "(default: the nearest from here upwards)",
     )
     command.add_argument("--debug", action="store_true", help="show a traceback for errors")
 
@@ -104,6 +116,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("studyguide: interrupted; nothing was written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # what read the output stopped early, as `| head` does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except Exception as error:  # a bug: one line for the user, the traceback with --debug
+        if arguments.debug:
+            raise
+        print(
+            f"studyguide: internal error: {type(error).__name__}: {error} — "
+            "run again with --debug for the traceback, and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
 
 
 def _config(arguments: argparse.Namespace) -> BuildConfig:
@@ -153,7 +177,9 @@ def run_serve(arguments: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, file=sys.stderr if line.startswith("studyguide:") else sys.stdout, flush=True)
 
-    serve(configure, arguments.config, host=arguments.host, port=arguments.port, say=say)
+    # The settings file to watch: the one named, else the project's, else where it would be.
+    settings = arguments.config or find_project(Path.cwd()).settings_file or Path("pyproject.toml")
+    serve(configure, settings, host=arguments.host, port=arguments.port, say=say)
     return EXIT_OK
 
 
@@ -263,7 +289,25 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 Run = Callable[[argparse.Namespace], int]
+
+
 # Each command: its help, what runs it, and the arguments it adds to the common ones.
+def run_init(arguments: argparse.Namespace) -> int:
+    from studyguide.scaffold import write_starter  # noqa: PLC0415
+
+    folder: Path = arguments.folder
+    written, kept = write_starter(folder)
+    for path in written:
+        print(f"  wrote {path}")
+    for path in kept:
+        print(f"  left {path} alone: it exists")
+    if not written:
+        print("Nothing written: the starter project's files are all there already.")
+    where = "" if folder == Path() else f"cd {folder} && "
+    print(f"Next: write your questions in {folder / 'guide'}/, then run `{where}studyguide build`.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, tuple[str, Run, Callable[[argparse.ArgumentParser], None]]] = {
     "build": ("build the guide(s) into the output folder", run_build, _build_arguments),
     "serve": (
@@ -273,4 +317,5 @@ COMMANDS: dict[str, tuple[str, Run, Callable[[argparse.ArgumentParser], None]]] 
     ),
     "questions": ("list the questions studyguide finds", run_questions, _questions_arguments),
     "check": ("lint the guide(s) without building anything", run_check, _check_arguments),
+    "init": ("write a starter project (never overwrites a file)", run_init, _init_arguments),
 }

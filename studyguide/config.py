@@ -1,15 +1,15 @@
-"""[tool.studyguide] in pyproject.toml and command-line flags -> one frozen BuildConfig.
+"""The project's settings and command-line flags -> one frozen BuildConfig.
 
 Every setting is declared once, here, with its default and a line saying what it does: the
-command line's flags are made from these fields (cli.py), and [tool.studyguide] may set any
-of them, with a value of the field's type; an unknown key or a wrong type is an error.
+command line's flags are made from these fields (cli.py), and [tool.studyguide] in
+pyproject.toml (or a studyguide.toml, found as project.py says) may set any of them, with a
+value of the field's type; an unknown key or a wrong type is an error.
 What a guide's front matter leaves out is filled in by with_defaults, for every command.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +18,8 @@ from typing import Any, get_type_hints
 from studyguide.errors import GuideError
 from studyguide.formats import NAMES
 from studyguide.model import Guide
+from studyguide.project import Project, find_project, project_of
 
-PROJECT = Path(__file__).resolve().parent.parent  # where layouts/ and styles/ are
 FORMATS = NAMES  # every format studyguide knows, by name
 PAPERS = ("A4", "letter")
 CARDS_PER_PAGE = (4, 6, 8, 9, 10, 12)  # the grids a printed sheet of flashcards can have
@@ -79,6 +79,14 @@ class BuildConfig:
     layout_timeout: float = field(
         default=300.0, metadata={"help": "seconds one PDF layout may take before the build stops"}
     )
+    theme: Path = field(
+        default=Path(),
+        metadata={
+            "help": "the folder whose layouts/ and styles/ replace the default theme's files "
+            "of the same name (default: the project's folder)",
+            "metavar": "FOLDER",
+        },
+    )
 
 
 TYPES: dict[str, Any] = get_type_hints(BuildConfig)  # each field's type, not its annotation
@@ -91,35 +99,35 @@ KINDS = {
 }
 
 
-def load_project_settings(pyproject: Path) -> dict[str, Any]:
-    """The [tool.studyguide] table of a pyproject.toml, checked against BuildConfig's fields."""
-    if not pyproject.is_file():
-        return {}
-    try:
-        table = (
-            tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            .get("tool", {})
-            .get("studyguide", {})
-        )
-    except tomllib.TOMLDecodeError as error:
-        raise GuideError(
-            f"invalid TOML ({error})", "fix the syntax of pyproject.toml", pyproject
-        ) from error
-    for key, value in table.items():
+def project_settings(project: Project) -> dict[str, Any]:
+    """A project's settings, checked against BuildConfig's fields; paths from its folder."""
+    where, settings_file = project.settings_name, project.settings_file
+    for key, value in project.settings.items():
         if key not in TYPES:
             raise GuideError(
-                f"unknown setting '{key}' in [tool.studyguide]",
+                f"unknown setting '{key}' in {where}",
                 f"use one of: {', '.join(sorted(TYPES))}",
-                pyproject,
+                settings_file,
             )
         if not _has_type(value, TYPES[key]):
             kind = KINDS.get(TYPES[key], "a list of names, or one comma-separated string")
             raise GuideError(
-                f"[tool.studyguide] {key} must be {kind}, not {value!r}",
+                f"{where} {key} must be {kind}, not {value!r}",
                 f"write it as {kind}, or remove it to use the default",
-                pyproject,
+                settings_file,
             )
-    return dict(table)
+    settings = dict(project.settings)
+    for key in ("source", "output", "theme"):
+        if key in settings:
+            settings[key] = project.path(str(settings[key]))
+    theme = settings.get("theme")
+    if theme is not None and not theme.is_dir():
+        raise GuideError(
+            f"the theme folder {theme} does not exist",
+            "make it, with layouts/ and styles/ inside, or change theme in the settings",
+            settings_file,
+        )
+    return settings
 
 
 def _has_type(value: Any, kind: Any) -> bool:
@@ -137,10 +145,18 @@ def _has_type(value: Any, kind: Any) -> bool:
     )
 
 
-def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
-    """Defaults, overridden by [tool.studyguide], overridden by flags that were given."""
-    settings = load_project_settings(pyproject)
+def make_config(settings_file: Path | None, **flags: Any) -> BuildConfig:
+    """Defaults, overridden by the project's settings, overridden by flags that were given.
+
+    Without a settings file named, the project is the one the current folder belongs to
+    (studyguide/project.py): its guide/ or README.md, its output/, its own theme.
+    """
+    project = project_of(settings_file) if settings_file else find_project(Path.cwd())
+    settings: dict[str, Any] = {"output": project.path("output"), "theme": project.path(".")}
+    settings.update(project_settings(project))
     settings.update({key: value for key, value in flags.items() if value is not None})
+    if "source" not in settings:
+        settings["source"] = project.default_source()
     for key, kind in TYPES.items():
         if key in settings and kind in {Path, float, int}:
             settings[key] = kind(settings[key])
@@ -149,13 +165,13 @@ def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
     paper = str(settings.get("paper", "A4"))
     matches = [name for name in PAPERS if name.lower() == paper.lower()]
     if not matches:
-        raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", pyproject)
+        raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", project.settings_file)
     settings["paper"] = matches[0]
     if int(settings.get("cards_per_page", 8)) not in CARDS_PER_PAGE:
         raise GuideError(
             f"cannot print {settings['cards_per_page']} flashcards on a sheet",
             f"use one of {', '.join(map(str, CARDS_PER_PAGE))} for cards_per_page",
-            pyproject,
+            project.settings_file,
         )
     return BuildConfig(**settings)
 

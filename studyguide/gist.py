@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from studyguide import tree
 from studyguide.model import KeyPoint
-from studyguide.pandoc import Node
+from studyguide.tree import Node
 
 ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
 GIST_WORDS = 14

@@ -97,6 +97,7 @@ def make(
     """Each guide's planned files: its web page rendered once if a format packages it, and
     every format's job started before any is waited for."""
     from studyguide.render import render_page  # noqa: PLC0415
+    from studyguide.theme import Theme  # noqa: PLC0415
 
     outputs: list[Output] = []
     jobs = []
@@ -107,7 +108,8 @@ def make(
             outputs.append(Output(markdown_name(plan.name), markdown, "normalized Markdown"))
         records = [REGISTRY[name] for name in plan.formats]
         needed = any(record.needs_page for record in records)
-        page_html = render_page(guide, runner.config.paper) if needed else ""
+        theme = Theme(runner.config.theme)
+        page_html = render_page(guide, runner.config.paper, theme=theme) if needed else ""
         for record in records:
             jobs.append((f"{guide.name}: {record.name}", runner.submit(record, guide, page_html)))
     for label, job in jobs:  # in order, so that the files are listed in order

@@ -1,7 +1,8 @@
-"""model.Guide -> HTML and XHTML documents, through the Jinja layouts and the CSS in styles/.
+"""model.Guide -> HTML and XHTML documents, through the theme's Jinja layouts and CSS.
 
-This module owns the Jinja environment. Each layout gets a declared context (a TypedDict)
-and sees nothing else.
+This module owns the Jinja environment, one per theme. Each layout gets a declared context
+(a TypedDict) and sees nothing else but two functions: ``data_url('logo.svg')``, a file from
+the theme's layouts/ inlined so that the page stands alone, and the ``shorten`` filter.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ import functools
 import mimetypes
 import re
 import textwrap
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TypedDict
 
 import jinja2
 
 from studyguide import __version__
-from studyguide.config import PROJECT, build_time
+from studyguide.config import build_time
+from studyguide.errors import GuideError
 from studyguide.model import Guide, KeyPoint, Question, Section
-
-LAYOUTS = PROJECT / "layouts"
-STYLES = PROJECT / "styles"
+from studyguide.theme import DEFAULT, Theme
 
 
 class PageContext(TypedDict):
@@ -73,35 +75,55 @@ def shorten(text: str, width: int) -> str:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The one Jinja environment every layout is rendered with."""
+def environment(theme: Theme = DEFAULT) -> jinja2.Environment:
+    """The one Jinja environment every layout of a theme is rendered with."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(LAYOUTS),
+        loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["shorten"] = shorten
+    env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
 
 
-def style(name: str) -> str:
-    """The text of one stylesheet in styles/."""
-    return (STYLES / name).read_text(encoding="utf-8")
+def fill(theme: Theme, layout: str, context: Mapping[str, object]) -> str:
+    """One layout filled in; a mistake in a project's own layout is the user's to fix."""
+    try:
+        return environment(theme).get_template(layout).render(context)
+    except jinja2.TemplateError as error:
+        name = getattr(error, "filename", None) or f"layouts/{layout}"
+        problem = (
+            f"no layout named '{error.name}'"
+            if isinstance(error, jinja2.TemplateNotFound)
+            else error.message or type(error).__name__
+        )
+        raise GuideError(
+            f"the layout cannot be used: {problem}",
+            "fix it, or remove it to use the default layout",
+            Path(str(name)),
+            getattr(error, "lineno", None),
+        ) from error
+
+
+def style(name: str, theme: Theme = DEFAULT) -> str:
+    """The text of one of the theme's stylesheets."""
+    return theme.style(name)
 
 
 def keywords(guide: Guide) -> str:
     return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
 
 
-def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
+def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Theme = DEFAULT) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition.
 
     ``practice`` leaves the answers out and gives every question room to write.
     """
-    print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
-    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
-    css = f"{style('screen.css')}\n{code_css}\n@media print {{\n{print_css}\n}}"
+    print_css = f"@page {{ size: {paper}; }}\n{style('print.css', theme)}"
+    code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
+    css = f"{style('screen.css', theme)}\n{code_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
         "practice": practice,
@@ -110,7 +132,7 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment().get_template("guide.html").render(context), guide)
+    return embed_images(fill(theme, "guide.html", context), guide)
 
 
 def embed_images(html: str, guide: Guide) -> str:
@@ -122,19 +144,19 @@ def embed_images(html: str, guide: Guide) -> str:
     return html
 
 
-def render_chapter(guide: Guide, section: Section) -> str:
+def render_chapter(guide: Guide, section: Section, theme: Theme = DEFAULT) -> str:
     """One section as the body of an EPUB content document."""
     context: ChapterContext = {"guide": guide, "section": section}
-    return environment().get_template("chapter.xhtml").render(context)
+    return fill(theme, "chapter.xhtml", context)
 
 
-def render_title_page(guide: Guide) -> str:
+def render_title_page(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's title page."""
     context: TitleContext = {"guide": guide}
-    return environment().get_template("title.xhtml").render(context)
+    return fill(theme, "title.xhtml", context)
 
 
-def render_cover(guide: Guide) -> str:
+def render_cover(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
     context: CoverContext = {
         "guide": guide,
@@ -142,21 +164,23 @@ def render_cover(guide: Guide) -> str:
         "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
         "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
-    return environment().get_template("cover.svg").render(context)
+    return fill(theme, "cover.svg", context)
 
 
-def render_cover_page(guide: Guide, image: str) -> str:
+def render_cover_page(guide: Guide, image: str, theme: Theme = DEFAULT) -> str:
     """The EPUB's cover page, which shows the cover image as large as the screen allows."""
     context: CoverPageContext = {"guide": guide, "image": image}
-    return environment().get_template("cover.xhtml").render(context)
+    return fill(theme, "cover.xhtml", context)
 
 
-def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:
+def render_cheatsheet(
+    guide: Guide, page_size: str, font_size: float, columns: int = 4, theme: Theme = DEFAULT
+) -> str:
     """The cheat sheet at one font size, page size and number of columns."""
     built = build_time()
     context: CheatsheetContext = {
         "guide": guide,
-        "css": style("cheatsheet.css"),
+        "css": style("cheatsheet.css", theme),
         "page_size": page_size,
         "font_size": font_size,
         "columns": columns,
@@ -164,7 +188,7 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),
     }
-    return environment().get_template("cheatsheet.html").render(context)
+    return fill(theme, "cheatsheet.html", context)
 
 
 class CardSide(TypedDict):
@@ -242,11 +266,13 @@ def render_cards(
     card_size: tuple[float, float],
     cut_marks: list[tuple[float, float, float, float]],
     sheets: list[CardSheet],
+    *,
+    theme: Theme = DEFAULT,
 ) -> str:
     """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
     context: CardsContext = {
         "guide": guide,
-        "css": style("cards.css"),
+        "css": style("cards.css", theme),
         "page_size": page_size,
         "card_width": card_size[0],
         "card_height": card_size[1],
@@ -255,21 +281,21 @@ def render_cards(
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return environment().get_template("cards.html").render(context)
+    return fill(theme, "cards.html", context)
 
 
-def render_quiz(guide: Guide) -> str:
+def render_quiz(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The self-quiz page: every answered question, its answer hidden until asked for."""
-    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
+    code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
     context: QuizContext = {
         "guide": guide,
         "questions": [
             (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
         ],
-        "css": f"{style('quiz.css')}\n{code_css}",
-        "script": style("quiz.js"),
+        "css": f"{style('quiz.css', theme)}\n{code_css}",
+        "script": style("quiz.js", theme),
         "storage_key": f"studyguide-quiz:{guide.name}",
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment().get_template("quiz.html").render(context), guide)
+    return embed_images(fill(theme, "quiz.html", context), guide)

@@ -38,8 +38,8 @@ from studyguide.errors import Finding, GuideError
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
 from studyguide.pipeline import build
-from studyguide.render import LAYOUTS, STYLES
 from studyguide.sources import find_guides, guide_name
+from studyguide.theme import KINDS, default_folder
 
 EVENTS = "/_studyguide/events"
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, to notice closed pages
@@ -136,7 +136,7 @@ class FormatBuilds:
             return
         command = [
             sys.executable, "-m", "studyguide", "build", str(config.source),
-            "-o", str(config.output), "--config", str(settings), "-q",
+            "-o", str(config.output), "--config", str(settings), "--theme", str(config.theme), "-q",
             "--format", ",".join(self.preview.formats), "--paper", config.paper,
             "--cheatsheet-min-font", str(config.cheatsheet_min_font),
             *(["--cheatsheet-per-section"] if config.cheatsheet_per_section else []),
@@ -438,7 +438,9 @@ def watched(config: BuildConfig, settings: Path) -> list[tuple[Path, Callable[[P
         return not path.name.endswith(EDITOR_LEFTOVERS)
 
     folders: list[tuple[Path, Callable[[Path], bool], bool]] = [(guides, guide_file, True)]
-    folders += [(folder, project_file, True) for folder in (LAYOUTS, STYLES) if folder.is_dir()]
+    theme = [config.theme / kind for kind in KINDS]  # the project's own, then the defaults
+    theme += [Path(str(default_folder(kind))) for kind in KINDS]
+    folders += [(folder, project_file, True) for folder in dict.fromkeys(theme) if folder.is_dir()]
     if settings.parent.is_dir():
         folders.append((settings.parent, lambda path: path.name == settings.name, False))
     return folders

@@ -80,8 +80,8 @@ def guide_name(source: Path) -> str:
     """The outputs' base name: the file's, or its folder's for a book, README.md or index.md."""
     if source.is_dir():
         return source.resolve().name
-    if source.stem.lower() in {"readme", "index"} and source.parent.name:
-        return source.parent.resolve().name
+    if source.stem.lower() in {"readme", "index"} and source.resolve().parent.name:
+        return source.resolve().parent.name  # also for a bare 'README.md' in the current folder
     return source.stem
 
 

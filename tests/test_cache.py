@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pytest
 
 from studyguide import cache, render
@@ -17,20 +17,10 @@ from studyguide.formats import REGISTRY
 from studyguide.paged import Typesetter
 from studyguide.pipeline import build
 from studyguide.sources import read
+from studyguide.theme import Theme
 from tests.conftest import ROOT, SMALL
 
 ALL = set(REGISTRY)
-
-
-class RecordingLoader(jinja2.BaseLoader):
-    """Jinja's loader, noting each layout a render reads."""
-
-    def __init__(self, inner: jinja2.BaseLoader, reads: set[str]) -> None:
-        self.inner, self.reads = inner, reads
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
-        self.reads.add(f"layouts/{template}")
-        return self.inner.get_source(environment, template)
 
 
 def test_each_format_declares_the_layouts_and_styles_it_reads(
@@ -40,33 +30,30 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
     guide = read(SMALL, config).guide
     typesetter = Typesetter(SMALL.parent)
     reads: set[str] = set()
-    read_text = Path.read_text
+    find = Theme.find
 
-    def recording_read_text(path: Path, *args: Any, **kwargs: Any) -> str:
-        if path.parent == render.STYLES:
-            reads.add(f"styles/{path.name}")
-        return read_text(path, *args, **kwargs)
+    def recording_find(theme: Theme, relative: str) -> Path | Traversable:
+        reads.add(relative)
+        return find(theme, relative)
 
-    monkeypatch.setattr(Path, "read_text", recording_read_text)
+    monkeypatch.setattr(Theme, "find", recording_find)
+    theme = Theme(config.theme)
     for name, record in REGISTRY.items():
         render.environment.cache_clear()  # a fresh environment reads every layout again
-        environment = render.environment()
-        environment.loader = RecordingLoader(environment.loader, reads)  # type: ignore[arg-type]
         reads.clear()
         # The pipeline renders the guide's page once, for the formats that use it.
-        page = render.render_page(guide, "A4") if record.needs_page else ""
+        page = render.render_page(guide, "A4", theme=theme) if record.needs_page else ""
         record.build(Rendition(guide, page, config, lambda: typesetter))
         assert reads == set(record.inputs), name
     render.environment.cache_clear()
 
 
 @pytest.fixture
-def project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """A copy of the layouts and styles, which the fingerprints read instead of the real ones."""
+def project(tmp_path: Path) -> Path:
+    """A theme folder holding a copy of every default layout and style."""
     copy = tmp_path / "project"
     for folder in ("layouts", "styles"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    monkeypatch.setattr(cache, "PROJECT", copy)
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("*.py"))
     return copy
 
 
@@ -98,11 +85,27 @@ def test_a_changed_layout_or_style_rebuilds_exactly_the_formats_that_use_it(
 ) -> None:
     guide = tmp_path / "g.md"
     guide.write_text("# T\n\n## S\n\n1. Why?\n", encoding="utf-8")
-    config = BuildConfig(source=guide, output=tmp_path / "out")
+    config = BuildConfig(source=guide, output=tmp_path / "out", theme=project)
     before = cache.fingerprints(guide, "g", config)
     with (project / changed).open("a", encoding="utf-8") as stream:
         stream.write("\n/* changed */\n")
     assert rebuilt(before, cache.fingerprints(guide, "g", config)) == expected
+
+
+def test_a_theme_file_of_its_own_is_fingerprinted_for_every_format(tmp_path: Path) -> None:
+    """A partial or a logo that replaces no default file may be read by any layout."""
+    guide = tmp_path / "g.md"
+    guide.write_text("# T\n\n## S\n\n1. Why?\n", encoding="utf-8")
+    theme = tmp_path / "theme"
+    (theme / "layouts").mkdir(parents=True)
+    config = BuildConfig(source=guide, output=tmp_path / "out", theme=theme)
+    plain = cache.fingerprints(guide, "g", config)
+    (theme / "layouts" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    with_logo = cache.fingerprints(guide, "g", config)
+    assert rebuilt(plain, with_logo) == ALL | {"md"}
+    (theme / "styles").mkdir()
+    (theme / "styles" / "cheatsheet.css").write_text("h1 { color: red }", encoding="utf-8")
+    assert rebuilt(with_logo, cache.fingerprints(guide, "g", config)) == {"cheatsheet"}
 
 
 @pytest.mark.parametrize(

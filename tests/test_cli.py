@@ -206,6 +206,24 @@ def test_verbose_prints_each_stage_and_a_second_build_is_skipped(tmp_path: Path)
     assert "wrote" in forced.stdout
 
 
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studyguide import cli  # noqa: PLC0415
+
+    def broken(arguments: object) -> int:
+        raise RuntimeError("a bug in studyguide")
+
+    help_text, _, add_arguments = cli.COMMANDS["build"]
+    monkeypatch.setitem(cli.COMMANDS, "build", (help_text, broken, add_arguments))
+    assert cli.main(["build", str(SMALL)]) == cli.EXIT_INTERNAL_ERROR
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("studyguide: internal error: RuntimeError: a bug in studyguide")
+    assert "--debug" in line
+    with pytest.raises(RuntimeError, match="a bug in studyguide"):
+        cli.main(["build", str(SMALL), "--debug"])
+
+
 RESOURCE_LINKS = """# Awesome Interview Preparation
 
 A curated list of books, courses and talks for getting ready for technical interviews.

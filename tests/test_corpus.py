@@ -18,7 +18,7 @@ import sqlite3
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from studyguide.cli import main
-from studyguide.config import FORMATS, BuildConfig
+from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question
 from studyguide.pipeline import build

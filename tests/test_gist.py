@@ -14,7 +14,7 @@ from studyguide.normalize import normalize_text
 from studyguide.parse import parse_guide
 from studyguide.pipeline import inspect
 from tests.conftest import SEED, Built, fold
-from tests.test_corpus import CORPUS, GUIDES
+from tests.test_corpus import GUIDES
 
 LABELS = """# T
 
@@ -81,7 +81,7 @@ def test_no_bare_label_at_any_condensation(condensation: int) -> None:
     assert (networks.gist == "") == (condensation == 0)
 
 
-@pytest.mark.parametrize("source", [SEED, *(CORPUS / name for name in GUIDES)], ids=str)
+@pytest.mark.parametrize("source", [SEED, *(guide.source for guide in GUIDES)], ids=str)
 def test_no_bare_label_on_the_seed_and_corpus_sheets(source: Path) -> None:
     ((guide, _),) = inspect(BuildConfig(source=source))
     for condensation in range(len(CONDENSED)):

@@ -24,6 +24,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.format import Format, Output, Rendition
 from studyguide.gist import spelled_out
 from studyguide.model import Guide, KeyPoint
+from studyguide.theme import DEFAULT, Theme
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
@@ -94,11 +95,11 @@ def lay_out(
     guide: Guide, config: BuildConfig, typesetter: Typesetter
 ) -> tuple[list[Guide], list[Fit], tuple[Finding, ...]]:
     """The sheet's parts (the guide, or its sections), each fitted, and what to warn about."""
-    smallest = config.cheatsheet_min_font
+    smallest, theme = config.cheatsheet_min_font, Theme(config.theme)
     sections = [replace(guide, sections=(s,)) for s in guide.sections if s.questions]
 
     def per_section() -> list[Fit]:
-        return [fit(part, config.paper, smallest, typesetter) for part in sections]
+        return [fit(part, config.paper, smallest, typesetter, theme=theme) for part in sections]
 
     if config.cheatsheet_per_section:
         fits = per_section()
@@ -109,7 +110,14 @@ def lay_out(
         return sections, fits, (Finding(guide.source, 0, warning),)
     # A guide too long for one page gives up at the measure, before laying out pages it
     # would throw away, unless the overflow is to be reported as an error.
-    whole = fit(guide, config.paper, smallest, typesetter, give_up=not config.cheatsheet_one_page)
+    whole = fit(
+        guide,
+        config.paper,
+        smallest,
+        typesetter,
+        give_up=not config.cheatsheet_one_page,
+        theme=theme,
+    )
     if whole.fits or config.cheatsheet_one_page:
         return [guide], [whole], ()
     fits = per_section()
@@ -133,7 +141,13 @@ def _overflowing(parts: list[Guide], fits: list[Fit]) -> str:
 
 
 def fit(
-    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, give_up: bool = False
+    guide: Guide,
+    paper: str,
+    smallest: float,
+    typesetter: Typesetter,
+    *,
+    give_up: bool = False,
+    theme: Theme = DEFAULT,
 ) -> Fit:
     """The fullest sheet that fits on one page, at the largest size that fits.
 
@@ -150,6 +164,7 @@ def fit(
             smallest,
             typesetter,
             hopeless_ok=give_up or not last,
+            theme=theme,
         )
         layouts += chosen.layouts
         chosen = replace(chosen, condensation=condensation, layouts=layouts)
@@ -191,7 +206,13 @@ def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[Ke
 
 
 def fit_to_one_page(
-    guide: Guide, paper: str, smallest: float, typesetter: Typesetter, *, hopeless_ok: bool = False
+    guide: Guide,
+    paper: str,
+    smallest: float,
+    typesetter: Typesetter,
+    *,
+    hopeless_ok: bool = False,
+    theme: Theme = DEFAULT,
 ) -> Fit:
     """The largest font size (a multiple of STEP) at which the sheet is one page.
 
@@ -205,7 +226,9 @@ def fit_to_one_page(
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
     measure = typesetter.layout(
-        render_cheatsheet(guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, columns=1)
+        render_cheatsheet(
+            guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, columns=1, theme=theme
+        )
     )
     needed = measure.content_height() / COLUMNS
     available = height / 25.4 * 96 - measure.vertical_margins()
@@ -223,7 +246,9 @@ def fit_to_one_page(
     size = LARGEST if needed <= available else _round_down(SHORTFALL * estimate)
     while True:
         size = max(smallest, min(LARGEST, size))
-        pages = typesetter.layout(render_cheatsheet(guide, f"{width}mm {height}mm", size))
+        pages = typesetter.layout(
+            render_cheatsheet(guide, f"{width}mm {height}mm", size, theme=theme)
+        )
         layouts += 1
         if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
             # The estimate is rough; a sheet that did not fit is at least a little over a page.

@@ -53,6 +53,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         shorten,
         style,
     )
+    from studyguide.theme import Theme  # noqa: PLC0415
 
     guide = rendition.guide
     book = epub.EpubBook()
@@ -66,19 +67,20 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
+    theme = Theme(rendition.config.theme)
     # A PNG, which e-readers that draw no SVG show too, on a page of our own: ebooklib's
     # cover page would drop the style that fits the picture to the screen.
-    book.set_cover(COVER, cover_png(render_cover(guide)), create_page=False)
+    book.set_cover(COVER, cover_png(render_cover(guide, theme)), create_page=False)
     cover_page = epub.EpubItem(
         uid="cover", file_name="cover.xhtml", media_type="application/xhtml+xml",
-        content=render_cover_page(guide, COVER).encode("utf-8"),
+        content=render_cover_page(guide, COVER, theme).encode("utf-8"),
     )  # fmt: skip
     cover_page.is_linear = True  # the first page a reader opens on
     book.add_item(cover_page)
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
-        content=f"{style('ereader.css')}\n{style('code.css')}".encode(),
+        content=f"{style('ereader.css', theme)}\n{style('code.css', theme)}".encode(),
     )  # fmt: skip
     book.add_item(stylesheet)
     for number, image in enumerate(guide.images, start=1):
@@ -94,7 +96,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     title_page = epub.EpubHtml(
         uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language
     )
-    title_page.content = render_title_page(guide)
+    title_page.content = render_title_page(guide, theme)
     chapters = []
     for number, section in enumerate(guide.sections, start=1):
         chapter = epub.EpubHtml(
@@ -103,7 +105,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
         )
-        chapter.content = without_empty_headers(render_chapter(guide, section))
+        chapter.content = without_empty_headers(render_chapter(guide, section, theme))
         chapters.append(chapter)
     for document in (title_page, *chapters):
         document.add_item(stylesheet)

@@ -11,9 +11,11 @@ from studyguide.formats.html import PAGE_INPUTS
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     from studyguide.render import render_page  # noqa: PLC0415 - Jinja loads only to build
+    from studyguide.theme import Theme  # noqa: PLC0415
 
-    guide = rendition.guide
-    pages = rendition.typesetter().layout(render_page(guide, rendition.config.paper, practice=True))
+    guide, config = rendition.guide, rendition.config
+    html = render_page(guide, config.paper, practice=True, theme=Theme(config.theme))
+    pages = rendition.typesetter().layout(html)
     return (Output(FORMAT.file_names(guide.name)[0], pages.pdf(), f"{pages.count} pages"),)
 
 

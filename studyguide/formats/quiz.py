@@ -12,9 +12,10 @@ from studyguide.format import Format, Output, Rendition
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     from studyguide.render import render_quiz  # noqa: PLC0415
+    from studyguide.theme import Theme  # noqa: PLC0415
 
     guide = rendition.guide
-    data = render_quiz(guide).encode("utf-8")
+    data = render_quiz(guide, Theme(rendition.config.theme)).encode("utf-8")
     summary = f"{guide.answered_count} questions, {len(data) // 1024} KB"
     return (Output(FORMAT.file_names(guide.name)[0], data, summary),)
 

@@ -1,0 +1,1 @@
+"""The default theme's layouts, installed with studyguide as studyguide.layouts."""

@@ -1,0 +1,1 @@
+"""The default theme's stylesheets, installed with studyguide as studyguide.styles."""

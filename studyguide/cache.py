@@ -30,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
-    "pyyaml", "font-source-serif-pro", "font-source-sans-pro",
+    "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",
 )  # fmt: skip
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 

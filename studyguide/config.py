@@ -36,7 +36,11 @@ class BuildConfig:
         default=False, metadata={"help": "make the cheat sheet one page per section"}
     )
     language: str = field(
-        default="en", metadata={"help": "the guides' language when their front matter names none"}
+        default="auto",
+        metadata={
+            "help": "the guides' language when their front matter names none; "
+            "auto detects it from each guide's text"
+        },
     )
     author: str = field(
         default="", metadata={"help": "the author shown when a guide's front matter names none"}

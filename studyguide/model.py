@@ -81,6 +81,7 @@ class Guide:
     sections: tuple[Section, ...]
     convention: str = "list"  # how the guide writes its questions: list, heading, bold, details
     images: tuple[Image, ...] = ()  # every local image the guide shows, once each
+    language_origin: str = ""  # how the language was chosen: front matter, setting, detected
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -321,20 +321,27 @@ def guide_name(source: Path) -> str:
 
 
 def prepare(source: Path, config: BuildConfig) -> Prepared:
-    """Normalize and parse one guide or book, with what the stages noticed."""
+    """Normalize and parse one guide or book, decide its language, with what was noticed."""
+    from studyguide.i18n import settle_language  # noqa: PLC0415
     from studyguide.parse import parse_guide  # noqa: PLC0415
 
     with _without_cycle_collection():
         if source.is_dir():
-            return prepare_book(source, config)
-        normalized = _normalize(source, config)
-        guide, parse_findings = parse_guide(
-            normalized, guide_name(source), config.language, max_image_bytes=_image_limit(config)
-        )
-    findings = tuple(
-        sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
-    )
-    return Prepared(source, normalized.markdown, guide, findings)
+            prepared = prepare_book(source, config)
+        else:
+            normalized = _normalize(source, config)
+            guide, parse_findings = parse_guide(
+                normalized,
+                guide_name(source),
+                config.language,
+                max_image_bytes=_image_limit(config),
+            )
+            findings = tuple(
+                sorted((*normalized.findings, *parse_findings), key=lambda finding: finding.line)
+            )
+            prepared = Prepared(source, normalized.markdown, guide, findings)
+    guide, language_findings = settle_language(prepared.guide, config.language)
+    return replace(prepared, guide=guide, findings=(*language_findings, *prepared.findings))
 
 
 @contextlib.contextmanager

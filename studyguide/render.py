@@ -1,7 +1,8 @@
 """model.Guide -> HTML and XHTML documents, through the Jinja layouts and the CSS in styles/.
 
-This module owns the Jinja environment. Each layout gets a declared context (a TypedDict)
-and sees nothing else.
+This module owns the Jinja environments, one per language: each gives the layouts the words
+of the guide's language (``_()``, ``ngettext()``, ``pgettext()``, from studyguide.i18n) and
+its dates and numbers. Each layout gets a declared context (a TypedDict) and sees nothing else.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ import base64
 import functools
 import mimetypes
 import os
+import re
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
 
 import jinja2
+from markupsafe import Markup
 
-from studyguide import __version__
+from studyguide import __version__, i18n
+from studyguide.i18n import Language
 from studyguide.model import Guide, Section
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -27,6 +31,7 @@ STYLES = PROJECT / "styles"
 
 class PageContext(TypedDict):
     guide: Guide
+    language: Language
     practice: bool
     css: str
     keywords: str
@@ -36,22 +41,25 @@ class PageContext(TypedDict):
 
 class ChapterContext(TypedDict):
     guide: Guide
+    language: Language
     section: Section
 
 
 class TitleContext(TypedDict):
     guide: Guide
+    language: Language
 
 
 class CoverContext(TypedDict):
     guide: Guide
+    language: Language
     title_lines: list[str]
     subtitle_lines: list[str]
-    counts: str
 
 
 class CheatsheetContext(TypedDict):
     guide: Guide
+    language: Language
     css: str
     page_size: str
     font_size: float
@@ -69,17 +77,45 @@ def shorten(text: str, width: int) -> str:
     return f"{cut}\u2026"
 
 
+LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code)(?![^>]*\sdir=)")
+
+
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The one Jinja environment every layout is rendered with."""
+def environment(language_tag: str = "en") -> jinja2.Environment:
+    """The Jinja environment the layouts are rendered with in one language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    words = i18n.words(language_tag)
+    env.globals.update(
+        _=words.gettext,
+        gettext=words.gettext,
+        ngettext=words.ngettext,
+        pgettext=words.pgettext,
+        css_string=lambda text: Markup(i18n.css_string(str(text))),
+        css_content=lambda text, **counters: Markup(i18n.css_content(str(text), **counters)),
+        quotes=Markup(words.quotes()),
+    )
     env.filters["shorten"] = shorten
+    env.filters["number"] = words.number
+    env.filters["localdate"] = words.date
+    env.filters["content"] = (
+        content_right_to_left if words.language.direction == "rtl" else content_as_is
+    )
     return env
+
+
+def content_as_is(html: str) -> Markup:
+    """The guide's own HTML (sanitized when it was parsed), to be inserted as it is."""
+    return Markup(html)
+
+
+def content_right_to_left(html: str) -> Markup:
+    """The guide's own HTML in a right-to-left page: code stays left to right, and isolated."""
+    return Markup(LEFT_TO_RIGHT_CODE.sub(r'<\1 dir="ltr"', html))
 
 
 def style(name: str) -> str:
@@ -96,7 +132,14 @@ def build_time() -> datetime:
 
 
 def keywords(guide: Guide) -> str:
-    return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
+    words = i18n.words(guide.language)
+    return ", ".join(
+        [
+            words.pgettext("keyword", "study guide"),
+            words.pgettext("keyword", "interview questions"),
+            *(s.title for s in guide.sections),
+        ]
+    )
 
 
 def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
@@ -106,16 +149,19 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
     """
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
     code_css = f"{style('code.css')}\n{style('code-colours.css')}"
-    css = f"{style('screen.css')}\n{code_css}\n@media print {{\n{print_css}\n}}"
+    script_css = f"{style('scripts.css')}\n{style('script-fonts.css')}"
+    css = f"{style('screen.css')}\n{code_css}\n{script_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
+        "language": i18n.language(guide.language),
         "practice": practice,
         "css": css,
         "keywords": keywords(guide),
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment().get_template("guide.html").render(context), guide)
+    page = environment(guide.language).get_template("guide.html").render(context)
+    return embed_images(page, guide)
 
 
 def embed_images(html: str, guide: Guide) -> str:
@@ -129,25 +175,29 @@ def embed_images(html: str, guide: Guide) -> str:
 
 def render_chapter(guide: Guide, section: Section) -> str:
     """One section as the body of an EPUB content document."""
-    context: ChapterContext = {"guide": guide, "section": section}
-    return environment().get_template("chapter.xhtml").render(context)
+    context: ChapterContext = {
+        "guide": guide,
+        "language": i18n.language(guide.language),
+        "section": section,
+    }
+    return environment(guide.language).get_template("chapter.xhtml").render(context)
 
 
 def render_title_page(guide: Guide) -> str:
     """The EPUB's title page."""
-    context: TitleContext = {"guide": guide}
-    return environment().get_template("title.xhtml").render(context)
+    context: TitleContext = {"guide": guide, "language": i18n.language(guide.language)}
+    return environment(guide.language).get_template("title.xhtml").render(context)
 
 
 def render_cover(guide: Guide) -> str:
     """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
     context: CoverContext = {
         "guide": guide,
+        "language": i18n.language(guide.language),
         "title_lines": textwrap.wrap(guide.title, 15)[:7],
         "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
-        "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
-    return environment().get_template("cover.svg").render(context)
+    return environment(guide.language).get_template("cover.svg").render(context)
 
 
 def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: int = 4) -> str:
@@ -155,7 +205,8 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
     built = build_time()
     context: CheatsheetContext = {
         "guide": guide,
-        "css": style("cheatsheet.css"),
+        "language": i18n.language(guide.language),
+        "css": f"{style('cheatsheet.css')}\n{style('scripts.css')}\n{style('script-fonts.css')}",
         "page_size": page_size,
         "font_size": font_size,
         "columns": columns,
@@ -163,4 +214,4 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),
     }
-    return environment().get_template("cheatsheet.html").render(context)
+    return environment(guide.language).get_template("cheatsheet.html").render(context)

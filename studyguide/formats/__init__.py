@@ -58,7 +58,8 @@ def markdown_name(guide_name: str) -> str:
 
 
 PAGE = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css", "styles/print.css",
-        "styles/code.css", "styles/code-colours.css")  # fmt: skip
+        "styles/code.css", "styles/code-colours.css", "styles/scripts.css",
+        "styles/script-fonts.css")  # fmt: skip
 # The layouts and styles each format is made from, so that changing one rebuilds only the
 # files that use it (tests/test_cache.py checks this against what the formats really read).
 INPUTS = {
@@ -66,8 +67,10 @@ INPUTS = {
     "pdf": PAGE,
     "practice": PAGE,
     "epub": ("layouts/chapter.xhtml", "layouts/title.xhtml", "layouts/cover.svg",
-             "layouts/macros.html", "styles/ereader.css", "styles/code.css"),
-    "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css"),
+             "layouts/macros.html", "styles/ereader.css", "styles/code.css",
+             "styles/scripts.css"),
+    "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css",
+                   "styles/scripts.css", "styles/script-fonts.css"),
 }  # fmt: skip
 # Settings that only some formats use; every other setting can change every file.
 SETTINGS = {

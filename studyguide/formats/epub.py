@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+from collections.abc import Callable
 
 from ebooklib import epub
 from lxml import etree
 
+from studyguide import i18n
 from studyguide.errors import GuideError
 from studyguide.formats import Output, Rendition, file_name
 from studyguide.model import Guide
@@ -33,11 +35,6 @@ ACCESSIBILITY = (
     ("schema:accessibilityFeature", "readingOrder"),
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityHazard", "none"),
-    (
-        "schema:accessibilitySummary",
-        "Text only, in reading order: each section is a chapter, each question a heading with "
-        "its answer below it; the table of contents lists every section and question.",
-    ),
 )
 MEDIA_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
@@ -52,17 +49,27 @@ def identifier(guide: Guide) -> str:
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     guide = rendition.guide
+    words = i18n.words(guide.language)
+    direction = words.language.direction
     book = epub.EpubBook()
     book.set_identifier(identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.language)
+    if direction == "rtl":  # the spine's page-progression-direction: pages turn leftwards
+        book.set_direction(direction)
     if guide.author:
         book.add_author(guide.author)
-    book.add_metadata("DC", "description", guide.description or f"Study guide: {guide.title}")
+    description = guide.description or words.gettext("Study guide: %(title)s", title=guide.title)
+    book.add_metadata("DC", "description", description)
     for section in guide.sections:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
+    summary = words.gettext(
+        "Text only, in reading order: each section is a chapter, each question a heading with "
+        "its answer below it; the table of contents lists every section and question."
+    )
+    book.add_metadata(None, "meta", summary, {"property": "schema:accessibilitySummary"})
     book.set_cover("cover.svg", render_cover(guide).encode("utf-8"))
     book.get_item_with_id("cover").is_linear = True  # the first page a reader opens on
 
@@ -82,7 +89,11 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         )
 
     title_page = epub.EpubHtml(
-        uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language
+        uid="title-page",
+        title=guide.title,
+        file_name="title.xhtml",
+        lang=guide.language,
+        direction=direction,
     )
     title_page.content = render_title_page(guide)
     chapters = []
@@ -92,6 +103,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             title=section.title,
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
+            direction=direction,
         )
         chapter.content = render_chapter(guide, section)
         chapters.append(chapter)
@@ -100,7 +112,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_item(document)
 
     book.toc = [
-        epub.Link(title_page.file_name, "Title page", "toc-title"),
+        epub.Link(title_page.file_name, words.gettext("Title page"), "toc-title"),
         *(
             (
                 epub.Section(section.title, f"{chapter.file_name}#{section.id}"),
@@ -117,24 +129,54 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         ),
     ]
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
+    book.add_item(epub.EpubNav(title=words.gettext("Contents"), direction=direction))
     book.spine = ["cover", title_page, "nav", *chapters]
     book.guide = [
-        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
-        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
-        {"type": "text", "href": chapters[0].file_name, "title": "Start of content"},
+        {"type": "cover", "href": "cover.xhtml", "title": words.gettext("Cover")},
+        {"type": "toc", "href": "nav.xhtml", "title": words.gettext("Contents")},
+        {"type": "text", "href": chapters[0].file_name, "title": words.gettext("Start of content")},
     ]
 
     when = build_time()
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
-    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6])
+    options = {
+        "mtime": when,
+        "raise_exceptions": True,
+        "landmark_title": words.gettext("Landmarks"),
+        "package_direction": direction == "rtl",
+    }
+    epub.write_epub(buffer, book, options)
+    data = reproducible_zip(
+        buffer.getvalue(), when.timetuple()[:6], declare_language(guide.language)
+    )
     check_chapters(data, guide)
     return (Output(file_name("epub", guide.name), data, f"{len(chapters)} sections"),)
 
 
-def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed."""
+def declare_language(tag: str) -> Callable[[str, bytes], bytes]:
+    """A change to the package document: xml:lang on its root, the language of its metadata."""
+
+    def change(name: str, content: bytes) -> bytes:
+        if not name.endswith(".opf"):
+            return content
+        root = etree.fromstring(content)
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", tag)
+        declaration = b'<?xml version="1.0" encoding="utf-8"?>\n'
+        written: bytes = etree.tostring(root, encoding="utf-8")
+        return declaration + written
+
+    return change
+
+
+def reproducible_zip(
+    data: bytes,
+    date_time: tuple[int, ...],
+    change: Callable[[str, bytes], bytes] = lambda name, content: content,
+) -> bytes:
+    """The same archive with fixed entry times, 'mimetype' first and stored uncompressed.
+
+    ``change`` may rewrite an entry on the way (its name and bytes -> new bytes).
+    """
     stamp = max(date_time, (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = sorted(source.namelist(), key=lambda name: name != "mimetype")
@@ -146,7 +188,7 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 )
                 info.external_attr = 0o644 << 16
-                target.writestr(info, source.read(name))
+                target.writestr(info, change(name, source.read(name)))
     return out.getvalue()
 
 

@@ -55,8 +55,8 @@ def test_every_catalog_translates_every_message(catalog: str) -> None:
         if isinstance(message.id, tuple):
             assert len(strings) == messages.num_plurals, (catalog, message.id)
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        wanted = set(PLACEHOLDER.findall(" ".join(ids)))
-        for string in strings:
+        wanted = set(PLACEHOLDER.findall(" ".join(str(part) for part in ids)))
+        for string in map(str, strings):
             # A translation may leave a number out ("שאלה אחת", one question), never add one.
             assert set(PLACEHOLDER.findall(string)) <= wanted, (catalog, message.id, string)
 

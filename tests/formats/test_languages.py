@@ -99,7 +99,8 @@ def test_web_page_has_lang_dir_and_the_words_in_that_language(translated: Built)
 def test_print_edition_reads_in_that_language(translated: Built) -> None:
     want = expected(translated)
     pages = pdf_text(translated.path(".pdf"))
-    assert PdfReader(translated.path(".pdf")).trailer["/Root"]["/Lang"] == want["lang"]
+    root: Any = PdfReader(translated.path(".pdf")).trailer["/Root"]
+    assert root["/Lang"] == want["lang"]
     title_page = " ".join(pages[0].split())
     for words in want["title_page"]:
         if want["dir"] == "ltr":  # pypdf gives right-to-left lines in visual order
@@ -109,7 +110,7 @@ def test_print_edition_reads_in_that_language(translated: Built) -> None:
     text = "\n".join(pages)
     assert "page 2 of" not in text
     assert want["your_answer"] in text
-    outline = PdfReader(translated.path(".pdf")).outline
+    outline: Any = PdfReader(translated.path(".pdf")).outline
     assert outline[0].title == want["contents"]
 
 

@@ -32,6 +32,7 @@ STYLES = PROJECT / "styles"
 class PageContext(TypedDict):
     guide: Guide
     language: Language
+    margin_font: str
     practice: bool
     css: str
     keywords: str
@@ -77,6 +78,14 @@ def shorten(text: str, width: int) -> str:
     return f"{cut}\u2026"
 
 
+# The fonts of the running heads and page numbers, for scripts Source Sans lacks. Margin boxes
+# take no lang from the page, so styles/script-fonts.css cannot reach them; without these,
+# Chinese heads came out in Japanese glyph forms and Arabic ones in DejaVu Sans.
+MARGIN_FONTS = {
+    "zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "ja": "Noto Sans CJK JP",
+    "ko": "Noto Sans CJK KR", "ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic",
+    "ur": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew",
+}  # fmt: skip
 LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code)(?![^>]*\sdir=)")
 
 
@@ -154,6 +163,7 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
     context: PageContext = {
         "guide": guide,
         "language": i18n.language(guide.language),
+        "margin_font": margin_font(i18n.language(guide.language)),
         "practice": practice,
         "css": css,
         "keywords": keywords(guide),
@@ -162,6 +172,14 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
     }
     page = environment(guide.language).get_template("guide.html").render(context)
     return embed_images(page, guide)
+
+
+def margin_font(language: Language) -> str:
+    """The font for running heads and page numbers in a script Source Sans lacks, or ""."""
+    script = language.locale.script if language.locale else None
+    if (language.code == "zh" and script == "Hant") or language.tag in {"zh-TW", "zh-HK", "zh-MO"}:
+        return MARGIN_FONTS["zh-Hant"]
+    return MARGIN_FONTS.get(language.code, "")
 
 
 def embed_images(html: str, guide: Guide) -> str:

@@ -48,7 +48,7 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
     monkeypatch.setattr(Path, "read_text", recording_read_text)
     for name in FILE_NAMES:
         render.environment.cache_clear()  # a fresh environment reads every layout again
-        environment = render.environment()
+        environment = render.environment(guide.language)
         environment.loader = RecordingLoader(environment.loader, reads)  # type: ignore[arg-type]
         reads.clear()
         # The pipeline renders the guide's page once, for the formats that use it.

@@ -75,7 +75,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
-        content=f"{style('ereader.css')}\n{style('code.css')}".encode(),
+        content=f"{style('ereader.css')}\n{style('code.css')}\n{style('scripts.css')}".encode(),
     )  # fmt: skip
     book.add_item(stylesheet)
     for number, image in enumerate(guide.images, start=1):

@@ -33,6 +33,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "练习题",
         "show_answer": "显示答案",
         "stories": "准备你的亲身经历",
+        "fonts": {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC"},
     },
     "ar": {
         "lang": "ar",
@@ -45,6 +46,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "أسئلة للتدريب",
         "show_answer": "اعرض الإجابة",
         "stories": "حضّر قصصك",
+        "fonts": {"Noto-Naskh-Arabic", "Noto-Sans-Arabic"},
     },
     "de": {
         "lang": "de",
@@ -57,6 +59,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "ÜBUNGSFRAGEN",
         "show_answer": "Antwort zeigen",
         "stories": "Bereiten Sie Ihre Geschichten vor",
+        "fonts": {"Source-Serif-Pro", "Source-Sans-Pro"},
     },
 }
 ENGLISH = ("Contents", "Your answer", "Show answer", "Study guide", "questions", "page ")
@@ -112,6 +115,27 @@ def test_print_edition_reads_in_that_language(translated: Built) -> None:
     assert want["your_answer"] in text
     outline: Any = PdfReader(translated.path(".pdf")).outline
     assert outline[0].title == want["contents"]
+
+
+def pdf_fonts(path: Path) -> set[str]:
+    """The names of the fonts a PDF's pages use, without the subset prefix."""
+    names = set()
+    for page in PdfReader(path).pages:
+        resources: Any = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_each_script_is_set_in_a_font_made_for_it(translated: Built) -> None:
+    """Chinese in the Chinese forms of Noto CJK, even in the running heads and answer boxes;
+    Arabic in Noto, not in DejaVu Sans, which has some Arabic letters but no good forms."""
+    want = expected(translated)
+    for edition in (".pdf", "-practice.pdf", "-cheatsheet.pdf"):
+        fonts = pdf_fonts(translated.path(edition))
+        assert want["fonts"] <= fonts, edition
+        assert not {name for name in fonts if "CJK-JP" in name or name.startswith("DejaVu-Sans-B")}
+        assert "DejaVu-Sans" not in fonts
 
 
 def test_practice_edition_and_cheat_sheet_read_in_that_language(translated: Built) -> None:

@@ -79,7 +79,7 @@ def shorten(text: str, width: int) -> str:
 
 
 # The fonts of the running heads and page numbers, for scripts Source Sans lacks. Margin boxes
-# take no lang from the page, so styles/script-fonts.css cannot reach them; without these,
+# take no lang from the page, so styles/scripts-page.css cannot reach them; without these,
 # Chinese heads came out in Japanese glyph forms and Arabic ones in DejaVu Sans.
 MARGIN_FONTS = {
     "zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "ja": "Noto Sans CJK JP",
@@ -158,7 +158,7 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False) -> str:
     """
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css')}"
     code_css = f"{style('code.css')}\n{style('code-colours.css')}"
-    script_css = f"{style('scripts.css')}\n{style('script-fonts.css')}"
+    script_css = f"{style('scripts.css')}\n{style('scripts-page.css')}"
     css = f"{style('screen.css')}\n{code_css}\n{script_css}\n@media print {{\n{print_css}\n}}"
     context: PageContext = {
         "guide": guide,
@@ -224,7 +224,7 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
     context: CheatsheetContext = {
         "guide": guide,
         "language": i18n.language(guide.language),
-        "css": f"{style('cheatsheet.css')}\n{style('scripts.css')}\n{style('script-fonts.css')}",
+        "css": f"{style('cheatsheet.css')}\n{style('scripts.css')}\n{style('scripts-page.css')}",
         "page_size": page_size,
         "font_size": font_size,
         "columns": columns,

@@ -59,7 +59,7 @@ def markdown_name(guide_name: str) -> str:
 
 PAGE = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css", "styles/print.css",
         "styles/code.css", "styles/code-colours.css", "styles/scripts.css",
-        "styles/script-fonts.css")  # fmt: skip
+        "styles/scripts-page.css")  # fmt: skip
 # The layouts and styles each format is made from, so that changing one rebuilds only the
 # files that use it (tests/test_cache.py checks this against what the formats really read).
 INPUTS = {
@@ -70,7 +70,7 @@ INPUTS = {
              "layouts/macros.html", "styles/ereader.css", "styles/code.css",
              "styles/scripts.css"),
     "cheatsheet": ("layouts/cheatsheet.html", "layouts/macros.html", "styles/cheatsheet.css",
-                   "styles/scripts.css", "styles/script-fonts.css"),
+                   "styles/scripts.css", "styles/scripts-page.css"),
 }  # fmt: skip
 # Settings that only some formats use; every other setting can change every file.
 SETTINGS = {

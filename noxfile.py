@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from studyguide.format import Format
+from studyguide.formats import REGISTRY
 
 nox.needs_version = ">=2024.10.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -56,28 +61,25 @@ def build(session: nox.Session) -> None:
     studyguide(session)
 
 
-@nox.session(python=PYTHON, default=False)
-def html(session: nox.Session) -> None:
-    """Build the self-contained web page, output/<guide>.html."""
-    studyguide(session, "html")
+def format_session(record: Format) -> None:
+    """A session that builds one format only, documented by the format's own record."""
+
+    def build_one(session: nox.Session) -> None:
+        studyguide(session, record.name)
+
+    build_one.__doc__ = f"Build {record.description}."
+    nox.session(name=record.name, python=PYTHON, default=False)(build_one)
+
+
+for _record in REGISTRY.values():
+    format_session(_record)
 
 
 @nox.session(python=PYTHON, default=False)
-def pdf(session: nox.Session) -> None:
-    """Build the print edition, output/<guide>.pdf."""
-    studyguide(session, "pdf")
-
-
-@nox.session(python=PYTHON, default=False)
-def epub(session: nox.Session) -> None:
-    """Build the e-reader edition, output/<guide>.epub."""
-    studyguide(session, "epub")
-
-
-@nox.session(python=PYTHON, default=False)
-def cheatsheet(session: nox.Session) -> None:
-    """Build the one-page cheat sheet, output/<guide>-cheatsheet.pdf."""
-    studyguide(session, "cheatsheet")
+def serve(session: nox.Session) -> None:
+    """Serve the web page on http://127.0.0.1:8000, rebuilt and reloaded on every save."""
+    install(session)
+    session.run("studyguide", "serve", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -97,13 +99,7 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
-def practice(session: nox.Session) -> None:
-    """Build the practice edition (questions and room to write), output/<guide>-practice.pdf."""
-    studyguide(session, "practice")
-
-
-@nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Time studyguide against pandoc, side by side, and write output/bench.json."""
     install(session, "bench")
-    session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)

@@ -1,78 +1,114 @@
-"""A guide's inputs -> a fingerprint per output file; the record of what each file was built from.
+"""A guide's inputs -> a fingerprint per output file, the plan of what is out of date, and the
+record of what each written file was built from, written with the files themselves.
 
 A file is rebuilt only when something that could change its bytes changed: the guide and the
 images beside it, the layouts and styles its format uses, the settings it reads, the date
 stamped into it, the code of studyguide and the versions of the libraries that make it.
-``--force`` ignores the record.
+``--force`` ignores the record. Every file is written to a temporary file and renamed into
+place, under a lock on the output folder, so that a failed build leaves the old files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import importlib.metadata
 import json
 import os
-from collections.abc import Iterable
-from datetime import UTC, datetime
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide.config import BuildConfig
+from studyguide.config import PROJECT, BuildConfig, build_time, source_date_epoch
+from studyguide.errors import GuideError
+from studyguide.format import Output, markdown_name
+from studyguide.formats import REGISTRY
+from studyguide.model import IMAGE_TYPES
+from studyguide.sources import guide_name
 
 if TYPE_CHECKING:
     from hashlib import _Hash
 
-from studyguide.formats import FILE_NAMES, INPUTS, SETTINGS, file_name, markdown_name
-
 RECORD = ".studyguide-cache.json"
-PACKAGE = Path(__file__).resolve().parent
-PROJECT = PACKAGE.parent
+TMP = ".studyguide-tmp"
+PACKAGE = PROJECT / "studyguide"
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",
 )  # fmt: skip
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a build will make of one guide: the formats out of date, and the Markdown."""
+
+    source: Path
+    name: str  # the base name of its files
+    fingerprints: Mapping[str, str]  # each file it may write -> what that file is made from
+    formats: tuple[str, ...]
+    markdown: bool
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.formats) or self.markdown
+
+
+def plan(guides: Iterable[Path], config: BuildConfig, *, force: bool = False) -> list[Plan]:
+    """For each guide, what is out of date in the output folder (everything, with force)."""
+    record = read_record(config.output)
+    plans = []
+    for source in guides:
+        name = guide_name(source)
+        prints = fingerprints(source, name, config)
+
+        def stale(file: str, prints: dict[str, str] = prints) -> bool:
+            return force or not up_to_date(config.output, file, prints[file], record)
+
+        formats = tuple(f for f in config.formats if any(map(stale, REGISTRY[f].file_names(name))))
+        plans.append(Plan(source, name, prints, formats, stale(markdown_name(name))))
+    return plans
 
 
 def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]:
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
     The guide, its images, studyguide's code, the libraries and the date go into every file;
-    each format adds its own layouts, styles and settings (formats.INPUTS and SETTINGS).
+    each format adds the layouts, styles and settings its record declares.
     """
+    own_settings = {key for record in REGISTRY.values() for key in record.settings}
     common = hashlib.sha256()
     folder = source if source.is_dir() else source.parent
     guide_files = [source] if source.is_file() else []
     guide_files += [
         path
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and (source.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES)
+        if path.is_file() and (source.is_dir() or path.suffix.lower() in IMAGE_TYPES)
     ]
     for path in [*guide_files, *_files(PACKAGE)]:
         _add(common, path)
     settings = {
         key: str(value)
         for key, value in dataclasses.asdict(config).items()
-        if key not in {"source", "output", "formats", *SETTINGS}
+        if key not in {"source", "output", "formats", *own_settings}
     }
     common.update(json.dumps(settings, sort_keys=True).encode())
     common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
-    epoch = os.environ.get("SOURCE_DATE_EPOCH") or datetime.now(tz=UTC).date().isoformat()
-    common.update(epoch.encode())
+    epoch = source_date_epoch()  # a build without it stamps the day into its files
+    common.update((str(epoch) if epoch is not None else build_time().date().isoformat()).encode())
 
     prints = {markdown_name(name): common.hexdigest()}
-    for format_name in FILE_NAMES:
+    for record in REGISTRY.values():
         digest = common.copy()
-        for relative in INPUTS[format_name]:
+        for relative in record.inputs:
             _add(digest, PROJECT / relative)
-        own = {
-            key: str(getattr(config, key))
-            for key, users in SETTINGS.items()
-            if format_name in users
-        }
+        own = {key: str(getattr(config, key)) for key in record.settings}
         digest.update(json.dumps(own, sort_keys=True).encode())
-        prints[file_name(format_name, name)] = digest.hexdigest()
+        for file in record.file_names(name):
+            prints[file] = digest.hexdigest()
     return prints
 
 
@@ -106,3 +142,76 @@ def read_record(folder: Path) -> dict[str, str]:
 def up_to_date(folder: Path, name: str, print_: str, record: dict[str, str]) -> bool:
     """Whether an output exists and was built from this fingerprint."""
     return record.get(name) == print_ and (folder / name).is_file()
+
+
+def write_outputs(outputs: list[Output], folder: Path, plans: Iterable[Plan] = ()) -> list[Path]:
+    """Write each file atomically, and the record of what each was built from (the plans).
+
+    Each goes to a temporary file beside it, then is renamed into place, all under a lock on
+    the folder.
+    """
+    _check_writable(folder)
+    names = [output.name for output in outputs]
+    if len(set(names)) != len(names):
+        duplicate = next(name for name in names if names.count(name) > 1)
+        raise GuideError(
+            f"two guides would both write {duplicate}",
+            "give the guide files different names",
+            folder,
+        )
+    made_from = {file: print_ for plan in plans for file, print_ in plan.fingerprints.items()}
+    with _locked(folder):
+        _remove_stale_temporaries(folder)
+        record = read_record(folder)
+        record.update({name: made_from[name] for name in names if name in made_from})
+        data = json.dumps(record, indent=1, sort_keys=True).encode()
+        _replace_all([*outputs, Output(RECORD, data, "")], folder)
+    return [folder / name for name in names]
+
+
+def _check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".studyguide-"):
+            pass
+    except OSError as error:
+        raise GuideError(
+            f"the output folder cannot be written ({error.strerror})",
+            "choose another folder with -o, or fix its permissions",
+            folder,
+        ) from error
+
+
+def _replace_all(files: list[Output], folder: Path) -> None:
+    """Every file written to a temporary file first; then all renamed into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for output in files:
+            handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=TMP)
+            temporary = Path(name)
+            staged.append((output.name, temporary))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(output.data)
+            temporary.chmod(0o644)
+        for final, temporary in staged:
+            temporary.replace(folder / final)
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder, so that builds write one at a time."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files of a build that was killed while writing (we hold the lock)."""
+    for path in folder.glob(f".*{TMP}"):
+        path.unlink(missing_ok=True)

@@ -1,4 +1,6 @@
-"""Command-line arguments -> a build, a question list or a check; problems -> one line each.
+"""Command-line arguments -> a build, a live preview, a question list or a check.
+
+Problems become one line each.
 
 Exit status: 0 on success, 1 for bad input (or, with ``check --strict``, for findings).
 """
@@ -9,12 +11,14 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
-from studyguide.config import FORMATS, PAPERS, BuildConfig, make_config, parse_formats
+from studyguide.config import BuildConfig, make_config
+from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
@@ -29,39 +33,42 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, _, add_arguments) in COMMANDS.items():
+        command = commands.add_parser(name, help=help_text)
+        _common(command)
+        add_arguments(command)
+    return main_parser
 
-    build = commands.add_parser("build", help="build the guide(s) into the output folder")
-    _common(build)
-    build.add_argument(
-        "-o", "--output", type=Path, help="the folder to write to (default: output/)"
-    )
-    build.add_argument(
-        "-f", "--format", dest="formats", help=f"comma-separated: {', '.join(FORMATS)} or all"
-    )
-    build.add_argument("--paper", choices=[*PAPERS, "a4", "Letter"], help="PDF paper size")
-    build.add_argument(
-        "--cheatsheet-min-font", type=float, metavar="PT", help="smallest cheat-sheet font size"
-    )
-    build.add_argument(
-        "--cheatsheet-per-section",
-        action="store_const",
-        const=True,
-        help="make the cheat sheet one page per section",
-    )
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
+    for names, options in config_flags():  # one flag per BuildConfig field
+        build.add_argument(*names, **options)
     build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
-    questions = commands.add_parser("questions", help="list the questions studyguide finds")
-    _common(questions)
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    for names, options in config_flags():  # the same settings as a build
+        serve.add_argument(*names, **options)
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free)"
+    )
+
+
+def _questions_arguments(questions: argparse.ArgumentParser) -> None:
     questions.add_argument("--json", action="store_true", help="print JSON for other tools")
 
-    check = commands.add_parser("check", help="lint the guide(s) without building anything")
-    _common(check)
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
-    return main_parser
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -78,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     # Lists nested a few hundred deep make pandoc's JSON deeper than Python's default limit.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    run = {"build": run_build, "questions": run_questions, "check": run_check}[arguments.command]
+    _, run, _ = COMMANDS[arguments.command]
     try:
         return run(arguments)
     except GuideError as error:
@@ -91,21 +98,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _config(arguments: argparse.Namespace, **flags: Any) -> BuildConfig:
-    return make_config(arguments.config, source=arguments.source, **flags)
+def _config(arguments: argparse.Namespace) -> BuildConfig:
+    """The config from [tool.studyguide] and whichever of BuildConfig's flags the command has."""
+    names = {item.name for item in fields(BuildConfig)}
+    given = {key: value for key, value in vars(arguments).items() if key in names}
+    return make_config(arguments.config, **given)
 
 
 def run_build(arguments: argparse.Namespace) -> int:
     from studyguide.pipeline import build  # noqa: PLC0415 - keeps --help and errors fast
 
-    config = _config(
-        arguments,
-        output=arguments.output,
-        formats=parse_formats(arguments.formats) if arguments.formats else None,
-        paper=arguments.paper,
-        cheatsheet_min_font=arguments.cheatsheet_min_font,
-        cheatsheet_per_section=arguments.cheatsheet_per_section,
-    )
+    config = _config(arguments)
 
     def warn(finding: Finding) -> None:
         if not arguments.quiet:
@@ -129,6 +132,21 @@ def run_build(arguments: argparse.Namespace) -> int:
             for label, seconds in report.timings:
                 print(f"  {seconds:6.2f} s  {label}")
         print(f"done in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from studyguide.serve import serve  # noqa: PLC0415
+
+    def configure() -> BuildConfig:
+        """The settings as they are now: pyproject.toml may change while the server runs."""
+        config = _config(arguments)
+        return replace(config, formats=tuple(dict.fromkeys(("html", *config.formats))))
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr if line.startswith("studyguide:") else sys.stdout, flush=True)
+
+    serve(configure, arguments.config, host=arguments.host, port=arguments.port, say=say)
     return EXIT_OK
 
 
@@ -190,13 +208,28 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from studyguide.pipeline import inspect, lint  # noqa: PLC0415
+    from studyguide.check import problems as reader_problems  # noqa: PLC0415
+    from studyguide.pipeline import inspect  # noqa: PLC0415
 
     found = 0
     for guide, findings in inspect(_config(arguments)):
-        problems = sorted((*findings, *lint(guide)), key=lambda finding: finding.line)
+        problems = sorted((*findings, *reader_problems(guide)), key=lambda finding: finding.line)
         for finding in problems:
             print(f"{finding}")
         print(f"{guide.source}: {totals(guide)}; {len(problems)} finding(s)")
         found += len(problems)
     return EXIT_BAD_INPUT if arguments.strict and found else EXIT_OK
+
+
+Run = Callable[[argparse.Namespace], int]
+# Each command: its help, what runs it, and the arguments it adds to the common ones.
+COMMANDS: dict[str, tuple[str, Run, Callable[[argparse.ArgumentParser], None]]] = {
+    "build": ("build the guide(s) into the output folder", run_build, _build_arguments),
+    "serve": (
+        "serve the web page, rebuilt and reloaded whenever the guide is saved",
+        run_serve,
+        _serve_arguments,
+    ),
+    "questions": ("list the questions studyguide finds", run_questions, _questions_arguments),
+    "check": ("lint the guide(s) without building anything", run_check, _check_arguments),
+}

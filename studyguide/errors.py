@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def _where(path: Path | None, line: int | None) -> str:
@@ -42,3 +46,19 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{_where(self.path, self.line)}{self.message}"
+
+
+def attributed(source: Path, step: Callable[[], T]) -> T:
+    """Run one stage for one guide: its errors name the guide's file, and runaway nesting
+    becomes a message about it."""
+    try:
+        return step()
+    except GuideError as error:
+        error.path = error.path or source  # a stage that cannot know the file, as in layout
+        raise
+    except RecursionError as error:
+        raise GuideError(
+            "the guide nests lists, quotes or HTML too deeply to lay out",
+            "flatten its most deeply nested parts",
+            source,
+        ) from error

@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# The pictures a guide may show from its folder, by suffix, with their media types. Not SVG:
+# an SVG file can fetch other files and carry scripts of its own.
+IMAGE_TYPES = {
+    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".webp": "image/webp",
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Image:

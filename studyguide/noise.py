@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from studyguide import tree
-from studyguide.pandoc import Node
+from studyguide.tree import Node
 
 CONTENTS_HEADING = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
 BACK_TO_TOP = re.compile(r"(back to (the )?(top|contents)|^top$|^[⬆↑⇧🔝]+)", re.IGNORECASE)

@@ -12,15 +12,15 @@ import re
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import pypandoc
 
+from studyguide import tree
 from studyguide.errors import GuideError
 
-# A pandoc AST node, as pandoc's JSON gives it: {"t": type, "c": contents}.
-Node = dict[str, Any]
-Document = dict[str, Any]
+Node: TypeAlias = tree.Node
+Document: TypeAlias = tree.Document
 
 # The Markdown dialect we read and write: CommonMark (what GitHub and most editors
 # mean by Markdown) with pandoc's extensions for tables, footnotes, smart punctuation...
@@ -49,15 +49,6 @@ def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
         message = " ".join(str(error).split())[:300]
         raise GuideError(f"pandoc failed: {message}", INSTALL_HINT) from error
     return result
-
-
-def version() -> str:
-    """The version of the pandoc that builds use, for reports and cache keys."""
-    try:
-        return str(pypandoc.get_pandoc_version())
-    except OSError as error:
-        reason = " ".join(str(error).split())[:160]
-        raise GuideError(f"pandoc was not found ({reason})", INSTALL_HINT) from error
 
 
 def read_markdown(text: str) -> Document:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +216,7 @@ def _render(
                 )
             questions.append(
                 Question(
-                    id=f"{section_id}-q{number}",
+                    id=question_id(section_id, number),
                     number=number,
                     prompt=tree.plain_text(draft.heading),
                     prompt_html=prompt_html,
@@ -354,3 +355,58 @@ def first_clause(text: str, most_words: int = GIST_WORDS) -> str:
     if len(words) > most_words:
         return " ".join(words[:most_words]).rstrip(",;:") + "\u2026"
     return clause
+
+
+def question_id(section_id: str, number: int) -> str:
+    """A question's anchor: its section's id and its number there, 'databases-q3'."""
+    return f"{section_id}-q{number}"
+
+
+def parse_book(
+    chapters: list[NormalizedGuide],
+    folder: Path,
+    name: str,
+    language: str,
+    *,
+    max_image_bytes: int = 10_000_000,
+) -> tuple[Guide, tuple[Finding, ...]]:
+    """A book's chapters, each parsed as a guide of its own, bound into one Guide.
+
+    The first chapter's front matter describes the book; each chapter's findings come in
+    the order of its lines.
+    """
+    parsed = [
+        parse_guide(chapter, name, language, chapter=True, max_image_bytes=max_image_bytes)
+        for chapter in chapters
+    ]
+    title = str(chapters[0].front_matter.get("title") or title_from_file(folder / "index.md"))
+    findings = tuple(
+        finding
+        for chapter, (_, parse_findings) in zip(chapters, parsed, strict=True)
+        for finding in sorted((*chapter.findings, *parse_findings), key=lambda f: f.line)
+    )
+    return bind_chapters(folder, title, [guide for guide, _ in parsed]), findings
+
+
+def bind_chapters(folder: Path, title: str, chapters: list[Guide]) -> Guide:
+    """One Guide of several chapters' sections, with ids unique across the book."""
+    sections = [section for chapter in chapters for section in chapter.sections]
+    ids = unique_ids(section.id for section in sections)
+    bound = tuple(
+        replace(
+            section,
+            id=section_id,
+            questions=tuple(
+                replace(q, id=question_id(section_id, q.number)) for q in section.questions
+            ),
+        )
+        for section, section_id in zip(sections, ids, strict=True)
+    )
+    images = {image.href: image for chapter in chapters for image in chapter.images}
+    return replace(
+        chapters[0],
+        source=folder,
+        title=title,
+        sections=bound,
+        images=tuple(images[href] for href in sorted(images)),
+    )

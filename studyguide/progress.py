@@ -1,4 +1,4 @@
-"""A build's stages -> a progress bar in the terminal, and nothing anywhere else.
+"""A build's stages -> their times (for --verbose) and a progress bar in the terminal.
 
 The bar is drawn only when a person is watching: standard error is a terminal, the build is
 not quiet, and CI is not set. Pipes, log files and CI machines get the plain report.
@@ -8,11 +8,62 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Told how many stages a build will run, then of each as it finishes."""
+
+    def planned(self, stages: int) -> None: ...
+
+    def done(self, stage: str, seconds: float) -> None: ...
+
+
+class Quiet:
+    """The progress of a build nobody watches."""
+
+    def planned(self, stages: int) -> None:
+        pass
+
+    def done(self, stage: str, seconds: float) -> None:
+        pass
+
+
+def timed(step: Callable[[], T]) -> tuple[T, float]:
+    """What a step returns, and how many seconds it took (measured where it runs)."""
+    started = time.perf_counter()
+    result = step()
+    return result, time.perf_counter() - started
+
+
+class Timings:
+    """Each stage's time, kept for --verbose and passed on to whoever watches the build."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.progress: Progress = progress or Quiet()
+        self.stages: list[tuple[str, float]] = []
+
+    def planned(self, stages: int) -> None:
+        self.progress.planned(stages)
+
+    def done(self, stage: str, seconds: float) -> None:
+        self.stages.append((stage, seconds))
+        self.progress.done(stage, seconds)
+
+    def time(self, stage: str, step: Callable[[], T]) -> T:
+        """Run a stage here, and note its time."""
+        result, seconds = timed(step)
+        self.done(stage, seconds)
+        return result
 
 
 def watched(quiet: bool) -> bool:
@@ -33,7 +84,7 @@ class TerminalProgress:
             TimeElapsedColumn,
         )
 
-        self.bar: Progress = Progress(
+        self.bar: RichProgress = Progress(
             TextColumn("[bold]studyguide[/bold] {task.description}"),
             BarColumn(),
             MofNCompleteColumn(),

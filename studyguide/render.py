@@ -10,21 +10,18 @@ from __future__ import annotations
 import base64
 import functools
 import mimetypes
-import os
 import re
 import textwrap
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import TypedDict
 
 import jinja2
 from markupsafe import Markup
 
 from studyguide import __version__, i18n
+from studyguide.config import PROJECT, build_time
 from studyguide.i18n import Language
 from studyguide.model import Guide, Section
 
-PROJECT = Path(__file__).resolve().parent.parent
 LAYOUTS = PROJECT / "layouts"
 STYLES = PROJECT / "styles"
 
@@ -130,14 +127,6 @@ def content_right_to_left(html: str) -> Markup:
 def style(name: str) -> str:
     """The text of one stylesheet in styles/."""
     return (STYLES / name).read_text(encoding="utf-8")
-
-
-def build_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def keywords(guide: Guide) -> str:

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from studyguide.errors import Finding
-from studyguide.model import Image
+from studyguide.model import IMAGE_TYPES, Image
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -36,8 +36,6 @@ ATTRIBUTES = {
     "input": {"type", "checked", "disabled"},
     "time": {"datetime"},
 }
-# Not SVG: an SVG file can fetch other files and carry scripts of its own.
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
 @dataclass(frozen=True)

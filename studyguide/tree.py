@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from studyguide.pandoc import Node
+# A pandoc AST node, as pandoc's JSON gives it: {"t": type, "c": contents}.
+Node = dict[str, Any]
+Document = dict[str, Any]  # a whole document: {"pandoc-api-version", "meta", "blocks"}
 
 POSITION = re.compile(r"^(\d+):(\d+)-")
 LISTS = frozenset({"BulletList", "OrderedList"})
@@ -99,39 +101,72 @@ def walk(value: Any, line: int = 0, *, blocks: bool = False) -> Iterator[tuple[N
 
 
 def strip_positions(value: Any) -> Any:
-    """A copy of the tree without sourcepos wrappers and attributes, as pandoc reads it without."""
-    if isinstance(value, list):
-        stripped: list[Any] = []
-        for child in value:
-            if is_wrapper(child):
-                stripped.extend(strip_positions(child["c"][1]))
-            else:
-                stripped.append(strip_positions(child))
-        return _merge_strings(stripped)
-    if isinstance(value, dict):
-        copy = {key: strip_positions(item) for key, item in value.items()}
-        found = attributes(copy) if "t" in copy else None
-        if found is not None:
-            found[2] = [pair for pair in found[2] if pair[0] != "data-pos"]
-        return copy
+    """A copy of the tree without sourcepos wrappers and attributes, as pandoc reads it without.
+
+    The hottest walk of a build (every inline of a guide passes through it, twice): scalars are
+    not recursed into, and neighbouring Str nodes are joined as they are added.
+    """
+    kind = type(value)
+    if kind is list:
+        return _stripped_list(value)
+    if kind is dict:
+        return _stripped_node(value)
     return value
 
 
-def _merge_strings(nodes: list[Any]) -> list[Any]:
-    """Join neighbouring Str nodes, which sourcepos splits at punctuation."""
-    merged: list[Any] = []
-    for node in nodes:
-        if (
-            isinstance(node, dict)
-            and node.get("t") == "Str"
-            and merged
-            and isinstance(merged[-1], dict)
-            and merged[-1].get("t") == "Str"
-        ):
-            merged[-1] = {"t": "Str", "c": merged[-1]["c"] + node["c"]}
+def _stripped_list(items: list[Any]) -> list[Any]:
+    stripped: list[Any] = []
+    for child in items:
+        kind = type(child)
+        if kind is dict:
+            node_type = child.get("t")
+            if node_type == "Str":  # most of a guide's nodes: copied without a walk
+                _add_joining_strings(stripped, {"t": "Str", "c": child["c"]})
+                continue
+            if node_type in _LEAVES and len(child) == 1:
+                stripped.append({"t": node_type})
+                continue
+            if node_type in _WRAPPERS and ["wrapper", "1"] in child["c"][0][2]:
+                for inner in _stripped_list(child["c"][1]):
+                    _add_joining_strings(stripped, inner)
+                continue
+            _add_joining_strings(stripped, _stripped_node(child))
+        elif kind is list:
+            stripped.append(_stripped_list(child))
         else:
-            merged.append(node)
-    return merged
+            stripped.append(child)
+    return stripped
+
+
+def _stripped_node(node: dict[str, Any]) -> dict[str, Any]:
+    copy = {
+        key: strip_positions(item) if type(item) in _CONTAINERS else item
+        for key, item in node.items()
+    }
+    slot = _ATTRIBUTE_SLOT.get(copy.get("t", ""))
+    if slot is not None:
+        found = copy["c"][slot]
+        found[2] = [pair for pair in found[2] if pair[0] != "data-pos"]
+    return copy
+
+
+def _add_joining_strings(nodes: list[Any], node: Any) -> None:
+    """Add a node, joined to the Str before it if both are Str (sourcepos splits at punctuation)."""
+    if (
+        nodes
+        and type(node) is dict
+        and node.get("t") == "Str"
+        and type(nodes[-1]) is dict
+        and nodes[-1].get("t") == "Str"
+    ):
+        nodes[-1] = {"t": "Str", "c": nodes[-1]["c"] + node["c"]}
+    else:
+        nodes.append(node)
+
+
+_WRAPPERS = frozenset({"Div", "Span"})
+_LEAVES = frozenset({"Space", "SoftBreak", "LineBreak"})
+_CONTAINERS = (list, dict)
 
 
 QUOTES = {"SingleQuote": ("\u2018", "\u2019"), "DoubleQuote": ("\u201c", "\u201d")}

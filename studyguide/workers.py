@@ -1,12 +1,13 @@
-"""A rendered guide -> its PDF files, laid out on two cores at once.
+"""A guide and its formats -> their files, built by one runner: in forked workers or here.
 
 WeasyPrint is pure Python, so one process lays out one document at a time, and the print
-edition, the practice edition and the cheat sheet are three documents. A build with PDFs to
-make forks its workers as it starts: each imports WeasyPrint and loads the fonts while the
-main process is still reading the guides, then takes the next PDF of any guide as it frees
-up. Each worker builds whole files, so the bytes are the same as from one process.
+edition, the practice edition and the cheat sheet are three documents. A build with paged
+formats to make forks its workers as it starts: each imports WeasyPrint and loads the fonts
+while the main process is still reading the guides, then takes the next PDF of any guide as
+it frees up. Each worker builds whole files, so the bytes are the same as from one process.
 
-On a machine with one core there are no workers: the build lays out each PDF itself.
+Formats that are not laid out into pages are built in this process, and get no typesetter.
+On a machine with one core there are no workers: the runner lays out each PDF itself.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ import multiprocessing
 import os
 import signal
 import sys
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-from studyguide.formats import Output, Rendition, builder
+from studyguide.errors import attributed
+from studyguide.format import Format, Output, Rendition, no_typesetter
+from studyguide.formats import REGISTRY
+from studyguide.progress import timed
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
@@ -37,7 +41,6 @@ MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each ot
 # Each worker's own typesetter, made once as it starts.
 _typesetter: Typesetter | None = None
 
-T = TypeVar("T")
 Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and its seconds
 
 
@@ -72,25 +75,22 @@ def _worker_typesetter() -> Typesetter:
     return _typesetter
 
 
-def _build(name: str, guide: Guide, page_html: str, config: BuildConfig) -> tuple[Output, ...]:
-    return builder(name)(Rendition(guide, page_html, config, _worker_typesetter))
+def _build_in_worker(
+    name: str, guide: Guide, page_html: str, config: BuildConfig
+) -> tuple[tuple[Output, ...], float]:
+    rendition = Rendition(guide, page_html, config, _worker_typesetter)
+    return timed(functools.partial(REGISTRY[name].build, rendition))
 
 
-def timed(step: Callable[[], T]) -> tuple[T, float]:
-    """What a step returns, and how many seconds it took (measured where it runs)."""
-    started = time.perf_counter()
-    result = step()
-    return result, time.perf_counter() - started
+class Runner:
+    """Where a build's formats are built: paged ones in forked workers, the rest here."""
 
-
-class Typesetters:
-    """Where a build's PDFs are laid out: in forked workers, or in this process."""
-
-    def __init__(self, config: BuildConfig, jobs: int) -> None:
-        """Start the workers for ``jobs`` PDFs now, so that they load while guides are read."""
+    def __init__(self, config: BuildConfig, paged_jobs: int) -> None:
+        """Start the workers for ``paged_jobs`` layouts now, so that they load while guides
+        are read."""
         self.config = config
         cores = os.cpu_count() or 1
-        count = min(jobs, cores, MOST_WORKERS)
+        count = min(paged_jobs, cores, MOST_WORKERS)
         self.pool: ProcessPoolExecutor | None = None
         # Even one PDF gets a worker on a machine with a second core: it loads WeasyPrint
         # there while this process reads the guide.
@@ -104,14 +104,33 @@ class Typesetters:
             self.pool.submit(int)  # forks the workers at once
         self.local = functools.cache(lambda: typesetter(config))
 
-    def submit(self, name: str, guide: Guide, page_html: str) -> Job:
-        """Start building a typeset format; the returned job waits for its files."""
-        if self.pool is None:
-            rendition = Rendition(guide, page_html, self.config, self.local)
-            return lambda: timed(functools.partial(builder(name), rendition))
-        step = functools.partial(_build, name, guide, page_html, self.config)
-        future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(timed, step)
-        return future.result
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close(failed=error is not None)
+
+    def submit(self, record: Format, guide: Guide, page_html: str) -> Job:
+        """Start building a format of a guide; the returned job waits for its files.
+
+        A problem the format cannot place (a layout running out of time, nesting too deep)
+        is reported against the guide's file.
+        """
+        if record.paged and self.pool is not None:
+            future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(
+                _build_in_worker, record.name, guide, page_html, self.config
+            )
+            return functools.partial(attributed, guide.source, future.result)
+        rendition = Rendition(
+            guide, page_html, self.config, self.local if record.paged else no_typesetter
+        )
+        step = functools.partial(timed, functools.partial(record.build, rendition))
+        return functools.partial(attributed, guide.source, step)
 
     def close(self, *, failed: bool = False) -> None:
         """Stop the workers; after a failure, also any layout still running."""

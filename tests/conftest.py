@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -101,3 +102,48 @@ def guide_copy(tmp_path: Path) -> Iterator[Path]:
     target = folder / SMALL.name
     shutil.copy(SMALL, target)
     yield target
+
+
+# What WeasyPrint may say without failing a test: the web page's screen styles use properties
+# that only browsers know, and that print ignores by design.
+BROWSER_ONLY_CSS = re.compile(r"^Ignored `overflow-x: \w+` at \d+:\d+, unknown property\.$")
+
+
+class Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails when WeasyPrint warns in this process, unless it is marked to expect it.
+
+    (Layouts in the build's forked workers log there; the tests that compare them with
+    layouts in this process, on one core, see the same warnings here.)
+    """
+    import studyguide.paged  # noqa: F401, PLC0415 - it sets the logger's level as it loads
+
+    logger = logging.getLogger("weasyprint")
+    collected, level = Collected(), logger.level
+    logger.addHandler(collected)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collected)
+        logger.setLevel(level)
+    unexpected = [text for text in collected.messages if not BROWSER_ONLY_CSS.match(text)]
+    if unexpected and request.node.get_closest_marker("weasyprint_warnings") is None:
+        pytest.fail(f"WeasyPrint warned: {unexpected[:5]}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-goldens",
+        action="store_true",
+        help="write tests/goldens/*.expected.md and *.model.json from what the code makes now",
+    )

@@ -12,12 +12,14 @@ import pytest
 
 from studyguide import cache, render
 from studyguide.config import BuildConfig
-from studyguide.formats import FILE_NAMES, INPUTS, Rendition, builder, file_name
+from studyguide.format import Rendition
+from studyguide.formats import REGISTRY
 from studyguide.paged import Typesetter
-from studyguide.pipeline import build, prepare, with_defaults
+from studyguide.pipeline import build
+from studyguide.sources import read
 from tests.conftest import ROOT, SMALL
 
-ALL = set(FILE_NAMES)
+ALL = set(REGISTRY)
 
 
 class RecordingLoader(jinja2.BaseLoader):
@@ -35,7 +37,7 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     config = BuildConfig(source=SMALL, output=tmp_path)
-    guide = with_defaults(prepare(SMALL, config).guide, config)
+    guide = read(SMALL, config).guide
     typesetter = Typesetter(SMALL.parent)
     reads: set[str] = set()
     read_text = Path.read_text
@@ -46,15 +48,15 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
         return read_text(path, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_text", recording_read_text)
-    for name in FILE_NAMES:
+    for name, record in REGISTRY.items():
         render.environment.cache_clear()  # a fresh environment reads every layout again
         environment = render.environment(guide.language)
         environment.loader = RecordingLoader(environment.loader, reads)  # type: ignore[arg-type]
         reads.clear()
         # The pipeline renders the guide's page once, for the formats that use it.
-        page = render.render_page(guide, "A4") if name in {"html", "pdf", "practice"} else ""
-        builder(name)(Rendition(guide, page, config, lambda: typesetter))
-        assert reads == set(INPUTS[name]), name
+        page = render.render_page(guide, "A4") if record.needs_page else ""
+        record.build(Rendition(guide, page, config, lambda: typesetter))
+        assert reads == set(record.inputs), name
     render.environment.cache_clear()
 
 
@@ -70,7 +72,8 @@ def project(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def rebuilt(before: dict[str, str], after: dict[str, str]) -> set[str]:
     """The formats (and 'md' for the normalized Markdown) whose fingerprint changed."""
-    formats = {file_name(name, "g"): name for name in FILE_NAMES} | {"g.md": "md"}
+    formats = {file: name for name, record in REGISTRY.items() for file in record.file_names("g")}
+    formats["g.md"] = "md"
     return {formats[file] for file in before if before[file] != after[file]}
 
 

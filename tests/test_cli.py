@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.config import FORMATS
 from tests.conftest import EPOCH, ROOT, SMALL, built_files
 
 
@@ -100,7 +101,7 @@ def test_unknown_format_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip() == (
         "studyguide: error: unknown format 'docx' — "
-        "choose from html, pdf, practice, epub, cheatsheet (comma-separated) or all"
+        f"choose from {', '.join(FORMATS)} (comma-separated) or all"
     )
     assert list(tmp_path.iterdir()) == []
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, KeyPoint
-from studyguide.paged import Pages, Typesetter
-from studyguide.render import render_cheatsheet
+
+if TYPE_CHECKING:
+    from studyguide.paged import Pages, Typesetter
 
 LARGEST = 9.0  # points
 STEP = 0.25
@@ -50,6 +52,8 @@ class Fit:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
+
     guide, config = rendition.guide, rendition.config
     typesetter = rendition.typesetter()
     parts = (
@@ -77,7 +81,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         f"{sheet.count} page{'s' if sheet.count > 1 else ''}, {sizes} pt, "
         f"{' / '.join(steps)}, {layouts} layouts"
     )
-    return (Output(file_name("cheatsheet", guide.name), sheet.pdf(), summary),)
+    return (Output(FORMAT.file_names(guide.name)[0], sheet.pdf(), summary),)
 
 
 def fit(guide: Guide, paper: str, smallest: float, typesetter: Typesetter) -> Fit:
@@ -128,6 +132,8 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
+    from studyguide.render import render_cheatsheet  # noqa: PLC0415 - Jinja loads only to build
+
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
@@ -164,3 +170,20 @@ def fit_to_one_page(
 
 def _round_down(size: float) -> float:
     return math.floor(size / STEP) * STEP
+
+
+FORMAT = Format(
+    name="cheatsheet",
+    description="the one-page cheat sheet, output/<guide>-cheatsheet.pdf",
+    files=("{name}-cheatsheet.pdf",),
+    inputs=(
+        "layouts/cheatsheet.html",
+        "layouts/macros.html",
+        "styles/cheatsheet.css",
+        "styles/scripts.css",
+        "styles/scripts-page.css",
+    ),
+    settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section"),
+    paged=True,
+    build=build,
+)

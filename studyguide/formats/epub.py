@@ -1,7 +1,8 @@
-"""A rendered guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
+"""A guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
 
 This is the only module that imports ebooklib (and lxml, to check what ebooklib wrote:
-ebooklib turns malformed XHTML into an empty chapter without a word).
+ebooklib turns malformed XHTML into an empty chapter without a word), both only when an
+EPUB is built, so that listing the formats stays quick.
 """
 
 from __future__ import annotations
@@ -11,21 +12,9 @@ import uuid
 import zipfile
 from collections.abc import Callable
 
-from ebooklib import epub
-from lxml import etree
-
-from studyguide import i18n
 from studyguide.errors import GuideError
-from studyguide.formats import Output, Rendition, file_name
-from studyguide.model import Guide
-from studyguide.render import (
-    build_time,
-    render_chapter,
-    render_cover,
-    render_title_page,
-    shorten,
-    style,
-)
+from studyguide.format import Format, Output, Rendition
+from studyguide.model import IMAGE_TYPES, Guide
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ACCESSIBILITY = (
@@ -36,10 +25,6 @@ ACCESSIBILITY = (
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityHazard", "none"),
 )
-MEDIA_TYPES = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".svg": "image/svg+xml", ".webp": "image/webp",
-}  # fmt: skip
 
 
 def identifier(guide: Guide) -> str:
@@ -48,6 +33,18 @@ def identifier(guide: Guide) -> str:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
+    from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
+
+    from studyguide import i18n  # noqa: PLC0415
+    from studyguide.config import build_time  # noqa: PLC0415
+    from studyguide.render import (  # noqa: PLC0415
+        render_chapter,
+        render_cover,
+        render_title_page,
+        shorten,
+        style,
+    )
+
     guide = rendition.guide
     words = i18n.words(guide.language)
     direction = words.language.direction
@@ -83,7 +80,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             epub.EpubImage(
                 uid=f"image-{number}",
                 file_name=image.href,
-                media_type=MEDIA_TYPES[image.path.suffix.lower()],
+                media_type=IMAGE_TYPES[image.path.suffix.lower()],
                 content=image.path.read_bytes(),
             )
         )
@@ -150,13 +147,15 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         buffer.getvalue(), when.timetuple()[:6], declare_language(guide.language)
     )
     check_chapters(data, guide)
-    return (Output(file_name("epub", guide.name), data, f"{len(chapters)} sections"),)
+    return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
 
 
 def declare_language(tag: str) -> Callable[[str, bytes], bytes]:
     """A change to the package document: xml:lang on its root, the language of its metadata."""
 
     def change(name: str, content: bytes) -> bytes:
+        from lxml import etree  # noqa: PLC0415
+
         if not name.endswith(".opf"):
             return content
         root = etree.fromstring(content)
@@ -194,6 +193,10 @@ def reproducible_zip(
 
 def check_chapters(data: bytes, guide: Guide) -> None:
     """Every section's file parses as XML and holds all its questions; else stop the build."""
+    from lxml import etree  # noqa: PLC0415
+
+    from studyguide.render import shorten  # noqa: PLC0415
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for number, section in enumerate(guide.sections, start=1):
             name = f"EPUB/section-{number:02d}.xhtml"
@@ -215,3 +218,20 @@ def check_chapters(data: bytes, guide: Guide) -> None:
                     guide.source,
                     missing[0].line,
                 )
+
+
+FORMAT = Format(
+    name="epub",
+    description="the e-reader edition, output/<guide>.epub",
+    files=("{name}.epub",),
+    inputs=(
+        "layouts/chapter.xhtml",
+        "layouts/title.xhtml",
+        "layouts/cover.svg",
+        "layouts/macros.html",
+        "styles/ereader.css",
+        "styles/code.css",
+        "styles/scripts.css",
+    ),
+    build=build,
+)

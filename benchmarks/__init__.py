@@ -1,0 +1,1 @@
+"""Timing studyguide against pandoc, and the synthetic guides it is timed on."""

@@ -1,0 +1,63 @@
+"""A format's record (name, files, inputs, settings, build), what it gets and what it makes.
+
+Each module in studyguide/formats/ declares one ``FORMAT = Format(...)``; nothing else names
+a format. This module imports nothing heavy, so that the command line and nox can list the
+formats without loading WeasyPrint, ebooklib or Jinja.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.model import Guide
+    from studyguide.paged import Typesetter
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a format produces: its name in the output folder and its bytes."""
+
+    name: str
+    data: bytes
+    summary: str  # what a person wants to know about it, e.g. "12 pages"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A guide as a format gets it: with its web page when the format's record asks for it."""
+
+    guide: Guide
+    page_html: str  # the rendered web page; empty unless the format `needs_page`
+    config: BuildConfig
+    typesetter: Callable[[], Typesetter]  # for `paged` formats only
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format, declared by its own module as ``FORMAT``."""
+
+    name: str  # as --format and [tool.studyguide] formats name it
+    description: str  # one line, for --help and `nox -l`
+    files: tuple[str, ...]  # the files it writes, '{name}' standing for the guide's name
+    inputs: tuple[str, ...]  # the layouts and styles it reads, relative to the project
+    build: Callable[[Rendition], tuple[Output, ...]]  # makes its files; writes nothing
+    settings: tuple[str, ...] = ()  # the BuildConfig fields only some formats read
+    paged: bool = False  # laid out into pages by WeasyPrint: gets a typesetter
+    needs_page: bool = False  # packages the guide's rendered web page
+
+    def file_names(self, guide_name: str) -> tuple[str, ...]:
+        """The names of the files it writes for a guide."""
+        return tuple(pattern.format(name=guide_name) for pattern in self.files)
+
+
+def markdown_name(guide_name: str) -> str:
+    """The name of the normalized Markdown every build writes for a guide."""
+    return f"{guide_name}.md"
+
+
+def no_typesetter() -> Typesetter:
+    raise AssertionError("only formats declared `paged` lay out pages")

@@ -1,0 +1,28 @@
+"""A guide -> output/<name>-practice.pdf: every question, no answers, room to write under each.
+
+The same layout as the print edition, rendered with the answers left out.
+"""
+
+from __future__ import annotations
+
+from studyguide.format import Format, Output, Rendition
+from studyguide.formats.html import PAGE_INPUTS
+
+
+def build(rendition: Rendition) -> tuple[Output, ...]:
+    from studyguide.render import render_page  # noqa: PLC0415 - Jinja loads only to build
+
+    guide = rendition.guide
+    pages = rendition.typesetter().layout(render_page(guide, rendition.config.paper, practice=True))
+    return (Output(FORMAT.file_names(guide.name)[0], pages.pdf(), f"{pages.count} pages"),)
+
+
+FORMAT = Format(
+    name="practice",
+    description="the practice edition (questions and room to write), output/<guide>-practice.pdf",
+    files=("{name}-practice.pdf",),
+    inputs=PAGE_INPUTS,
+    settings=("paper",),
+    paged=True,
+    build=build,
+)

@@ -1,0 +1,100 @@
+"""The registry: each module of studyguide/formats/ declares one format, and only one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from studyguide.config import FORMATS, BuildConfig
+from studyguide.formats import REGISTRY, collect
+from tests.conftest import ROOT, SMALL
+
+
+def test_every_module_of_the_folder_is_a_format_under_its_own_name() -> None:
+    modules = sorted(path.stem for path in (ROOT / "studyguide" / "formats").glob("[!_]*.py"))
+    assert sorted(REGISTRY) == modules
+    assert tuple(REGISTRY) == FORMATS
+
+
+def test_each_record_names_real_inputs_settings_and_files() -> None:
+    settings = {item.name for item in fields(BuildConfig)}
+    for record in REGISTRY.values():
+        assert record.description and "\n" not in record.description
+        assert all("{name}" in pattern for pattern in record.files), record.name
+        assert all((ROOT / path).is_file() for path in record.inputs), record.name
+        assert set(record.settings) <= settings, record.name
+    files = [file for record in REGISTRY.values() for file in record.file_names("g")]
+    assert len(files) == len(set(files)) and "g.md" not in files
+
+
+def write_format(folder: Path, module: str, name: str) -> None:
+    folder.joinpath(f"{module}.py").write_text(
+        "from studyguide.format import Format\n"
+        f"FORMAT = Format({name!r}, 'x', ('{{name}}.x',), (), lambda rendition: ())\n",
+        encoding="utf-8",
+    )
+
+
+def test_two_modules_claiming_one_name_are_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "clashing"
+    package.mkdir()
+    write_format(package, "first", "same")
+    write_format(package, "second", "same")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ValueError, match="two formats are named 'same'"):
+        collect("clashing", [str(package)])
+
+
+def test_a_module_without_a_record_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "recordless"
+    package.mkdir()
+    package.joinpath("stray.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(TypeError, match=r"recordless\.stray declares no FORMAT"):
+        collect("recordless", [str(package)])
+
+
+CHECK_EPUB_ONLY = """
+import sys
+from pathlib import Path
+from studyguide import render
+from studyguide.config import BuildConfig
+from studyguide.pipeline import build
+
+def no_page(*args, **kwargs):
+    raise AssertionError("an EPUB-only build rendered the web page")
+
+render.render_page = no_page
+report = build(BuildConfig(source=Path(sys.argv[1]), output=Path(sys.argv[2]), formats=("epub",)))
+assert [path.suffix for path, _ in report.written] == [".md", ".epub"], report.written
+loaded = sorted(name for name in sys.modules if name.split(".")[0] in {"weasyprint", "pydyf"})
+assert not loaded, loaded
+"""
+
+
+def test_an_epub_only_build_renders_no_web_page_and_loads_no_weasyprint(tmp_path: Path) -> None:
+    # In a process of its own: this one has long since loaded WeasyPrint for other tests.
+    subprocess.run(
+        [sys.executable, "-c", CHECK_EPUB_ONLY, str(SMALL), str(tmp_path)],
+        check=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_listing_the_formats_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, studyguide.formats, studyguide.cli\n"
+        "heavy = {'weasyprint', 'ebooklib', 'jinja2', 'lxml', 'pypandoc', 'rich'}\n"
+        "loaded = sorted(heavy & {name.split('.')[0] for name in sys.modules})\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)

@@ -1,0 +1,19 @@
+"""The packaged fonts -> @font-face rules, from the pinned wheels only."""
+
+from __future__ import annotations
+
+from studyguide import fonts
+
+
+def test_every_face_comes_from_an_installed_wheel() -> None:
+    css = fonts.font_face_css()
+    assert css.count("@font-face") == len(fonts.FACES)
+    assert 'font-family: "Source Serif Pro"' in css and 'font-family: "Source Sans Pro"' in css
+    assert "http" not in css.replace("file://", "")
+
+
+def test_the_renderer_may_read_only_the_font_folders() -> None:
+    folders = fonts.font_folders()
+    assert len(folders) == 2
+    assert all(folder.is_dir() and folder.name == "files" for folder in folders)
+    assert fonts.font_folder("no_such_font_package") is None

@@ -1,0 +1,266 @@
+"""The live preview: the page served, rebuilt and reloaded on save, errors shown, nothing left."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from studyguide.config import BuildConfig
+from studyguide.serve import Preview, watched, with_status_line
+from tests.conftest import EPOCH, ROOT, SMALL
+
+WAIT = 240.0  # seconds: the machine that runs the tests may be shared and slow
+Event = tuple[str, dict[str, object]]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, as /proc lists them now."""
+    found: set[int] = set()
+    queue_ = [pid]
+    while queue_:
+        current = queue_.pop()
+        try:
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.update(children)
+            queue_.extend(children)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+class Server:
+    """`studyguide serve` in a process of its own, and what it has said."""
+
+    def __init__(self, guide: Path, *flags: str) -> None:
+        command = [
+            sys.executable, "-m", "studyguide", "serve", str(guide), "--port", "0",
+            "-o", str(guide.parent / "out"), "--config", str(guide.parent / "pyproject.toml"),
+            *flags,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # so that a failed test can still clean up the whole group
+        )
+        self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self.wait_for_line(r"serving (http://\S+/)").group(1)
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for_line(self, pattern: str) -> re.Match[str]:
+        deadline = time.monotonic() + WAIT
+        said: list[str] = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, f"the server stopped: {''.join(said)}"
+                continue
+            said.append(line)
+            if found := re.search(pattern, line):
+                return found
+        raise AssertionError(f"never said {pattern!r}: {''.join(said)}")
+
+    def get(self, path: str) -> tuple[str, bytes]:
+        with urllib.request.urlopen(self.url + path.lstrip("/"), timeout=60) as response:
+            return response.headers["Content-Type"], response.read()
+
+    def page(self) -> str:
+        return self.get("/")[1].decode("utf-8")
+
+    def events(self) -> queue.SimpleQueue[Event]:
+        """The server-sent events an open page receives, as they come."""
+        received: queue.SimpleQueue[Event] = queue.SimpleQueue()
+        port = int(self.url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+        connection.request("GET", "/_studyguide/events?page=guide")
+        response = connection.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+
+        def read() -> None:
+            name = ""
+            try:
+                for raw in response:
+                    line = raw.decode("utf-8").rstrip("\n")
+                    if line.startswith("event: "):
+                        name = line.removeprefix("event: ")
+                    elif line.startswith("data: "):
+                        received.put((name, json.loads(line.removeprefix("data: "))))
+            except OSError:
+                pass  # the server stopped
+            finally:
+                connection.close()
+
+        threading.Thread(target=read, daemon=True).start()
+        return received
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=60)
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.process.poll() is None:  # a failed test: leave nothing running
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+
+def wait_for_event(events: queue.SimpleQueue[Event], wanted: str, text: str = "") -> Event:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            name, data = events.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if name == wanted and text in str(data.get("html", "")):
+            return name, data
+    raise AssertionError(f"no {wanted} event with {text!r}")
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "guide.md"
+    path.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    yield path
+
+
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: to a file beside it, renamed over the guide."""
+    beside = path.with_name(f".{path.name}.saving")
+    beside.write_text(text, encoding="utf-8")
+    beside.replace(path)
+
+
+def test_the_page_follows_the_guide_and_nothing_outlives_the_server(guide: Path) -> None:
+    seen: set[int] = set()
+    with Server(guide, "--format", "pdf") as server:
+        first = server.page()
+        assert "What does <code>yield</code> do in a function?" in first
+        assert 'id="studyguide-status"' in first
+        assert "EventSource" in first
+        events = server.events()
+        assert wait_for_event(events, "status")
+
+        # A saved change: the open page is told to reload, and the new text is served.
+        text = guide.read_text(encoding="utf-8")
+        save(guide, text.replace("a list and a tuple", "a list and a frozen set"))
+        wait_for_event(events, "reload")
+        assert "a list and a frozen set" in server.page()
+        # Then the PDF, built in the background, is linked from the status line.
+        _, ready = wait_for_event(events, "status", "guide.pdf")
+        link = re.search(r'href="(/guide\.pdf[^"]*)"', str(ready["html"]))
+        assert link
+        kind, pdf = server.get(link.group(1))
+        assert kind == "application/pdf"
+        assert pdf.startswith(b"%PDF")
+
+        # A broken guide: the last good page stays, with the error on it.
+        broken = "---\ntitle: [unclosed\n---\n" + text.replace("a list and a tuple", "a dict")
+        save(guide, broken)
+        _, failed = wait_for_event(events, "status", "invalid YAML front matter")
+        assert failed["error"] is True
+        page = server.page()
+        assert "a list and a frozen set" in page
+        assert "guide.md:2: invalid YAML front matter" in page.replace("&#x27;", "'")
+        assert "a dict" not in page
+
+        # Mended: rebuilt again; stopped while its PDF is laid out, it leaves nothing behind.
+        save(guide, text.replace("a list and a tuple", "a list and a deque"))
+        wait_for_event(events, "reload")
+        assert "a list and a deque" in server.page()
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline and not seen:
+            seen |= descendants(server.process.pid)
+            time.sleep(0.02)
+        assert seen, "the PDF was never built in the background"
+        for _ in range(20):  # and the workers it forks
+            seen |= descendants(server.process.pid)
+            time.sleep(0.02)
+        assert server.stop() == 0
+        still = [pid for pid in seen if running(pid)]
+        assert not still, f"processes outlived the server: {still}"
+
+
+def test_the_port_must_be_free(guide: Path) -> None:
+    with Server(guide, "--format", "html") as server:
+        port = server.url.rsplit(":", 1)[1].strip("/")
+        taken = subprocess.run(
+            [sys.executable, "-m", "studyguide", "serve", str(guide), "--port", port,
+             "-o", str(guide.parent / "out"), "--format", "html"],
+            cwd=ROOT, capture_output=True, text=True, timeout=WAIT, check=False,
+        )  # fmt: skip
+        assert taken.returncode == 1
+        assert f"cannot serve on 127.0.0.1:{port}" in taken.stderr
+        assert "Traceback" not in taken.stderr
+        assert server.stop() == 0
+
+
+def test_only_what_a_build_reads_is_watched(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    config = BuildConfig(source=tmp_path / "guide.md", output=tmp_path / "out")
+    folders = watched(config, tmp_path / "pyproject.toml")
+
+    def wakes(path: Path) -> bool:
+        return any(
+            (path.parent == folder or (below and path.is_relative_to(folder))) and read(path)
+            for folder, read, below in folders
+        )
+
+    assert wakes(tmp_path / "guide.md")
+    assert wakes(tmp_path / "images" / "diagram.png")
+    assert wakes(tmp_path / "pyproject.toml")
+    assert not wakes(tmp_path / "build.log")  # a log beside the guide
+    assert not wakes(tmp_path / "sub" / "pyproject.toml")
+    assert not wakes(tmp_path / "out" / "guide.md")  # what the build itself writes
+    assert wakes(ROOT / "styles" / "screen.css")
+    assert wakes(ROOT / "layouts" / "guide.html")
+    assert not wakes(ROOT / "styles" / "screen.css~")
+
+
+def test_the_status_line_is_added_to_the_served_copy_only() -> None:
+    preview = Preview(("pdf", "epub"))
+    preview.update(page_built="10:00:00", others="ready", generation=3)
+    page = with_status_line("<html><body><p>Hi</p></body></html>", "guide", preview)
+    assert page.index("<p>Hi</p>") < page.index("studyguide-status") < page.index("</body>")
+    assert '<a href="/guide.pdf?v=3">PDF</a>' in page
+    assert '<a href="/guide.epub?v=3">EPUB</a>' in page
+    preview.update(error="guide.md:3: <bad> — fix it")
+    assert "guide.md:3: &lt;bad&gt; — fix it" in preview.status_line("guide")

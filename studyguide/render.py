@@ -83,7 +83,7 @@ MARGIN_FONTS = {
     "ko": "Noto Sans CJK KR", "ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic",
     "ur": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew",
 }  # fmt: skip
-LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code)(?![^>]*\sdir=)")
+LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks to build and test studyguide: WeasyPrint's
 # Pango and HarfBuzz libraries, fonts for code, emoji and non-Latin scripts, Java for the
-# EPUB validator, then nox and uv.
+# EPUB validator, Chromium and Node.js for the tests of the self-quiz page, then nox and uv,
+# and axe-core (from npm, pinned in package.json) for the quiz page's accessibility test.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -15,6 +16,9 @@ command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans Thai' || missing+=(fonts-noto-core)
 command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v npm >/dev/null || missing+=(nodejs npm)
 
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
@@ -28,3 +32,5 @@ if ((${#missing[@]})); then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check nox==2026.10.20 uv==0.13.8
+cd "$(dirname "$0")"
+[[ -f node_modules/axe-core/axe.min.js ]] || npm ci --no-audit --no-fund --silent

@@ -29,7 +29,10 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 1
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="studyguide",
-        description="Publish a Markdown study guide as a web page, PDF, EPUB and cheat sheet.",
+        description=(
+            "Publish a Markdown study guide as a web page, PDF, EPUB and cheat sheet, "
+            "and study it with an Anki deck, flashcards and a self-quiz page."
+        ),
     )
     main_parser.add_argument("--version", action="version", version=f"studyguide {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

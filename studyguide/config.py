@@ -22,6 +22,7 @@ from studyguide.model import Guide
 PROJECT = Path(__file__).resolve().parent.parent  # where layouts/ and styles/ are
 FORMATS = NAMES  # every format studyguide knows, by name
 PAPERS = ("A4", "letter")
+CARDS_PER_PAGE = (4, 6, 8, 9, 10, 12)  # the grids a printed sheet of flashcards can have
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class BuildConfig:
     cheatsheet_per_section: bool = field(
         default=False, metadata={"help": "make the cheat sheet one page per section"}
     )
+    cards_per_page: int = field(
+        default=8,
+        metadata={
+            "help": f"flashcards on each printed sheet: {', '.join(map(str, CARDS_PER_PAGE))}",
+            "metavar": "N",
+        },
+    )
     language: str = field(
         default="auto",
         metadata={
@@ -74,7 +82,13 @@ class BuildConfig:
 
 
 TYPES: dict[str, Any] = get_type_hints(BuildConfig)  # each field's type, not its annotation
-KINDS = {Path: "a path", str: "text", float: "a number", bool: "true or false"}
+KINDS = {
+    Path: "a path",
+    str: "text",
+    float: "a number",
+    int: "a whole number",
+    bool: "true or false",
+}
 
 
 def load_project_settings(pyproject: Path) -> dict[str, Any]:
@@ -113,6 +127,8 @@ def _has_type(value: Any, kind: Any) -> bool:
         return isinstance(value, bool)
     if kind is float:
         return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
     if kind in {str, Path}:
         return isinstance(value, str)
     # tuple[str, ...]: a list of text, or one comma-separated string
@@ -126,7 +142,7 @@ def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
     settings = load_project_settings(pyproject)
     settings.update({key: value for key, value in flags.items() if value is not None})
     for key, kind in TYPES.items():
-        if key in settings and kind in {Path, float}:
+        if key in settings and kind in {Path, float, int}:
             settings[key] = kind(settings[key])
     if "formats" in settings:
         settings["formats"] = parse_formats(settings["formats"])
@@ -135,6 +151,12 @@ def make_config(pyproject: Path, **flags: Any) -> BuildConfig:
     if not matches:
         raise GuideError(f"unknown paper size '{paper}'", "use A4 or letter", pyproject)
     settings["paper"] = matches[0]
+    if int(settings.get("cards_per_page", 8)) not in CARDS_PER_PAGE:
+        raise GuideError(
+            f"cannot print {settings['cards_per_page']} flashcards on a sheet",
+            f"use one of {', '.join(map(str, CARDS_PER_PAGE))} for cards_per_page",
+            pyproject,
+        )
     return BuildConfig(**settings)
 
 
@@ -172,7 +194,7 @@ def flags() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
         if kind is bool:
             options.update(action="store_const", const=True)
         else:
-            options["type"] = kind if kind in {Path, float} else str
+            options["type"] = kind if kind in {Path, float, int} else str
             if "metavar" in item.metadata:
                 options["metavar"] = item.metadata["metavar"]
         if kind not in KINDS:  # a list of names

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
+    from studyguide.errors import Finding
     from studyguide.model import Guide
     from studyguide.paged import Typesetter
 
@@ -24,6 +25,7 @@ class Output:
     name: str
     data: bytes
     summary: str  # what a person wants to know about it, e.g. "12 pages"
+    findings: tuple[Finding, ...] = ()  # what the build log should say about it
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,23 @@ class SandboxedFetcher(URLFetcher):  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
+class Box:
+    """Where one element was laid out: its page, and its border box in CSS pixels."""
+
+    page: int
+    value: str  # the value of the attribute it was looked up by
+    left: float
+    top: float
+    width: float
+    height: float
+    content_bottom: float  # where its content area ends, above its padding and border
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
 class Pages:
     """A laid-out document: count its pages, measure it, then write it as PDF."""
 
@@ -68,6 +85,32 @@ class Pages:
         page_box = self.document.pages[0]._page_box
         return float(page_box.margin_height() - page_box.height)
 
+    def boxes(self, attribute: str) -> list[Box]:
+        """Where each element carrying an HTML attribute was laid out, page by page."""
+        found = []
+        for number, page in enumerate(self.document.pages):
+            seen: set[int] = set()
+            for box in _preorder(page._page_box):
+                element = getattr(box, "element", None)
+                value = element.get(attribute) if element is not None else None
+                if value is None or id(element) in seen or not hasattr(box, "border_height"):
+                    continue
+                seen.add(id(element))  # its first box is the outermost: the element's own
+                top = float(box.position_y + box.margin_top)
+                content_bottom = float(box.content_box_y() + box.height)
+                found.append(
+                    Box(
+                        page=number,
+                        value=str(value),
+                        left=float(box.position_x + box.margin_left),
+                        top=top,
+                        width=float(box.border_width()),
+                        height=float(box.border_height()),
+                        content_bottom=content_bottom,
+                    )
+                )
+        return found
+
     @classmethod
     def combine(cls, parts: list[Pages]) -> Pages:
         """One document of the pages of several, in order."""
@@ -80,6 +123,16 @@ class Pages:
         # Tagged, so that screen readers and reflowing viewers know headings, lists and order.
         data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
         return data
+
+
+def _preorder(root: Any) -> Iterator[Any]:
+    """Every box under a page, parents first; unlike WeasyPrint's own descendants(), this
+    also enters absolutely positioned boxes."""
+    stack = [root]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(reversed(getattr(box, "children", ())))
 
 
 class Typesetter:

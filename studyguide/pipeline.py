@@ -85,7 +85,10 @@ def build_in_memory(
         ]
         for finding in (finding for item in prepared for finding in item.findings):
             warn(finding)
-        return prepared, make(prepared, plans, runner, timings)
+        outputs = make(prepared, plans, runner, timings)
+        for finding in (finding for output in outputs for finding in output.findings):
+            warn(finding)  # what a format noticed: questions left out, cards that overflow
+        return prepared, outputs
 
 
 def make(

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from studyguide import __version__, i18n
 from studyguide.config import PROJECT, build_time
 from studyguide.i18n import Language
-from studyguide.model import Guide, Section
+from studyguide.model import Guide, KeyPoint, Question, Section
 
 LAYOUTS = PROJECT / "layouts"
 STYLES = PROJECT / "styles"
@@ -222,3 +222,111 @@ def render_cheatsheet(guide: Guide, page_size: str, font_size: float, columns: i
         "built_date": built.date().isoformat(),
     }
     return environment(guide.language).get_template("cheatsheet.html").render(context)
+
+
+class CardSide(TypedDict):
+    """One printed side of a flashcard: where it sits on its sheet and what it says."""
+
+    number: int
+    section: str
+    question: Question
+    left: float  # mm from the sheet's left edge
+    top: float  # mm from the sheet's top edge
+    points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
+    code: str  # the code the question shows, on the front
+    summary: str  # the back's text when the answer has no key points
+    smaller: bool  # set in smaller type, the last step before giving up
+
+
+class CardSheet(TypedDict):
+    """One printed page of flashcards: the fronts, or the backs mirrored behind them."""
+
+    side: str  # "front" or "back"
+    cards: list[CardSide]
+
+
+class CardsContext(TypedDict):
+    guide: Guide
+    css: str
+    page_size: str
+    card_width: float  # mm
+    card_height: float  # mm
+    cut_marks: list[tuple[float, float, float, float]]  # x, y, width, height in mm
+    sheets: list[CardSheet]
+    version: str
+    built: str
+
+
+class QuizContext(TypedDict):
+    guide: Guide
+    questions: list[tuple[Section, Question, str, str]]  # and its shown code, and its answer
+    css: str
+    script: str
+    storage_key: str
+    version: str
+    built: str
+
+
+# The code a question shows before its answer ("What's the output?" and its program).
+SHOWN_CODE = re.compile(r'\A\s*(<div class="sourceCode"[^>]*>.*?</div>|<pre[^>]*>.*?</pre>)', re.S)
+
+
+def shown_code(question: Question) -> tuple[str, str]:
+    """The code block an answer opens with, which belongs to the question, and the rest.
+
+    A guide that asks "What's the output?" shows the program first: a card that left it
+    on the back would ask the same question on every front.
+    """
+    found = SHOWN_CODE.match(question.answer_html)
+    if not found:
+        return "", question.answer_html
+    return found.group(1), question.answer_html[found.end() :].strip()
+
+
+def render_note(question: Question) -> tuple[str, str]:
+    """A question's two sides as HTML fragments: the prompt (with the code it shows and its
+    choices), and the answer."""
+    note = environment().get_template("note.html").module
+    code, answer = shown_code(question)
+    front = note.front(question, code)  # type: ignore[attr-defined]
+    back = note.back(question, answer)  # type: ignore[attr-defined]
+    return str(front).strip(), str(back).strip()
+
+
+def render_cards(
+    guide: Guide,
+    page_size: str,
+    card_size: tuple[float, float],
+    cut_marks: list[tuple[float, float, float, float]],
+    sheets: list[CardSheet],
+) -> str:
+    """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
+    context: CardsContext = {
+        "guide": guide,
+        "css": style("cards.css"),
+        "page_size": page_size,
+        "card_width": card_size[0],
+        "card_height": card_size[1],
+        "cut_marks": cut_marks,
+        "sheets": sheets,
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return environment().get_template("cards.html").render(context)
+
+
+def render_quiz(guide: Guide) -> str:
+    """The self-quiz page: every answered question, its answer hidden until asked for."""
+    code_css = f"{style('code.css')}\n{style('code-colours.css')}"
+    context: QuizContext = {
+        "guide": guide,
+        "questions": [
+            (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
+        ],
+        "css": f"{style('quiz.css')}\n{code_css}",
+        "script": style("quiz.js"),
+        "storage_key": f"studyguide-quiz:{guide.name}",
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return embed_images(environment().get_template("quiz.html").render(context), guide)

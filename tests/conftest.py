@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -15,6 +16,7 @@ import pytest
 
 from studyguide.cache import RECORD
 from studyguide.config import BuildConfig
+from studyguide.format import Rendition
 from studyguide.model import Guide
 from studyguide.pipeline import build
 
@@ -149,4 +151,70 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--regenerate-goldens",
         action="store_true",
         help="write tests/goldens/*.expected.md and *.model.json from what the code makes now",
+    )
+
+
+def quiz_guide(folder: Path) -> Guide:
+    """A small guide built by hand: a multiple-choice question, an answer full of tabs, line
+    breaks and quotes, and a question without an answer, in two sections."""
+    from studyguide.model import Choice, KeyPoint, Question, Section  # noqa: PLC0415
+
+    source = folder / "hand-made.md"
+    source.write_text("# Hand made\n", encoding="utf-8")
+    choices = (
+        Choice("A", "a list", "a list", correct=False),
+        Choice("B", "a tuple", "a <code>tuple</code>", correct=True),
+        Choice("C", "a set", "a set", correct=False),
+    )
+    picked = Question(
+        id="basics-q1",
+        number=1,
+        prompt="Which of these is immutable?",
+        prompt_html="Which of these is immutable?",
+        answer_html="<p>A <strong>tuple</strong> cannot change once made.</p>",
+        key_points=(KeyPoint("tuple", "cannot change once made", 1),),
+        line=3,
+        choices=choices,
+    )
+    awkward = Question(
+        id="basics-q2",
+        number=2,
+        prompt='What does "\t" mean?',
+        prompt_html="What does &quot;<code>\t</code>&quot; mean?",
+        answer_html=(
+            "<ul>\n<li><strong>A tab</strong>: \"\t\" in a string,\nand '' too.</li>\n</ul>"
+        ),
+        key_points=(KeyPoint("A tab", '"\t" in a string', 1),),
+        line=7,
+    )
+    told = "Tell me about a bug you fixed."
+    story = Question("stories-q1", 1, told, told, answer_html="", key_points=(), line=12)
+    return Guide(
+        name="hand-made",
+        source=source,
+        title="Hand made",
+        subtitle="",
+        author="",
+        date="2025-11-29",
+        language="en",
+        description="",
+        intro_html="",
+        sections=(
+            Section("basics", "Basics", "Basics", "", "", (picked, awkward), 2, source),
+            Section("stories", "Stories", "Stories", "", "", (story,), 10, source),
+        ),
+    )
+
+
+def rendition(guide: Guide, **settings: object) -> Rendition:
+    """What the pipeline hands a format, for a guide made without the pipeline."""
+    from studyguide.paged import Typesetter  # noqa: PLC0415
+    from studyguide.render import render_page  # noqa: PLC0415
+
+    config = BuildConfig(source=guide.source, **settings)  # type: ignore[arg-type]
+    return Rendition(
+        guide,
+        render_page(guide, config.paper),
+        config,
+        functools.cache(lambda: Typesetter(guide.source.parent)),
     )

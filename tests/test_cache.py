@@ -86,8 +86,11 @@ def rebuilt(before: dict[str, str], after: dict[str, str]) -> set[str]:
         ("layouts/guide.html", {"html", "pdf", "practice"}),
         ("styles/ereader.css", {"epub"}),
         ("layouts/chapter.xhtml", {"epub"}),
-        ("styles/code.css", {"html", "pdf", "practice", "epub"}),
-        ("layouts/macros.html", ALL),
+        ("styles/code.css", {"html", "pdf", "practice", "epub", "anki", "quiz"}),
+        ("layouts/macros.html", ALL - {"anki", "csv"}),
+        ("layouts/note.html", {"anki", "csv", "quiz"}),
+        ("styles/cards.css", {"cards"}),
+        ("styles/quiz.js", {"quiz"}),
     ],
 )
 def test_a_changed_layout_or_style_rebuilds_exactly_the_formats_that_use_it(
@@ -105,7 +108,8 @@ def test_a_changed_layout_or_style_rebuilds_exactly_the_formats_that_use_it(
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ({"paper": "letter"}, ALL - {"epub"}),
+        ({"paper": "letter"}, ALL - {"epub", "anki", "csv", "quiz"}),
+        ({"cards_per_page": 4}, {"cards"}),
         ({"cheatsheet_min_font": 5.0}, {"cheatsheet"}),
         ({"cheatsheet_per_section": True}, {"cheatsheet"}),
         ({"language": "de"}, ALL | {"md"}),

@@ -35,8 +35,12 @@ def test_build_writes_every_format(tmp_path: Path) -> None:
     result = run("build", SMALL, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert built_files(tmp_path / "out") == [
+        "python-basics-cards.pdf",
+        "python-basics-cards.tsv",
         "python-basics-cheatsheet.pdf",
         "python-basics-practice.pdf",
+        "python-basics-quiz.html",
+        "python-basics.apkg",
         "python-basics.epub",
         "python-basics.html",
         "python-basics.md",
@@ -200,3 +204,49 @@ def test_verbose_prints_each_stage_and_a_second_build_is_skipped(tmp_path: Path)
     assert "wrote" not in again.stdout
     forced = run("build", SMALL, "-o", tmp_path, "-f", "html,epub", "--force")
     assert "wrote" in forced.stdout
+
+
+RESOURCE_LINKS = """# Awesome Interview Preparation
+
+A curated list of books, courses and talks for getting ready for technical interviews.
+
+## Books
+
+- [Cracking the Coding Interview](https://www.crackingthecodinginterview.com/) — G. McDowell
+- [Designing Data-Intensive Applications](https://dataintensive.net/) — Martin Kleppmann
+- [Elements of Programming Interviews](https://elementsofprogramminginterviews.com/)
+
+## Courses
+
+1. [Grokking the System Design Interview](https://www.designgurus.io/course/grokking-the-system-design-interview)
+2. [MIT 6.006 Introduction to Algorithms](https://ocw.mit.edu/courses/6-006-introduction-to-algorithms-spring-2020/)
+3. [CS50's Introduction to Computer Science](https://cs50.harvard.edu/x/)
+
+## Talks
+
+- [How to prepare for a system design interview](https://www.youtube.com/watch?v=example1)
+- [What I learned from 100 mock interviews](https://www.youtube.com/watch?v=example2)
+
+## Practice sites
+
+- [LeetCode](https://leetcode.com/)
+- [Exercism](https://exercism.org/)
+"""
+
+
+def test_a_list_of_resource_links_fails_cleanly(tmp_path: Path) -> None:
+    """Links to books and courses are not a question bank: one line, exit 1, nothing written."""
+    source = tmp_path / "awesome-interviews.md"
+    source.write_text(RESOURCE_LINKS, encoding="utf-8")
+    output = tmp_path / "out"
+    # The guide is refused as it is read, before any format: the web page alone keeps this quick.
+    for command in (("build", source, "-o", output, "-f", "html"), ("questions", source)):
+        result = run(*command)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1, f"{command[0]} exited {result.returncode}: {result.stdout}"
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"studyguide: error: {source}"), lines[0]
+        assert "no questions" in lines[0]
+        assert "--explain" in lines[0]  # the command that shows what was looked for
+        assert "Traceback" not in result.stderr
+    assert not output.exists() or list(output.iterdir()) == []

@@ -15,7 +15,9 @@ from tests.conftest import Built, build_all, built_files
 
 def test_same_input_and_epoch_give_the_same_bytes(seed: Built, tmp_path: Path) -> None:
     again = build_all(seed.source, tmp_path)
-    for suffix in (".md", ".html", ".pdf", ".epub", "-cheatsheet.pdf"):
+    suffixes = (".md", ".html", ".pdf", ".epub", "-cheatsheet.pdf", ".apkg", "-cards.tsv",
+                "-cards.pdf", "-quiz.html")  # fmt: skip
+    for suffix in suffixes:
         assert again.path(suffix).read_bytes() == seed.path(suffix).read_bytes(), suffix
 
 

@@ -109,8 +109,7 @@ def condense(guide: Guide, condensation: int) -> Guide:
         return guide
 
     def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
-        top = tuple(point for point in points if point.level == 1)
-        return top if condensation == 1 else tuple(replace(point, gist="") for point in top)
+        return condense_points(points, condensation)
 
     return replace(
         guide,
@@ -121,6 +120,14 @@ def condense(guide: Guide, condensation: int) -> Guide:
             for s in guide.sections
         ),
     )
+
+
+def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[KeyPoint, ...]:
+    """An answer's key points at a condensation step (an index into CONDENSED)."""
+    if condensation == 0:
+        return points
+    top = tuple(point for point in points if point.level == 1)
+    return top if condensation == 1 else tuple(replace(point, gist="") for point in top)
 
 
 def fit_to_one_page(

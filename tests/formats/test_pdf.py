@@ -64,9 +64,12 @@ def test_metadata(seed: Built) -> None:
     assert str(metadata["/CreationDate"]).startswith("D:20251129")
 
 
-def assert_contents_match_pages(pdf: PdfReader, guide: Guide) -> None:
-    """Every question's page number in the contents is the page the question is on."""
-    texts = [fold(page.extract_text()) for page in pdf.pages]
+def assert_contents_match_pages(pages: list[str], guide: Guide) -> None:
+    """Every question's page number in the contents is the page the question is on.
+
+    `pages` is the text of each page, extracted once by the caller.
+    """
+    texts = [fold(page) for page in pages]
     first = next(n for n, text in enumerate(texts) if "Contents" in text)
     contents = ""
     for text in texts[first:]:
@@ -93,7 +96,7 @@ def outline_titles(pdf: PdfReader) -> list[tuple[str, list[str]]]:
 
 
 def test_contents_page_numbers_are_the_pages_questions_are_on(built: Built) -> None:
-    assert_contents_match_pages(reader(built), built.guide)
+    assert_contents_match_pages(page_texts(built), built.guide)
 
 
 def test_paper_sizes(tmp_path: Path) -> None:

@@ -1,0 +1,234 @@
+"""A rendered guide -> output/<name>-cards.pdf: flashcards to print on both sides and cut out.
+
+A sheet of fronts (the questions) is followed by a sheet of backs (the answers' key points, as
+on the cheat sheet), with the backs mirrored left to right, so that a sheet printed on both
+sides, flipped on its long edge, has each answer behind its own question. Cut marks in the
+margins show where to cut. Every card carries its number and its section on both sides.
+
+A side that does not fit on its card is condensed the way the cheat sheet condenses (without
+second-level points, then lead terms only, then in smaller type); a card that still does not
+fit is named in a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from studyguide.errors import Finding
+from studyguide.format import Format, Output, Rendition
+from studyguide.formats.cheatsheet import CONDENSED, condense_points
+from studyguide.model import Guide, Question, Section
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
+    from studyguide.paged import Pages, Typesetter
+    from studyguide.render import CardSheet
+
+PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
+MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
+MARK_MM = (2.0, 8.0)  # a cut mark runs this far from the paper's edge
+GRIDS = {4: (2, 2), 6: (2, 3), 8: (2, 4), 9: (3, 3), 10: (2, 5), 12: (3, 4)}  # columns, rows
+# How far each side may be condensed. As on the cheat sheet, the type gets smaller first, and
+# then the answer loses points: its second-level points, then all but its lead terms.
+FRONT_STEPS = (("as written", 0, False), ("in smaller type", 0, True))
+BACK_STEPS = (
+    (CONDENSED[0], 0, False),
+    (f"{CONDENSED[0]} in smaller type", 0, True),
+    (f"{CONDENSED[1]} in smaller type", 1, True),
+    (f"{CONDENSED[2]} in smaller type", 2, True),
+)  # what a reader is told, the cheat sheet's condensation, smaller type
+SUMMARY_WORDS = (60, 60, 40, 25)  # an answer without key points, told in this many words
+CHARACTERS_PER_WORD = 6  # with the space after it, in English
+TOLERANCE_PX = 0.5
+
+
+@dataclass(frozen=True)
+class Card:
+    """One answered question on paper: its number, where it is asked, and how condensed."""
+
+    number: int
+    section: Section
+    question: Question
+    front_step: int = 0
+    back_step: int = 0
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where cards sit on a sheet: columns and rows of equal cards inside the margins."""
+
+    paper: tuple[float, float]
+    columns: int
+    rows: int
+
+    @property
+    def card(self) -> tuple[float, float]:
+        width, height = self.paper
+        return (width - 2 * MARGIN_MM) / self.columns, (height - 2 * MARGIN_MM) / self.rows
+
+    def place(self, index: int, *, mirrored: bool) -> tuple[float, float]:
+        """The top-left corner (mm) of the index-th card of a sheet, front or mirrored back."""
+        row, column = divmod(index, self.columns)
+        if mirrored:
+            column = self.columns - 1 - column
+        width, height = self.card
+        return MARGIN_MM + column * width, MARGIN_MM + row * height
+
+    def cut_marks(self) -> list[tuple[float, float, float, float]]:
+        """Short lines in the margins at every edge between cards: x, y, width, height in mm."""
+        paper_width, paper_height = self.paper
+        width, height = self.card
+        near, far = MARK_MM
+        line = 0.2
+        marks = []
+        for column in range(self.columns + 1):
+            x = MARGIN_MM + column * width - line / 2
+            marks += [(x, near, line, far - near), (x, paper_height - far, line, far - near)]
+        for row in range(self.rows + 1):
+            y = MARGIN_MM + row * height - line / 2
+            marks += [(near, y, far - near, line), (paper_width - far, y, far - near, line)]
+        return marks
+
+
+@dataclass(frozen=True)
+class CardSheets:
+    """The laid-out sheets, the cards as condensed to fit, and the sides that still do not."""
+
+    pages: Pages
+    cards: tuple[Card, ...]
+    overflowing: tuple[tuple[Card, str], ...]  # a card and "front" or "back"
+
+
+def build(rendition: Rendition) -> tuple[Output, ...]:
+    guide = rendition.guide
+    laid = lay_out(guide, rendition.config, rendition.typesetter())
+    condensed = sum(1 for card in laid.cards if card.front_step or card.back_step)
+    sheets = laid.pages.count // 2
+    summary = f"{len(laid.cards)} cards on {sheets} sheet{'s' if sheets != 1 else ''}, both sides"
+    if condensed:
+        summary += f", {condensed} condensed"
+    warnings = tuple(too_long(guide, card, side) for card, side in laid.overflowing)
+    name = FORMAT.file_names(guide.name)[0]
+    return (Output(name, laid.pages.pdf(), summary, warnings),)
+
+
+def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
+    """Every answered question on a card, each side condensed as far as it must be to fit.
+
+    A layout of every card shows which sides run over; those are condensed one step and laid
+    out again, by themselves, until every side fits or has no step left; then the sheets are
+    laid out once more with every card as condensed.
+    """
+    grid = Grid(PAPER[config.paper], *GRIDS[config.cards_per_page])
+    cards = tuple(
+        Card(number, section, question)
+        for number, (section, question) in enumerate(
+            ((s, q) for s in guide.sections for q in s.questions if q.answered), start=1
+        )
+    )
+    pages = typesetter.layout(render(guide, cards, grid, config.paper))
+    over = overflowing(pages)
+    condensed = False
+    while True:
+        stepped = tuple(condense(card, over) for card in cards)
+        if stepped == cards:
+            break
+        condensed, cards = True, stepped
+        # Only the cards that were condensed are laid out again to see whether they fit now:
+        # every card has the same size, so where a card sits does not change what fits on it.
+        again = tuple(
+            card
+            for card in cards
+            if (card.number, "front") in over or (card.number, "back") in over
+        )
+        over = overflowing(typesetter.layout(render(guide, again, grid, config.paper)))
+    if condensed:
+        pages = typesetter.layout(render(guide, cards, grid, config.paper))
+        over = overflowing(pages)
+    by_number = {card.number: card for card in cards}
+    return CardSheets(pages, cards, tuple((by_number[n], side) for n, side in sorted(over)))
+
+
+def condense(card: Card, over: set[tuple[int, str]]) -> Card:
+    """The card one step more condensed on each side that runs over and has a step left."""
+    front = (card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)
+    back = (card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)
+    return replace(card, front_step=card.front_step + front, back_step=card.back_step + back)
+
+
+def overflowing(pages: Pages) -> set[tuple[int, str]]:
+    """The card sides whose text runs past the bottom of their card: (number, side)."""
+    sides = {(box.page, box.value): box for box in pages.boxes("data-card-side")}
+    over = set()
+    for box in pages.boxes("data-card-text"):
+        side = sides[(box.page, box.value)]
+        if box.bottom > side.content_bottom + TOLERANCE_PX:
+            number, name = box.value.split("-")
+            over.add((int(number), name))
+    return over
+
+
+def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str:
+    from studyguide.render import CardSide, render_cards, shown_code  # noqa: PLC0415
+
+    per_sheet = grid.columns * grid.rows
+    sheets: list[CardSheet] = []
+    for start in range(0, len(cards), per_sheet):
+        batch = cards[start : start + per_sheet]
+        for mirrored in (False, True):
+            sides: list[CardSide] = []
+            for index, card in enumerate(batch):
+                left, top = grid.place(index, mirrored=mirrored)
+                step = card.back_step if mirrored else card.front_step
+                _, condensation, smaller = (BACK_STEPS if mirrored else FRONT_STEPS)[step]
+                sides.append(
+                    {
+                        "number": card.number,
+                        "section": card.section.title,
+                        "question": card.question,
+                        "left": round(left, 3),
+                        "top": round(top, 3),
+                        "points": condense_points(card.question.key_points, condensation),
+                        "code": shown_code(card.question)[0],
+                        "summary": "" if card.question.key_points else gist(card.question, step),
+                        "smaller": smaller,
+                    }
+                )
+            sheets.append({"side": "back" if mirrored else "front", "cards": sides})
+    return render_cards(guide, paper, grid.card, grid.cut_marks(), sheets)
+
+
+def gist(question: Question, step: int) -> str:
+    """An answer without bold lead terms, shortened to a few dozen words."""
+    import lxml.html  # noqa: PLC0415
+
+    from studyguide.render import shorten, shown_code  # noqa: PLC0415
+
+    answer = lxml.html.fragment_fromstring(
+        shown_code(question)[1] or "<p></p>", create_parent="div"
+    )
+    return shorten(
+        " ".join(answer.text_content().split()), SUMMARY_WORDS[step] * CHARACTERS_PER_WORD
+    )
+
+
+def too_long(guide: Guide, card: Card, side: str) -> Finding:
+    what = "question" if side == "front" else f"answer, even as {BACK_STEPS[card.back_step][0]},"
+    return Finding(
+        card.section.source if card.section.source.name else guide.source,
+        card.question.line,
+        f"flashcard {card.number}: the {what} does not fit on its card and is cut off "
+        f"('{card.question.prompt[:50]}') — shorten it, or print fewer --cards-per-page",
+    )
+
+
+FORMAT = Format(
+    name="cards",
+    description="printable flashcards, output/<guide>-cards.pdf (--cards-per-page)",
+    files=("{name}-cards.pdf",),
+    inputs=("layouts/cards.html", "layouts/macros.html", "styles/cards.css"),
+    settings=("paper", "cards_per_page"),
+    paged=True,
+    build=build,
+)

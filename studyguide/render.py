@@ -283,10 +283,10 @@ def shown_code(question: Question) -> tuple[str, str]:
     return found.group(1), question.answer_html[found.end() :].strip()
 
 
-def render_note(question: Question) -> tuple[str, str]:
+def render_note(question: Question, language: str = "en") -> tuple[str, str]:
     """A question's two sides as HTML fragments: the prompt (with the code it shows and its
     choices), and the answer."""
-    note = environment().get_template("note.html").module
+    note = environment(language).get_template("note.html").module
     code, answer = shown_code(question)
     front = note.front(question, code)  # type: ignore[attr-defined]
     back = note.back(question, answer)  # type: ignore[attr-defined]
@@ -312,7 +312,7 @@ def render_cards(
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return environment().get_template("cards.html").render(context)
+    return environment(guide.language).get_template("cards.html").render(context)
 
 
 def render_quiz(guide: Guide) -> str:
@@ -329,4 +329,5 @@ def render_quiz(guide: Guide) -> str:
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(environment().get_template("quiz.html").render(context), guide)
+    page = environment(guide.language).get_template("quiz.html").render(context)
+    return embed_images(page, guide)

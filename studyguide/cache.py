@@ -41,7 +41,7 @@ TMP = ".studyguide-tmp"
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
-    "pyyaml", "font-source-serif-pro", "font-source-sans-pro",
+    "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",
 )  # fmt: skip
 
 

@@ -157,6 +157,7 @@ def run_build(arguments: argparse.Namespace) -> int:
             print(f"{source}: up to date (--force builds it again)")
         for guide in report.guides:
             print(f"{guide.source}: {totals(guide)}")
+            print(f"  language: {guide.language} ({guide.language_origin})")
         for path, summary in report.written:
             print(f"  wrote {path} ({summary})")
         if arguments.verbose:

@@ -62,7 +62,11 @@ class BuildConfig:
         },
     )
     language: str = field(
-        default="en", metadata={"help": "the guides' language when their front matter names none"}
+        default="auto",
+        metadata={
+            "help": "the guides' language when their front matter names none; "
+            "auto detects it from each guide's text"
+        },
     )
     author: str = field(
         default="", metadata={"help": "the author shown when a guide's front matter names none"}
@@ -242,7 +246,7 @@ def build_time() -> datetime:
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
     """What the front matter left out, from [tool.studyguide], and the build's date.
 
-    (The language is filled in while the guide is parsed, from the same config.)
+    (The language is settled by studyguide.i18n when the guide has been read.)
     """
     return replace(
         guide,

@@ -100,6 +100,7 @@ class Guide:
     sections: tuple[Section, ...]
     convention: str = "list"  # how most of its sections write their questions (conventions.py)
     images: tuple[Image, ...] = ()  # every local image the guide shows, once each
+    language_origin: str = ""  # how the language was chosen: front matter, setting, detected
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -1,8 +1,10 @@
 """model.Guide -> HTML and XHTML documents, through the theme's Jinja layouts and CSS.
 
-This module owns the Jinja environment, one per theme. Each layout gets a declared context
-(a TypedDict) and sees nothing else but two functions: ``data_url('logo.svg')``, a file from
-the theme's layouts/ inlined so that the page stands alone, and the ``shorten`` filter.
+This module owns the Jinja environments, one per theme and language: each gives the layouts
+the words of the guide's language (``_()``, ``ngettext()``, ``pgettext()``, from
+studyguide.i18n), its dates and numbers, ``data_url('logo.svg')`` (a file from the theme's
+layouts/ inlined so that the page stands alone) and the ``shorten`` filter. Each layout gets a
+declared context (a TypedDict) and sees nothing else.
 """
 
 from __future__ import annotations
@@ -17,16 +19,20 @@ from pathlib import Path
 from typing import TypedDict
 
 import jinja2
+from markupsafe import Markup
 
-from studyguide import __version__
+from studyguide import __version__, i18n
 from studyguide.config import build_time
 from studyguide.errors import GuideError
+from studyguide.i18n import Language
 from studyguide.model import Guide, KeyPoint, Question, Section
 from studyguide.theme import DEFAULT, Theme
 
 
 class PageContext(TypedDict):
     guide: Guide
+    language: Language
+    margin_font: str
     practice: bool
     css: str
     keywords: str
@@ -36,11 +42,13 @@ class PageContext(TypedDict):
 
 class ChapterContext(TypedDict):
     guide: Guide
+    language: Language
     section: Section
 
 
 class TitleContext(TypedDict):
     guide: Guide
+    language: Language
 
 
 class CoverPageContext(TypedDict):
@@ -50,13 +58,14 @@ class CoverPageContext(TypedDict):
 
 class CoverContext(TypedDict):
     guide: Guide
+    language: Language
     title_lines: list[str]
     subtitle_lines: list[str]
-    counts: str
 
 
 class CheatsheetContext(TypedDict):
     guide: Guide
+    language: Language
     css: str
     page_size: str
     font_size: float
@@ -74,24 +83,60 @@ def shorten(text: str, width: int) -> str:
     return f"{cut}\u2026"
 
 
+# The fonts of the running heads and page numbers, for scripts Source Sans lacks. Margin boxes
+# take no lang from the page, so styles/scripts-page.css cannot reach them; without these,
+# Chinese heads came out in Japanese glyph forms and Arabic ones in DejaVu Sans.
+MARGIN_FONTS = {
+    "zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "ja": "Noto Sans CJK JP",
+    "ko": "Noto Sans CJK KR", "ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic",
+    "ur": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew",
+}  # fmt: skip
+LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
+
+
 @functools.cache
-def environment(theme: Theme = DEFAULT) -> jinja2.Environment:
-    """The one Jinja environment every layout of a theme is rendered with."""
+def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Environment:
+    """The Jinja environment a theme's layouts are rendered with in one language."""
     env = jinja2.Environment(
         loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    words = i18n.words(language_tag)
+    env.globals.update(
+        _=words.gettext,
+        gettext=words.gettext,
+        ngettext=words.ngettext,
+        pgettext=words.pgettext,
+        css_string=lambda text: Markup(i18n.css_string(str(text))),
+        css_content=lambda text, **counters: Markup(i18n.css_content(str(text), **counters)),
+        quotes=Markup(words.quotes()),
+    )
     env.filters["shorten"] = shorten
+    env.filters["number"] = words.number
+    env.filters["localdate"] = words.date
+    env.filters["content"] = (
+        content_right_to_left if words.language.direction == "rtl" else content_as_is
+    )
     env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
 
 
-def fill(theme: Theme, layout: str, context: Mapping[str, object]) -> str:
+def content_as_is(html: str) -> Markup:
+    """The guide's own HTML (sanitized when it was parsed), to be inserted as it is."""
+    return Markup(html)
+
+
+def content_right_to_left(html: str) -> Markup:
+    """The guide's own HTML in a right-to-left page: code stays left to right, and isolated."""
+    return Markup(LEFT_TO_RIGHT_CODE.sub(r'<\1 dir="ltr"', html))
+
+
+def fill(theme: Theme, layout: str, context: Mapping[str, object], language_tag: str = "en") -> str:
     """One layout filled in; a mistake in a project's own layout is the user's to fix."""
     try:
-        return environment(theme).get_template(layout).render(context)
+        return environment(theme, language_tag).get_template(layout).render(context)
     except jinja2.TemplateError as error:
         name = getattr(error, "filename", None) or f"layouts/{layout}"
         problem = (
@@ -113,7 +158,14 @@ def style(name: str, theme: Theme = DEFAULT) -> str:
 
 
 def keywords(guide: Guide) -> str:
-    return ", ".join(["study guide", "interview questions", *(s.title for s in guide.sections)])
+    words = i18n.words(guide.language)
+    return ", ".join(
+        [
+            words.pgettext("keyword", "study guide"),
+            words.pgettext("keyword", "interview questions"),
+            *(s.title for s in guide.sections),
+        ]
+    )
 
 
 def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Theme = DEFAULT) -> str:
@@ -123,16 +175,29 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Them
     """
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css', theme)}"
     code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
-    css = f"{style('screen.css', theme)}\n{code_css}\n@media print {{\n{print_css}\n}}"
+    script_css = f"{style('scripts.css', theme)}\n{style('scripts-page.css', theme)}"
+    css = (
+        f"{style('screen.css', theme)}\n{code_css}\n{script_css}\n@media print {{\n{print_css}\n}}"
+    )
     context: PageContext = {
         "guide": guide,
+        "language": i18n.language(guide.language),
+        "margin_font": margin_font(i18n.language(guide.language)),
         "practice": practice,
         "css": css,
         "keywords": keywords(guide),
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(fill(theme, "guide.html", context), guide)
+    return embed_images(fill(theme, "guide.html", context, guide.language), guide)
+
+
+def margin_font(language: Language) -> str:
+    """The font for running heads and page numbers in a script Source Sans lacks, or ""."""
+    script = language.locale.script if language.locale else None
+    if (language.code == "zh" and script == "Hant") or language.tag in {"zh-TW", "zh-HK", "zh-MO"}:
+        return MARGIN_FONTS["zh-Hant"]
+    return MARGIN_FONTS.get(language.code, "")
 
 
 def embed_images(html: str, guide: Guide) -> str:
@@ -146,31 +211,35 @@ def embed_images(html: str, guide: Guide) -> str:
 
 def render_chapter(guide: Guide, section: Section, theme: Theme = DEFAULT) -> str:
     """One section as the body of an EPUB content document."""
-    context: ChapterContext = {"guide": guide, "section": section}
-    return fill(theme, "chapter.xhtml", context)
+    context: ChapterContext = {
+        "guide": guide,
+        "language": i18n.language(guide.language),
+        "section": section,
+    }
+    return fill(theme, "chapter.xhtml", context, guide.language)
 
 
 def render_title_page(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's title page."""
-    context: TitleContext = {"guide": guide}
-    return fill(theme, "title.xhtml", context)
+    context: TitleContext = {"guide": guide, "language": i18n.language(guide.language)}
+    return fill(theme, "title.xhtml", context, guide.language)
 
 
 def render_cover(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The EPUB's cover, an SVG drawn from the title and subtitle (SVG text does not wrap)."""
     context: CoverContext = {
         "guide": guide,
+        "language": i18n.language(guide.language),
         "title_lines": textwrap.wrap(guide.title, 15)[:7],
         "subtitle_lines": textwrap.wrap(guide.subtitle, 26)[:3],
-        "counts": f"{len(guide.questions)} questions · {len(guide.sections)} sections",
     }
-    return fill(theme, "cover.svg", context)
+    return fill(theme, "cover.svg", context, guide.language)
 
 
 def render_cover_page(guide: Guide, image: str, theme: Theme = DEFAULT) -> str:
     """The EPUB's cover page, which shows the cover image as large as the screen allows."""
     context: CoverPageContext = {"guide": guide, "image": image}
-    return fill(theme, "cover.xhtml", context)
+    return fill(theme, "cover.xhtml", context, guide.language)
 
 
 def render_cheatsheet(
@@ -180,7 +249,10 @@ def render_cheatsheet(
     built = build_time()
     context: CheatsheetContext = {
         "guide": guide,
-        "css": style("cheatsheet.css", theme),
+        "language": i18n.language(guide.language),
+        "css": "\n".join(
+            style(name, theme) for name in ("cheatsheet.css", "scripts.css", "scripts-page.css")
+        ),
         "page_size": page_size,
         "font_size": font_size,
         "columns": columns,
@@ -188,7 +260,7 @@ def render_cheatsheet(
         "built": built.isoformat(),
         "built_date": built.date().isoformat(),
     }
-    return fill(theme, "cheatsheet.html", context)
+    return fill(theme, "cheatsheet.html", context, guide.language)
 
 
 class CardSide(TypedDict):
@@ -250,10 +322,10 @@ def shown_code(question: Question) -> tuple[str, str]:
     return found.group(1), question.answer_html[found.end() :].strip()
 
 
-def render_note(question: Question) -> tuple[str, str]:
+def render_note(question: Question, language: str = "en") -> tuple[str, str]:
     """A question's two sides as HTML fragments: the prompt (with the code it shows and its
     choices), and the answer."""
-    note = environment().get_template("note.html").module
+    note = environment(DEFAULT, language).get_template("note.html").module
     code, answer = shown_code(question)
     front = note.front(question, code)  # type: ignore[attr-defined]
     back = note.back(question, answer)  # type: ignore[attr-defined]
@@ -281,7 +353,7 @@ def render_cards(
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return fill(theme, "cards.html", context)
+    return fill(theme, "cards.html", context, guide.language)
 
 
 def render_quiz(guide: Guide, theme: Theme = DEFAULT) -> str:
@@ -298,4 +370,4 @@ def render_quiz(guide: Guide, theme: Theme = DEFAULT) -> str:
         "version": __version__,
         "built": build_time().isoformat(),
     }
-    return embed_images(fill(theme, "quiz.html", context), guide)
+    return embed_images(fill(theme, "quiz.html", context, guide.language), guide)

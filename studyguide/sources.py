@@ -86,13 +86,16 @@ def guide_name(source: Path) -> str:
 
 
 def read(source: Path, config: BuildConfig) -> Prepared:
-    """Normalize and parse one guide or book, with what the stages noticed."""
+    """Normalize and parse one guide or book, decide its language, with what was noticed."""
+    from studyguide.i18n import settle_language  # noqa: PLC0415
+
     prepared = attributed(source, functools.partial(_read, source, config))
+    guide, language_findings = settle_language(prepared.guide, config.language)
     return Prepared(
         prepared.source,
         prepared.markdown,
-        with_defaults(prepared.guide, config),
-        prepared.findings,
+        with_defaults(guide, config),
+        (*language_findings, *prepared.findings),
     )
 
 

@@ -74,7 +74,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         for question in section.questions:
             if not question.answered:
                 continue
-            front, back = render_note(question)
+            front, back = render_note(question, guide.language)
             deck.add_note(
                 genanki.Note(
                     model=model,

@@ -35,7 +35,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     for section in guide.sections:
         for question in section.questions:
             if question.answered:
-                front, back = render_note(question)
+                front, back = render_note(question, guide.language)
                 tags = f"{tag(guide.name)} {tag(f'{guide.name}::{section.id}')}"
                 writer.writerow((front, back, section.title, tags))
                 cards += 1

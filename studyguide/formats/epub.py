@@ -11,6 +11,7 @@ import io
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
@@ -27,11 +28,6 @@ ACCESSIBILITY = (
     ("schema:accessibilityFeature", "readingOrder"),
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityHazard", "none"),
-    (
-        "schema:accessibilitySummary",
-        "Text only, in reading order: each section is a chapter, each question a heading with "
-        "its answer below it; the table of contents lists every section and question.",
-    ),
 )
 
 
@@ -43,6 +39,7 @@ def identifier(guide: Guide) -> str:
 def build(rendition: Rendition) -> tuple[Output, ...]:
     from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
 
+    from studyguide import i18n  # noqa: PLC0415
     from studyguide.config import build_time  # noqa: PLC0415
     from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow loads only for an EPUB
     from studyguide.render import (  # noqa: PLC0415
@@ -56,17 +53,27 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     from studyguide.theme import Theme  # noqa: PLC0415
 
     guide = rendition.guide
+    words = i18n.words(guide.language)
+    direction = words.language.direction
     book = epub.EpubBook()
     book.set_identifier(identifier(guide))
     book.set_title(guide.title)
     book.set_language(guide.language)
+    if direction == "rtl":  # the spine's page-progression-direction: pages turn leftwards
+        book.set_direction(direction)
     if guide.author:
         book.add_author(guide.author)
-    book.add_metadata("DC", "description", guide.description or f"Study guide: {guide.title}")
+    description = guide.description or words.gettext("Study guide: %(title)s", title=guide.title)
+    book.add_metadata("DC", "description", description)
     for section in guide.sections:
         book.add_metadata("DC", "subject", section.title)
     for property_name, value in ACCESSIBILITY:
         book.add_metadata(None, "meta", value, {"property": property_name})
+    summary = words.gettext(
+        "Text only, in reading order: each section is a chapter, each question a heading with "
+        "its answer below it; the table of contents lists every section and question."
+    )
+    book.add_metadata(None, "meta", summary, {"property": "schema:accessibilitySummary"})
     theme = Theme(rendition.config.theme)
     # A PNG, which e-readers that draw no SVG show too, on a page of our own: ebooklib's
     # cover page would drop the style that fits the picture to the screen.
@@ -80,7 +87,9 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 
     stylesheet = epub.EpubItem(
         uid="style", file_name="style/ereader.css", media_type="text/css",
-        content=f"{style('ereader.css', theme)}\n{style('code.css', theme)}".encode(),
+        content="\n".join(
+            style(name, theme) for name in ("ereader.css", "code.css", "scripts.css")
+        ).encode(),
     )  # fmt: skip
     book.add_item(stylesheet)
     for number, image in enumerate(guide.images, start=1):
@@ -94,7 +103,11 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         )
 
     title_page = epub.EpubHtml(
-        uid="title-page", title=guide.title, file_name="title.xhtml", lang=guide.language
+        uid="title-page",
+        title=guide.title,
+        file_name="title.xhtml",
+        lang=guide.language,
+        direction=direction,
     )
     title_page.content = render_title_page(guide, theme)
     chapters = []
@@ -104,6 +117,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             title=section.title,
             file_name=f"section-{number:02d}.xhtml",
             lang=guide.language,
+            direction=direction,
         )
         chapter.content = without_empty_headers(render_chapter(guide, section, theme))
         chapters.append(chapter)
@@ -112,7 +126,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         book.add_item(document)
 
     book.toc = [
-        epub.Link(title_page.file_name, "Title page", "toc-title"),
+        epub.Link(title_page.file_name, words.gettext("Title page"), "toc-title"),
         *(
             (
                 epub.Section(section.title, f"{chapter.file_name}#{section.id}"),
@@ -129,21 +143,29 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         ),
     ]
     book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
+    book.add_item(epub.EpubNav(title=words.gettext("Contents"), direction=direction))
     book.spine = ["cover", title_page, "nav", *chapters]
     book.guide = [
-        {"type": "cover", "href": "cover.xhtml", "title": "Cover"},
-        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
-        {"type": "text", "href": chapters[0].file_name, "title": "Start of content"},
+        {"type": "cover", "href": "cover.xhtml", "title": words.gettext("Cover")},
+        {"type": "toc", "href": "nav.xhtml", "title": words.gettext("Contents")},
+        {"type": "text", "href": chapters[0].file_name, "title": words.gettext("Start of content")},
     ]
 
     when = build_time()
     buffer = io.BytesIO()
     # No page list: ebooklib would list every element with an epub:type as a page of a print
     # edition the EPUB does not follow, and Ace by DAISY rightly reports each as broken.
-    options = {"mtime": when, "raise_exceptions": True, "epub3_pages": False}
+    options = {
+        "mtime": when,
+        "raise_exceptions": True,
+        "epub3_pages": False,
+        "landmark_title": words.gettext("Landmarks"),
+        "package_direction": direction == "rtl",
+    }
     epub.write_epub(buffer, book, options)
-    data = reproducible_zip(buffer.getvalue(), when.timetuple()[:6], guide.language)
+    data = reproducible_zip(
+        buffer.getvalue(), when.timetuple()[:6], declare_language(guide.language)
+    )
     check_chapters(data, guide)
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
 
@@ -153,20 +175,31 @@ def without_empty_headers(xhtml: str) -> str:
     return EMPTY_HEADER.sub(r"<td\1></td>", xhtml)
 
 
-def with_package_language(opf: bytes, language: str) -> bytes:
-    """The package document with the book's language on its root, where Ace looks for it."""
-    from lxml import etree  # noqa: PLC0415
+def declare_language(tag: str) -> Callable[[str, bytes], bytes]:
+    """A change to the package document: xml:lang on its root, the language of its metadata."""
 
-    root = etree.fromstring(opf)
-    root.set(f"{XML}lang", language)
-    declaration: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
-    return declaration
+    def change(name: str, content: bytes) -> bytes:
+        from lxml import etree  # noqa: PLC0415
+
+        if not name.endswith(".opf"):
+            return content
+        root = etree.fromstring(content)
+        root.set(f"{XML}lang", tag)
+        declaration = b'<?xml version="1.0" encoding="utf-8"?>\n'
+        written: bytes = etree.tostring(root, encoding="utf-8")
+        return declaration + written
+
+    return change
 
 
-def reproducible_zip(data: bytes, date_time: tuple[int, ...], language: str) -> bytes:
+def reproducible_zip(
+    data: bytes,
+    date_time: tuple[int, ...],
+    change: Callable[[str, bytes], bytes] = lambda name, content: content,
+) -> bytes:
     """The same archive with fixed entry times, 'mimetype' first and stored uncompressed.
 
-    The package document also gets the book's language (ebooklib cannot write it there).
+    ``change`` may rewrite an entry on the way (its name and bytes -> new bytes).
     """
     stamp = max(date_time, (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(data)) as source:
@@ -179,10 +212,7 @@ def reproducible_zip(data: bytes, date_time: tuple[int, ...], language: str) -> 
                     zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
                 )
                 info.external_attr = 0o644 << 16
-                content = source.read(name)
-                if name.endswith(".opf"):
-                    content = with_package_language(content, language)
-                target.writestr(info, content)
+                target.writestr(info, change(name, source.read(name)))
     return out.getvalue()
 
 
@@ -227,6 +257,7 @@ FORMAT = Format(
         "layouts/macros.html",
         "styles/ereader.css",
         "styles/code.css",
+        "styles/scripts.css",
     ),
     build=build,
 )

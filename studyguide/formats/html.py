@@ -6,7 +6,8 @@ from studyguide.format import Format, Output, Rendition
 
 # The layouts and styles of the guide's web page, which the PDF editions lay out too.
 PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
-               "styles/print.css", "styles/code.css", "styles/code-colours.css")  # fmt: skip
+               "styles/print.css", "styles/code.css", "styles/code-colours.css",
+               "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:

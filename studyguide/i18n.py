@@ -1,0 +1,335 @@
+"""A guide's language -> the words studyguide adds to it, in that language, with its dates,
+numbers, writing direction and script.
+
+The words come from gettext catalogs, ``locales/<catalog>/LC_MESSAGES/studyguide.po``, read
+with Babel and compiled in memory when a build first needs them; ``locales/studyguide.pot``
+lists every message the layouts and the code use (Babel's extractor makes it, see README).
+A catalog that lacks a message prints it in English, and the build says so.
+
+The language is the front matter's ``lang``, else ``[tool.studyguide] language``, else, when
+that is ``auto`` (the default), detected from the guide's questions and headings with
+py3langid, whose model ships in its wheel.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from studyguide.errors import Finding
+from studyguide.model import Guide
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "studyguide"
+TEMPLATE = LOCALES / f"{DOMAIN}.pot"
+AUTO = "auto"  # [tool.studyguide] language: detect each guide's language from its text
+SURE = 0.9  # below this probability, a detected language is reported with a warning
+SAMPLE = 20_000  # characters of a guide's questions and headings the detector reads
+# Languages written without spaces between words, which break lines between characters.
+UNSPACED = frozenset({"zh", "ja"})
+CJK = frozenset({"zh", "ja", "ko"})
+
+
+@dataclass(frozen=True)
+class Language:
+    """A guide's language: its tag as written in the outputs, and what Babel knows of it."""
+
+    tag: str  # BCP 47, as in <html lang>, dc:language and the PDF's /Lang: "zh-CN", "ar"
+    locale: Locale | None  # None for a tag that CLDR does not know
+    catalog: str  # the folder in locales/ whose words it uses; "" when there is none
+
+    @property
+    def code(self) -> str:
+        """The language alone, without script or region: "zh" for "zh-Hans-CN"."""
+        return self.locale.language if self.locale else self.tag.split("-")[0].lower()
+
+    @property
+    def direction(self) -> str:
+        """ "rtl" for the languages written right to left, else "ltr"."""
+        right_to_left = self.locale and self.locale.character_order == "right-to-left"
+        return "rtl" if right_to_left else "ltr"
+
+    @property
+    def name(self) -> str:
+        """The language's English name, for the build log."""
+        return (self.locale.get_display_name("en") if self.locale else None) or self.tag
+
+    @property
+    def script(self) -> str:
+        """How its text is set: "unspaced" (Chinese, Japanese), "cjk" (Korean) or ""."""
+        if self.code in UNSPACED:
+            return "unspaced"
+        return "cjk" if self.code in CJK else ""
+
+
+def parse_tag(tag: str) -> Locale | None:
+    """A BCP 47 tag ("zh-CN", "pt_BR", "he") -> its Babel locale, or None if unknown."""
+    try:
+        return Locale.parse(tag.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def catalogs() -> tuple[str, ...]:
+    """The names of the catalogs studyguide ships: "de", "zh_Hans", ..."""
+    return tuple(
+        sorted(path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    )
+
+
+def catalog_for(locale: Locale) -> str:
+    """The shipped catalog closest to a locale: zh_Hans_CN -> zh_Hans, pt_BR -> pt; else ""."""
+    likely = parse_tag(str(get_global("likely_subtags").get(locale.language, locale.language)))
+    usual_script = likely.script if likely else None
+    script = locale.script or usual_script
+    candidates = [str(locale), f"{locale.language}_{script}"]
+    if script == usual_script:  # "zh" means simplified Chinese; "zh-Hant" does not
+        candidates.append(locale.language)
+    shipped = catalogs()
+    return next((name for name in candidates if name in shipped), "")
+
+
+@functools.cache
+def language(tag: str) -> Language:
+    """The Language a tag names."""
+    locale = parse_tag(tag)
+    return Language(tag, locale, catalog_for(locale) if locale else "")
+
+
+def standard_tag(tag: str) -> str:
+    """A tag as BCP 47 writes it: "zh_cn" -> "zh-CN", "EN" -> "en"."""
+    parts = tag.strip().replace("_", "-").split("-")
+    fixed = [parts[0].lower()]
+    for part in parts[1:]:
+        fixed.append(part.title() if len(part) == 4 else part.upper() if len(part) == 2 else part)
+    return "-".join(fixed)
+
+
+def _po_file(catalog: str) -> Path:
+    return LOCALES / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(catalog: str) -> gettext.NullTranslations:
+    """A catalog's .po file compiled in memory, or no translations for English or none."""
+    if not catalog:
+        return gettext.NullTranslations()
+    with _po_file(catalog).open("rb") as stream:
+        messages = read_po(stream, locale=catalog, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def message_ids(path: Path, *, translated_only: bool = False) -> set[tuple[str | None, str]]:
+    """The (context, message) pairs of a .po or .pot file; optionally only the translated."""
+    with path.open("rb") as stream:
+        messages = read_po(stream, domain=DOMAIN)
+    found = set()
+    for message in messages:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if translated_only and (message.fuzzy or not all(strings)):
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        found.add((message.context, str(key)))
+    return found
+
+
+def missing_messages(catalog: str) -> list[str]:
+    """The messages of the template that a catalog does not translate, in order."""
+    wanted = message_ids(TEMPLATE)
+    have = message_ids(_po_file(catalog), translated_only=True)
+    return sorted(message for context, message in wanted - have)
+
+
+class Words:
+    """The words, numbers and dates studyguide adds to a guide, in the guide's language.
+
+    Layouts call these as ``_()``, ``ngettext()`` and ``pgettext()``; values are put into
+    the translated text with ``%(name)s``, numbers written as the language writes them.
+    """
+
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.translations = translations(language.catalog)
+
+    def gettext(self, message: str, **values: Any) -> str:
+        return _fill(self.translations.gettext(message), values)
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: Any) -> str:
+        values.setdefault("num", self.number(count))
+        return _fill(self.translations.ngettext(singular, plural, count), values)
+
+    def pgettext(self, context: str, message: str, **values: Any) -> str:
+        return _fill(self.translations.pgettext(context, message), values)
+
+    def number(self, value: float) -> str:
+        if self.language.locale is None:
+            return f"{value:n}"
+        return str(format_decimal(value, locale=self.language.locale))
+
+    def date(self, text: str) -> str:
+        """An ISO date from the front matter or the build, written as the language does.
+
+        "2026-11-29" and "2026-11" are formatted; anything else is the author's own words.
+        """
+        match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text.strip())
+        if not match or self.language.locale is None:
+            return text
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        try:
+            when = date(year, month, day or 1)
+        except ValueError:
+            return text
+        if day:
+            return str(format_date(when, "long", locale=self.language.locale))
+        return str(format_skeleton("yMMMM", when, locale=self.language.locale))
+
+    def quotes(self) -> str:
+        """The CSS ``quotes`` value: the language's own outer and inner quotation marks."""
+        # Split at plain spaces only: French marks carry a narrow no-break space inside.
+        marks = self.pgettext("quotation marks: outer open, outer close, inner open, inner close",
+                              "\u201c \u201d \u2018 \u2019").split(" ")  # fmt: skip
+        if len(marks) != 4:
+            marks = ["\u201c", "\u201d", "\u2018", "\u2019"]
+        return " ".join(css_string(mark) for mark in marks)
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    return text % values if values else text
+
+
+@functools.cache
+def words(tag: str) -> Words:
+    """The Words of the language a tag names, with its catalog compiled once per process."""
+    return Words(language(tag))
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string, safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return f'"{escaped.replace(chr(10), " ")}"'
+
+
+def css_content(text: str, **counters: str) -> str:
+    """Translated text with %(name)s placeholders -> a CSS ``content`` value.
+
+    ``css_content("page %(page)s of %(pages)s", page="counter(page)", pages="counter(pages)")``
+    gives ``"page " counter(page) " of " counter(pages)``.
+    """
+    parts = []
+    for number, piece in enumerate(re.split(r"%\((\w+)\)s", text)):
+        if number % 2:
+            parts.append(counters[piece])
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts) or '""'
+
+
+# Choosing the language
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What the detector made of a text: a language and how sure it is (0 to 1)."""
+
+    code: str
+    probability: float
+
+
+@functools.cache
+def _detector() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415 - 1-4 s to load
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> Detected:
+    """The language a text is most likely written in."""
+    code, probability = _detector().classify(text[:SAMPLE])
+    return Detected(str(code), float(probability))
+
+
+def detection_sample(guide: Guide) -> str:
+    """What the guide says in its own words: its title, headings and questions.
+
+    Answers are left out: they are full of code, which reads as English to any detector.
+    """
+    lines = [guide.title, *(s.title for s in guide.sections)]
+    lines += [q.prompt for q in guide.questions]
+    return "\n".join(lines)
+
+
+def settle_language(guide: Guide, configured: str) -> tuple[Guide, tuple[Finding, ...]]:
+    """The guide with its language decided and written as BCP 47, and what to tell about it.
+
+    ``guide.language`` is what parsing found: the front matter's ``lang``, else the
+    configured language. The configured ``auto`` leaves the choice to the detector.
+    """
+    stated = guide.language.strip()
+    findings: list[Finding] = []
+    if stated and stated.lower() != AUTO:
+        origin = "front matter" if stated != configured else "[tool.studyguide] language"
+        tag = standard_tag(stated)
+    else:
+        sample = detection_sample(guide)
+        found = detect(sample)
+        tag = found.code
+        origin = f"detected, {found.probability:.0%} sure"
+        if found.probability < SURE:
+            findings.append(
+                Finding(
+                    guide.source,
+                    1,
+                    f"the guide's language looks like {language(tag).name} ({tag}) but the "
+                    f"detector is only {found.probability:.0%} sure; set lang: in the front "
+                    "matter to be certain",
+                )
+            )
+    chosen = language(tag)
+    if chosen.locale is None:
+        findings.append(
+            Finding(
+                guide.source,
+                1,
+                f"unknown language '{tag}' ({origin}): studyguide's own words stay in English; "
+                "use a code such as en, de, zh-CN or ar",
+            )
+        )
+    elif not chosen.catalog:
+        findings.append(
+            Finding(
+                guide.source,
+                1,
+                f"no catalog for {chosen.name} ({tag}): studyguide's own words stay in English; "
+                "the README says how to add a language",
+            )
+        )
+    else:
+        missing = missing_messages(chosen.catalog)
+        if missing:
+            findings.append(
+                Finding(
+                    guide.source,
+                    1,
+                    f"the {chosen.name} catalog lacks {len(missing)} message(s), printed in "
+                    f"English: {', '.join(repr(m) for m in missing[:3])}",
+                )
+            )
+    return replace(guide, language=tag, language_origin=origin), tuple(findings)

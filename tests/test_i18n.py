@@ -1,0 +1,181 @@
+"""A guide's language -> studyguide's own words, plurals, dates and direction in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from studyguide import i18n
+from studyguide.model import Guide, Question, Section
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "zh_Hans", "es", "pt", "fr", "de", "ru", "ja", "ko", "ar", "he")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def extracted() -> set[tuple[str | None, str]]:
+    """Every message the layouts and the code use, found by Babel's extractor as babel.cfg says."""
+    method_map = [
+        ("studyguide/**.py", "python"),
+        ("layouts/**.html", "jinja2"),
+        ("layouts/**.xhtml", "jinja2"),
+        ("layouts/**.svg", "jinja2"),
+    ]
+    config = (ROOT / "babel.cfg").read_text(encoding="utf-8")
+    for pattern, method in method_map:
+        assert f"[{method}: {pattern}]" in config, "babel.cfg and this test name the same files"
+    found = set()
+    for _, _, message, _, context in extract_from_dir(ROOT, method_map):
+        key = message[0] if isinstance(message, tuple) else message
+        found.add((context, key))
+    return found
+
+
+def test_the_template_lists_every_message_the_code_and_layouts_use() -> None:
+    assert i18n.message_ids(i18n.TEMPLATE) == extracted()
+
+
+def test_the_eleven_languages_are_shipped() -> None:
+    assert set(LANGUAGES) <= set(i18n.catalogs())
+
+
+@pytest.mark.parametrize("catalog", i18n.catalogs())
+def test_every_catalog_translates_every_message(catalog: str) -> None:
+    path = i18n.LOCALES / catalog / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    assert i18n.message_ids(path, translated_only=True) == extracted()
+    with path.open("rb") as stream:
+        messages = read_po(stream)
+    for message in (m for m in messages if m.id):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if isinstance(message.id, tuple):
+            assert len(strings) == messages.num_plurals, (catalog, message.id)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = set(PLACEHOLDER.findall(" ".join(str(part) for part in ids)))
+        for string in map(str, strings):
+            # A translation may leave a number out ("שאלה אחת", one question), never add one.
+            assert set(PLACEHOLDER.findall(string)) <= wanted, (catalog, message.id, string)
+
+
+@pytest.mark.parametrize(
+    ("tag", "counts"),
+    [
+        ("en", {1: "1 question", 2: "2 questions", 0: "0 questions"}),
+        ("fr", {0: "0 question", 1: "1 question", 2: "2 questions"}),
+        ("de", {1: "1 Frage", 5: "5 Fragen"}),
+        (
+            "ru",
+            {1: "1 вопрос", 3: "3 вопроса", 5: "5 вопросов", 11: "11 вопросов", 21: "21 вопрос"},
+        ),
+        ("zh", {1: "1 道题", 12: "12 道题"}),
+        ("ar", {1: "سؤال واحد", 2: "سؤالان", 3: "3 أسئلة", 11: "11 سؤالًا", 100: "100 سؤال"}),
+        ("he", {1: "שאלה אחת", 4: "4 שאלות"}),
+    ],
+)
+def test_plural_forms_follow_each_language(tag: str, counts: dict[int, str]) -> None:
+    words = i18n.words(tag)
+    for count, expected in counts.items():
+        assert words.ngettext("%(num)s question", "%(num)s questions", count) == expected
+
+
+def test_numbers_and_dates_are_written_as_the_language_writes_them() -> None:
+    assert i18n.words("de").number(12345) == "12.345"
+    assert i18n.words("de").date("2025-11-29") == "29. November 2025"
+    assert i18n.words("zh").date("2025-11-29") == "2025年11月29日"
+    assert i18n.words("ru").date("2025-11") == "ноябрь 2025\u202fг."
+    assert i18n.words("fr").date("Spring 2026") == "Spring 2026"  # the author's own words
+
+
+def test_catalogs_are_found_by_language_script_and_region() -> None:
+    assert i18n.language("zh").catalog == "zh_Hans"
+    assert i18n.language("zh-CN").catalog == "zh_Hans"
+    assert i18n.language("zh-TW").catalog == ""  # Traditional Chinese is not Simplified
+    assert i18n.language("pt-BR").catalog == "pt"
+    assert i18n.language("ar").direction == "rtl"
+    assert i18n.language("he").direction == "rtl"
+    assert i18n.language("fa").direction == "rtl"
+    assert i18n.language("de").direction == "ltr"
+
+
+def test_css_strings_cannot_close_the_style_element() -> None:
+    assert i18n.css_string('a "b" </style>') == '"a \\"b\\" \\3c /style>"'
+    assert (
+        i18n.css_content("第 %(page)s 页，共 %(pages)s 页", page="counter(page)", pages="x")
+        == '"第 " counter(page) " 页，共 " x " 页"'
+    )
+
+
+def guide(language: str, prompts: list[str], title: str = "Guide") -> Guide:
+    questions = tuple(
+        Question(f"q{n}", n, prompt, prompt, "", (), n) for n, prompt in enumerate(prompts, 1)
+    )
+    section = Section("s", "Section", "Section", "", "", questions)
+    return Guide("g", Path("g.md"), title, "", "", "", language, "", "", (section,))
+
+
+GERMAN = [
+    "Was ist der Unterschied zwischen einem Prozess und einem Thread?",
+    "Wie funktioniert die automatische Speicherbereinigung in Java?",
+]
+
+
+def test_front_matter_wins_then_an_explicit_setting_then_detection() -> None:
+    # parse puts the front matter's lang, else the setting, into guide.language
+    chosen, findings = i18n.settle_language(guide("ar", GERMAN), configured="auto")
+    assert (chosen.language, chosen.language_origin, findings) == ("ar", "front matter", ())
+    chosen, _ = i18n.settle_language(guide("fr", GERMAN), configured="fr")
+    assert (chosen.language, chosen.language_origin) == ("fr", "[tool.studyguide] language")
+    chosen, findings = i18n.settle_language(guide("auto", GERMAN), configured="auto")
+    assert chosen.language == "de"
+    assert chosen.language_origin.startswith("detected")
+    assert findings == ()
+
+
+def test_an_unsure_detection_is_a_warning() -> None:
+    chosen, findings = i18n.settle_language(guide("auto", ["OK?"], title="X"), configured="auto")
+    assert chosen.language_origin.startswith("detected")
+    assert len(findings) == 1
+    assert "sure" in findings[0].message
+    assert "lang:" in findings[0].message
+
+
+def test_a_language_without_catalog_or_unknown_is_said_and_prints_english() -> None:
+    _, findings = i18n.settle_language(guide("th", GERMAN), configured="auto")
+    assert "no catalog for Thai" in findings[0].message
+    _, findings = i18n.settle_language(guide("xx-klingon", GERMAN), configured="auto")
+    assert "unknown language" in findings[0].message
+    assert i18n.words("th").gettext("Contents") == "Contents"
+
+
+@pytest.fixture
+def partial_german(tmp_path: Path) -> Iterator[None]:
+    """A copy of the catalogs whose German lacks "Show answer"."""
+    saved = (i18n.LOCALES, i18n.TEMPLATE)
+    for path in i18n.LOCALES.rglob("*.po*"):
+        target = tmp_path / path.relative_to(i18n.LOCALES)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    german = tmp_path / "de" / "LC_MESSAGES" / "studyguide.po"
+    text = german.read_text(encoding="utf-8")
+    german.write_text(text.replace('msgstr "Antwort zeigen"', 'msgstr ""'), encoding="utf-8")
+    i18n.LOCALES, i18n.TEMPLATE = tmp_path, tmp_path / "studyguide.pot"
+    for cached in (i18n.translations, i18n.words, i18n.language):
+        cached.cache_clear()
+    yield
+    i18n.LOCALES, i18n.TEMPLATE = saved
+    for cached in (i18n.translations, i18n.words, i18n.language):
+        cached.cache_clear()
+
+
+@pytest.mark.usefixtures("partial_german")
+def test_a_missing_translation_falls_back_to_english_with_a_warning() -> None:
+    _, findings = i18n.settle_language(guide("de", GERMAN), configured="auto")
+    assert [f.message for f in findings] == [
+        "the German catalog lacks 1 message(s), printed in English: 'Show answer'"
+    ]
+    assert i18n.words("de").gettext("Show answer") == "Show answer"
+    assert i18n.words("de").gettext("Your answer") == "Ihre Antwort"

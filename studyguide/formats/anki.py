@@ -113,16 +113,23 @@ def tag(text: str) -> str:
 
 
 def left_out(guide: Guide, unanswered: list[Question]) -> tuple[Finding, ...]:
-    """Each unanswered question, named in the build log rather than made an empty note."""
-    sources = {q.id: s.source for s in guide.sections for q in s.questions}
+    """The unanswered questions of each file, named in one line of the build log rather than
+    made empty notes ("tell your own story" questions are often many)."""
+    ids = {question.id for question in unanswered}
+    by_file: dict[Path, list[Question]] = {}
+    for section in guide.sections:
+        source = section.source if section.source != Path() else guide.source
+        by_file.setdefault(source, []).extend(q for q in section.questions if q.id in ids)
     return tuple(
         Finding(
-            sources[question.id] if sources[question.id] != Path() else guide.source,
-            question.line,
-            f"no Anki note for question {question.number}, which has no answer: "
-            f"'{question.prompt[:60]}'",
+            source,
+            questions[0].line,
+            f"no Anki note for {len(questions)} question{'s' if len(questions) > 1 else ''} "
+            f"without an answer (line{'s' if len(questions) > 1 else ''} "
+            f"{', '.join(str(q.line) for q in questions)})",
         )
-        for question in unanswered
+        for source, questions in by_file.items()
+        if questions
     )
 
 

@@ -84,9 +84,10 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (needs Java for the EPUB validator)."""
+    """Run the test suite on both cores (needs Java for the EPUB validator)."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    # A corpus guide's tests share one build, so they stay together in one test process.
+    session.run("pytest", "-n", "2", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -349,7 +349,9 @@ def render_cards(
     context: CardsContext = {
         "guide": guide,
         "language": i18n.language(guide.language),
-        "css": style("cards.css", theme),
+        "css": "\n".join(
+            style(name, theme) for name in ("cards.css", "scripts.css", "scripts-page.css")
+        ),
         "page_size": page_size,
         "card_width": card_size[0],
         "card_height": card_size[1],

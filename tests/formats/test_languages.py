@@ -160,7 +160,7 @@ def test_each_script_is_set_in_a_font_made_for_it(translated: Built) -> None:
     Arabic letters but not their good forms."""
     want = expected(translated)
     letters, font = SCRIPTS[want["lang"]]
-    for edition in (".pdf", "-practice.pdf", "-cheatsheet.pdf"):
+    for edition in (".pdf", "-practice.pdf", "-cheatsheet.pdf", "-cards.pdf"):
         pieces = fonts_of_text(translated.path(edition))
         written = [name for name, text in pieces if letters.search(text)]
         assert written, edition

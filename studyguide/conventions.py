@@ -106,7 +106,8 @@ class Draft:
     after: list[Node] = field(default_factory=list)  # a section's blocks after its questions
     misplaced: list[Node] = field(default_factory=list)  # answer lists not indented under it
     number: int | None = None  # the author's number for a question
-    labelled: bool = False  # the author marked it as a unit: "**Q3.**", "Question 3:"
+    labelled: bool = False  # the author marked it as a unit: "**Q3.**", "**1)**"
+    named: bool = False  # the author's mark calls it a question: "**Q3.**", "Question 3:"
     original: list[Node] = field(default_factory=list)  # the unit's own blocks, as written
     reading: Reading | None = None  # how a section was read
 
@@ -263,10 +264,13 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
     """Cut a guide's blocks into its intro and its sections of questions."""
     root = outline(blocks)
     intro: list[Node] = []
-    if root.children and not _heading_mode(root, forced):
+    # How many paragraphs the guide leads with a bold label ('**1)**', '**Q3.**'): a label
+    # that repeats across the guide marks its units, even one to a section.
+    marks = sum(_is_bold_label(block) for block, _ in tree.walk(blocks, blocks=True))
+    if root.children and not _heading_mode(root, forced, marks):
         # The blocks before the first heading introduce a guide that has headings.
         intro, root.body = root.body, []
-    sections = _read_part(root, forced)
+    sections = _read_part(root, forced, marks)
     return Segmented(intro, [_named(section) for section in sections])
 
 
@@ -276,7 +280,7 @@ def _named(section: Draft) -> Draft:
     return section
 
 
-def _read_part(part: Part, forced: Forced) -> list[Draft]:
+def _read_part(part: Part, forced: Forced, marks: int) -> list[Draft]:
     """The sections a part of the outline makes: itself with its sub-headings as questions,
     or its own blocks as a section and each sub-heading read in turn.
 
@@ -286,20 +290,20 @@ def _read_part(part: Part, forced: Forced) -> list[Draft]:
     default = forced.default
     blocks_default = default if default in BLOCK_CONVENTIONS else None
     if named in BLOCK_CONVENTIONS:
-        return [_body_section(part, named, whole=True)]
+        return [_body_section(part, named, marks, whole=True)]
     if not part.children:
-        return [_body_section(part, blocks_default)] if part.heading or part.body else []
-    plans = [_read_part(child, forced) for child in part.children]
+        return [_body_section(part, blocks_default, marks)] if part.heading or part.body else []
+    plans = [_read_part(child, forced, marks) for child in part.children]
     asking, holding = _votes(part, plans)
     leaves = all(not child.children for child in part.children)
     by_headings = named == "heading" or (asking > holding and asking * 2 > len(plans))
     if by_headings and blocks_default and named is None and part.heading is not None:
-        return [_body_section(part, blocks_default, whole=True)]
+        return [_body_section(part, blocks_default, marks, whole=True)]
     if by_headings or (default == "heading" and leaves and part.heading is not None):
         return [_heading_section(part, asking, holding, forced=not by_headings or bool(named))]
     sections = []
     if part.heading is not None or part.body:
-        own = _body_section(part, blocks_default)
+        own = _body_section(part, blocks_default, marks)
         if own.questions or part.body or part.heading is None:
             sections.append(own)
     for plan in plans:
@@ -317,11 +321,12 @@ def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
     return asking, holding
 
 
-def _heading_mode(part: Part, forced: Forced) -> bool:
+def _heading_mode(part: Part, forced: Forced, marks: int) -> bool:
     named = forced.named(part.text) or forced.default
     if named is not None:
         return named == "heading" and all(not child.children for child in part.children)
-    asking, holding = _votes(part, [_read_part(child, forced) for child in part.children])
+    plans = [_read_part(child, forced, marks) for child in part.children]
+    asking, holding = _votes(part, plans)
     return asking > holding and asking * 2 > len(part.children)
 
 
@@ -420,7 +425,7 @@ def _section_draft(part: Part) -> Draft:
     return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
 
 
-def _body_section(part: Part, named: str | None, *, whole: bool = False) -> Draft:
+def _body_section(part: Part, named: str | None, marks: int, *, whole: bool = False) -> Draft:
     """A section whose questions are blocks within it, read by the unit that explains it best
     (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
     section = _section_draft(part)
@@ -431,7 +436,7 @@ def _body_section(part: Part, named: str | None, *, whole: bool = False) -> Draf
     if named in readings:
         chosen, why = named, "named in the front matter"
     else:
-        chosen, why = _best(readings, body)
+        chosen, why = _best(readings, marks)
         if answers and chosen != "none":
             chosen, why = "none", f"the heading names answers ({why} otherwise)"
     if chosen == "none":
@@ -466,7 +471,7 @@ class _BodyReading:
     covered: float
 
 
-def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str]:
+def _best(readings: dict[str, _BodyReading], marks: int) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
     scored = []
     rejected: list[str] = []
@@ -474,11 +479,13 @@ def _best(readings: dict[str, _BodyReading], body: list[Node]) -> tuple[str, str
         if not reading.questions:
             continue
         prompts = [tree.plain_text(q.heading) for q in reading.questions]
-        # A unit the author marked (bold, a label) counts as asking where it repeats; a
-        # single unit shows no repetition, so only its wording can say that it asks.
-        marked = len(prompts) > 1
+        # A unit the author marked (bold, a label) counts as asking where it repeats: in the
+        # section, or, for paragraphs led by a bold label ('**1)**'), across the guide. A
+        # single unit shows no repetition, so only its wording, or a mark that calls it a
+        # question ("Q3.", "Exercise 2"), can say so.
+        marked = len(prompts) > 1 or (name == "bold" and marks > 1)
         asking = sum(
-            (marked and q.labelled) or asks(text)
+            (marked and q.labelled) or q.named or asks(text)
             for q, text in zip(reading.questions, prompts, strict=True)
         ) / len(prompts)
         if asking < 0.5:
@@ -713,6 +720,14 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
     return rest, strong["c"], kind
 
 
+def _is_bold_label(block: Node) -> bool:
+    """Whether a paragraph is led by a bold number or label such as '**1)**' or '**Q3.**'."""
+    if block["t"] not in TEXT_BLOCKS:
+        return False
+    lead = _bold_lead(block)
+    return lead is not None and lead[2] == "label"
+
+
 def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
     """What follows a paragraph's leading bold text, without the dash or colon after it."""
     inlines = list(tree.unwrap(block["c"]))
@@ -760,6 +775,7 @@ class _BoldReader(_Reader):
                 answer,
                 number=number,
                 labelled=True,
+                named=bool(LABEL.match(tree.plain_text(lead[1]))),
                 original=[block],
             )
             return

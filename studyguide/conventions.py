@@ -70,7 +70,7 @@ ASKING_WORDS = re.compile(
     r"说说|解释|什么|如何|怎么|为什么|谈谈|简述|请|무엇|어떻게|왜)\b",
     re.IGNORECASE,
 )
-ASKING_ANYWHERE = re.compile(r"[?\uff1f]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
+ASKING_ANYWHERE = re.compile(r"[?\uff1f\u061f]|^\W*¿|什么|为什么|如何|怎么|区别|理解")
 ANSWER_KEY = re.compile(
     r"^\s*(?:q(?:uestion)?\s*)?(?P<number>\d{1,4})\s*[:.)\-\u2013\u2014]\s*"
     r"(?:\(?(?P<letter>[A-Ha-h])\)|(?P<dotted>[A-Ha-h])[.:)]\s)",

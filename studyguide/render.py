@@ -286,6 +286,7 @@ class CardSheet(TypedDict):
 
 class CardsContext(TypedDict):
     guide: Guide
+    language: Language
     css: str
     page_size: str
     card_width: float  # mm
@@ -298,10 +299,13 @@ class CardsContext(TypedDict):
 
 class QuizContext(TypedDict):
     guide: Guide
+    language: Language
     questions: list[tuple[Section, Question, str, str]]  # and its shown code, and its answer
     css: str
     script: str
     storage_key: str
+    digits: str  # 0 to 9 as the language writes them, for the numbers the script writes
+    plural_samples: dict[str, int]  # a count in each of the language's plural categories
     version: str
     built: str
 
@@ -344,7 +348,10 @@ def render_cards(
     """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
     context: CardsContext = {
         "guide": guide,
-        "css": style("cards.css", theme),
+        "language": i18n.language(guide.language),
+        "css": "\n".join(
+            style(name, theme) for name in ("cards.css", "scripts.css", "scripts-page.css")
+        ),
         "page_size": page_size,
         "card_width": card_size[0],
         "card_height": card_size[1],
@@ -359,15 +366,30 @@ def render_cards(
 def render_quiz(guide: Guide, theme: Theme = DEFAULT) -> str:
     """The self-quiz page: every answered question, its answer hidden until asked for."""
     code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
+    words = i18n.words(guide.language)
     context: QuizContext = {
         "guide": guide,
+        "language": words.language,
         "questions": [
             (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
         ],
         "css": f"{style('quiz.css', theme)}\n{code_css}",
         "script": style("quiz.js", theme),
         "storage_key": f"studyguide-quiz:{guide.name}",
+        "digits": "".join(words.number(digit) for digit in range(10)),
+        "plural_samples": plural_samples(words.language),
         "version": __version__,
         "built": build_time().isoformat(),
     }
     return embed_images(fill(theme, "quiz.html", context, guide.language), guide)
+
+
+def plural_samples(language: Language) -> dict[str, int]:
+    """The smallest count in each plural category (CLDR's names, as Intl.PluralRules gives
+    them) of a language: {"one": 1, "other": 0} in English. "other" is always there."""
+    samples: dict[str, int] = {}
+    rule = language.locale.plural_form if language.locale else None
+    for count in range(1000):
+        samples.setdefault(rule(count) if rule else "one" if count == 1 else "other", count)
+    samples.setdefault("other", 100)  # Russian counts no whole number as "other"
+    return samples

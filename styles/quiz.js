@@ -1,6 +1,7 @@
 /* The self-quiz page's behaviour: one question at a time or the whole list, answers revealed
    on request, marks ("knew it", "again") kept in this browser's localStorage, shuffle and a
-   section filter. Without this script the page is a plain list of <details>. */
+   section filter. Without this script the page is a plain list of <details>. The words it
+   writes come, translated, from the page's #quiz-words. */
 (function () {
   "use strict";
   var items = Array.prototype.slice.call(document.querySelectorAll("#items .item"));
@@ -13,6 +14,10 @@
   var sectionSelect = document.getElementById("section");
   var unknownOnly = document.getElementById("unknown");
   var key = main.getAttribute("data-storage-key");
+  var words = JSON.parse(document.getElementById("quiz-words").textContent);
+  var lang = document.documentElement.lang || "en";
+  var rightToLeft = document.documentElement.dir === "rtl";
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
   var state = { order: items.slice(), index: 0, single: true };
   var marks = load();
 
@@ -31,6 +36,23 @@
     } catch (error) {
       /* private browsing: marks last as long as the page */
     }
+  }
+
+  /* A number in the language's own digits. */
+  function number(value) {
+    return String(value).replace(/[0-9]/g, function (digit) { return words.digits[digit]; });
+  }
+
+  /* A message with its %(name)s placeholders filled in. */
+  function say(message, values) {
+    return message.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
+  function count(forms, value) {
+    var category = plurals ? plurals.select(value) : value === 1 ? "one" : "other";
+    return say(forms[category] || forms.other, { num: number(value) });
   }
 
   function shown() {
@@ -58,7 +80,7 @@
       item.classList.toggle("marked-knew", mark === "knew");
       item.classList.toggle("marked-again", mark === "again");
       item.querySelector(".mark").textContent =
-        mark === "knew" ? " · marked: knew it" : mark === "again" ? " · marked: again" : "";
+        mark === "knew" ? " · " + words.marked_knew : mark === "again" ? " · " + words.marked_again : "";
       item.hidden = visible.indexOf(item) < 0 || (state.single && item !== visible[state.index]);
     });
     done.hidden = visible.length > 0;
@@ -72,10 +94,14 @@
       if (marks[item.id] === "again") again += 1;
     });
     var where = state.single && visible.length
-      ? (state.index + 1) + " of " + visible.length
-      : visible.length + " question" + (visible.length === 1 ? "" : "s");
-    progress.textContent = where + " · knew it: " + known + " · again: " + again +
-      " · not marked: " + (visible.length - known - again);
+      ? say(words.position, { position: number(state.index + 1), count: number(visible.length) })
+      : count(words.questions, visible.length);
+    progress.textContent = say(words.tally, {
+      shown: where,
+      knew: number(known),
+      again: number(again),
+      unmarked: number(visible.length - known - again)
+    });
   }
 
   function go(step) {
@@ -122,8 +148,8 @@
       button.setAttribute("aria-pressed", button === choice ? "true" : "false");
     });
     verdict.textContent = right
-      ? "Right: " + choice.parentNode.getAttribute("data-label") + " is correct."
-      : "Wrong: the answer is " + labels.join(", ") + ".";
+      ? say(words.right, { choice: choice.parentNode.getAttribute("data-label") })
+      : say(words.wrong, { choices: labels.join(words.choice_separator) });
     verdict.className = "verdict " + (right ? "right" : "wrong");
     item.querySelector("details").open = true;
   }
@@ -180,9 +206,9 @@
       mark(item, "knew");
     } else if (event.key === "2") {
       mark(item, "again");
-    } else if (event.key === "ArrowRight" && state.single) {
-      go(1);
-    } else if (event.key === "ArrowLeft" && state.single) {
+    } else if (event.key === (rightToLeft ? "ArrowLeft" : "ArrowRight") && state.single) {
+      go(1); /* forward is the way the page reads */
+    } else if (event.key === (rightToLeft ? "ArrowRight" : "ArrowLeft") && state.single) {
       go(-1);
     } else if (item && /^[a-f]$/i.test(event.key) && state.single) {
       var choices = item.querySelectorAll(".choices button");

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -33,6 +34,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "练习题",
         "show_answer": "显示答案",
         "stories": "准备你的亲身经历",
+        "quiz": ["自测", "显示答案", "逐题", "打乱顺序", "清除标记", "已掌握"],
+        "question_forms": {"other"},
+        "cards": ["题目 1/1 · 双面打印，沿长边翻转", "答案 1/1"],
     },
     "ar": {
         "lang": "ar",
@@ -45,6 +49,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "أسئلة للتدريب",
         "show_answer": "اعرض الإجابة",
         "stories": "حضّر قصصك",
+        "quiz": ["اختبار ذاتي", "اعرض الإجابة", "سؤال تلو الآخر", "اخلط الترتيب", "عرفتها"],
+        "question_forms": {"zero", "one", "two", "few", "many", "other"},
+        "cards": ["الأسئلة", "الطويلة", "الإجابات"],  # words: pypdf reverses right-to-left lines
     },
     "de": {
         "lang": "de",
@@ -57,9 +64,22 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "practice": "ÜBUNGSFRAGEN",
         "show_answer": "Antwort zeigen",
         "stories": "Bereiten Sie Ihre Geschichten vor",
+        "quiz": ["Selbsttest", "Antwort anzeigen", "Einzeln", "Mischen", "Gewusst"],
+        "question_forms": {"one", "other"},
+        "cards": ["Fragen 1/1 · beidseitig drucken, über die lange Kante wenden", "Antworten 1/1"],
     },
 }
 ENGLISH = ("Contents", "Your answer", "Show answer", "Study guide", "questions", "page ")
+# The words of the self-quiz and the flashcards that must not stay English.
+QUIZ_ENGLISH = (
+    "Self-quiz",
+    "Show the answer",
+    "One at a time",
+    "Shuffle",
+    "Clear marks",
+    "Knew it",
+)
+CARDS_ENGLISH = ("Questions 1/1", "print on both sides", "Answers 1/1")
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
@@ -140,7 +160,7 @@ def test_each_script_is_set_in_a_font_made_for_it(translated: Built) -> None:
     Arabic letters but not their good forms."""
     want = expected(translated)
     letters, font = SCRIPTS[want["lang"]]
-    for edition in (".pdf", "-practice.pdf", "-cheatsheet.pdf"):
+    for edition in (".pdf", "-practice.pdf", "-cheatsheet.pdf", "-cards.pdf"):
         pieces = fonts_of_text(translated.path(edition))
         written = [name for name, text in pieces if letters.search(text)]
         assert written, edition
@@ -182,3 +202,34 @@ def test_epub_declares_language_direction_and_translates_its_words(translated: B
     assert want["show_answer"] in shown
     assert "Show answer" not in shown
     assert epubcheck_messages(path) == []
+
+
+def test_quiz_page_has_lang_dir_and_its_words_in_that_language(translated: Built) -> None:
+    want = expected(translated)
+    html = translated.path("-quiz.html").read_text(encoding="utf-8")
+    assert f'<html lang="{want["lang"]}" dir="{want["dir"]}">' in html
+    visible = re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)
+    for words in want["quiz"]:
+        assert words in visible, words
+    for english in QUIZ_ENGLISH:
+        assert english not in visible, english
+    # What the script writes (progress, marks, verdicts) comes translated, as data.
+    found = re.search(r'<script type="application/json" id="quiz-words">(.*?)</script>', html)
+    assert found is not None
+    words = json.loads(found.group(1))
+    assert set(words["questions"]) == want["question_forms"]
+    assert "knew it" not in words["tally"]
+    assert "%(knew)s" in words["tally"]
+    assert not {"Right:", "Wrong:"} & {words["right"].split()[0], words["wrong"].split()[0]}
+
+
+def test_flashcards_read_in_that_language(translated: Built) -> None:
+    want = expected(translated)
+    path = translated.path("-cards.pdf")
+    root: Any = PdfReader(path).trailer["/Root"]
+    assert root["/Lang"] == want["lang"]
+    text = "\n".join(" ".join(page.split()) for page in pdf_text(path))
+    for words in want["cards"]:
+        assert words in text, words
+    for english in CARDS_ENGLISH:
+        assert english not in text, english

@@ -8,14 +8,16 @@
 set -euo pipefail
 
 missing=()
-have_library() { ldconfig -p | grep -q "$1"; }
+have_library() { ldconfig -p | grep -c "$1" >/dev/null; }
+# grep -c reads to the end: with pipefail, grep -q's early exit would fail the pipe (SIGPIPE).
+have_font() { command -v fc-list >/dev/null && fc-list | grep -c "$1" >/dev/null; }
 have_library 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 have_library 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_library 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
-command -v fc-list >/dev/null && fc-list | grep -q 'DejaVu Sans Mono' || missing+=(fontconfig fonts-dejavu-core)
-command -v fc-list >/dev/null && fc-list | grep -q 'Noto Color Emoji' || missing+=(fonts-noto-color-emoji)
-command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans Thai' || missing+=(fonts-noto-core)
-command -v fc-list >/dev/null && fc-list | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+have_font 'DejaVu Sans Mono' || missing+=(fontconfig fonts-dejavu-core)
+have_font 'Noto Color Emoji' || missing+=(fonts-noto-color-emoji)
+have_font 'Noto Sans Thai' || missing+=(fonts-noto-core)
+have_font 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)

@@ -633,6 +633,10 @@ def _mostly_questions(items: list[list[Node]]) -> bool:
             asking += lead[2] != "fact"
         elif first and first[0]["t"] == "Header":
             asking += 1
+        elif _is_link_item(item):
+            # A link's text is a title, and titles open with "How to …" or "What I learned …"
+            # without asking: only a question mark (in any script) makes it a question.
+            asking += bool(ASKING_ANYWHERE.search(tree.plain_text(first)))
         else:
             asking += asks(tree.plain_text(first))
     return asking * 2 > len(items)

@@ -25,7 +25,7 @@ from studyguide import __version__, i18n
 from studyguide.config import build_time
 from studyguide.errors import GuideError
 from studyguide.i18n import Language
-from studyguide.model import Guide, KeyPoint, Question, Section
+from studyguide.model import Guide, Question, Section
 from studyguide.theme import DEFAULT, Theme
 
 
@@ -263,53 +263,6 @@ def render_cheatsheet(
     return fill(theme, "cheatsheet.html", context, guide.language)
 
 
-class CardSide(TypedDict):
-    """One printed side of a flashcard: where it sits on its sheet and what it says."""
-
-    number: int
-    section: str
-    question: Question
-    left: float  # mm from the sheet's left edge
-    top: float  # mm from the sheet's top edge
-    points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
-    code: str  # the code the question shows, on the front
-    summary: str  # the back's text when the answer has no key points
-    smaller: bool  # set in smaller type, the last step before giving up
-
-
-class CardSheet(TypedDict):
-    """One printed page of flashcards: the fronts, or the backs mirrored behind them."""
-
-    side: str  # "front" or "back"
-    cards: list[CardSide]
-
-
-class CardsContext(TypedDict):
-    guide: Guide
-    language: Language
-    css: str
-    page_size: str
-    card_width: float  # mm
-    card_height: float  # mm
-    cut_marks: list[tuple[float, float, float, float]]  # x, y, width, height in mm
-    sheets: list[CardSheet]
-    version: str
-    built: str
-
-
-class QuizContext(TypedDict):
-    guide: Guide
-    language: Language
-    questions: list[tuple[Section, Question, str, str]]  # and its shown code, and its answer
-    css: str
-    script: str
-    storage_key: str
-    digits: str  # 0 to 9 as the language writes them, for the numbers the script writes
-    plural_samples: dict[str, int]  # a count in each of the language's plural categories
-    version: str
-    built: str
-
-
 # The code a question shows before its answer ("What's the output?" and its program).
 SHOWN_CODE = re.compile(r'\A\s*(<div class="sourceCode"[^>]*>.*?</div>|<pre[^>]*>.*?</pre>)', re.S)
 
@@ -334,62 +287,3 @@ def render_note(question: Question, language: str = "en") -> tuple[str, str]:
     front = note.front(question, code)  # type: ignore[attr-defined]
     back = note.back(question, answer)  # type: ignore[attr-defined]
     return str(front).strip(), str(back).strip()
-
-
-def render_cards(
-    guide: Guide,
-    page_size: str,
-    card_size: tuple[float, float],
-    cut_marks: list[tuple[float, float, float, float]],
-    sheets: list[CardSheet],
-    *,
-    theme: Theme = DEFAULT,
-) -> str:
-    """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
-    context: CardsContext = {
-        "guide": guide,
-        "language": i18n.language(guide.language),
-        "css": "\n".join(
-            style(name, theme) for name in ("cards.css", "scripts.css", "scripts-page.css")
-        ),
-        "page_size": page_size,
-        "card_width": card_size[0],
-        "card_height": card_size[1],
-        "cut_marks": cut_marks,
-        "sheets": sheets,
-        "version": __version__,
-        "built": build_time().isoformat(),
-    }
-    return fill(theme, "cards.html", context, guide.language)
-
-
-def render_quiz(guide: Guide, theme: Theme = DEFAULT) -> str:
-    """The self-quiz page: every answered question, its answer hidden until asked for."""
-    code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
-    words = i18n.words(guide.language)
-    context: QuizContext = {
-        "guide": guide,
-        "language": words.language,
-        "questions": [
-            (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
-        ],
-        "css": f"{style('quiz.css', theme)}\n{code_css}",
-        "script": style("quiz.js", theme),
-        "storage_key": f"studyguide-quiz:{guide.name}",
-        "digits": "".join(words.number(digit) for digit in range(10)),
-        "plural_samples": plural_samples(words.language),
-        "version": __version__,
-        "built": build_time().isoformat(),
-    }
-    return embed_images(fill(theme, "quiz.html", context, guide.language), guide)
-
-
-def plural_samples(language: Language) -> dict[str, int]:
-    """The smallest count in each plural category (CLDR's names, as Intl.PluralRules gives
-    them) of a language: {"one": 1, "other": 0} in English. "other" is always there."""
-    samples: dict[str, int] = {}
-    rule = language.locale.plural_form if language.locale else None
-    for count in range(1000):
-        samples.setdefault(rule(count) if rule else "one" if count == 1 else "other", count)
-    samples.setdefault("other", 100)  # Russian counts no whole number as "other"
-    return samples

@@ -13,17 +13,18 @@ fit is named in a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.formats.cheatsheet import CONDENSED, condense_points
-from studyguide.model import Guide, Question, Section
+from studyguide.model import Guide, KeyPoint, Question, Section
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
+    from studyguide.i18n import Language
     from studyguide.paged import Pages, Typesetter
-    from studyguide.render import CardSheet
+    from studyguide.theme import Theme
 
 PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
@@ -41,6 +42,40 @@ BACK_STEPS = (
 SUMMARY_WORDS = (60, 60, 40, 25)  # an answer without key points, told in this many words
 CHARACTERS_PER_WORD = 6  # with the space after it, in English
 TOLERANCE_PX = 0.5
+
+
+class CardSide(TypedDict):
+    """One printed side of a flashcard: where it sits on its sheet and what it says."""
+
+    number: int
+    section: str
+    question: Question
+    left: float  # mm from the sheet's left edge
+    top: float  # mm from the sheet's top edge
+    points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
+    code: str  # the code the question shows, on the front
+    summary: str  # the back's text when the answer has no key points
+    smaller: bool  # set in smaller type, the last step before giving up
+
+
+class CardSheet(TypedDict):
+    """One printed page of flashcards: the fronts, or the backs mirrored behind them."""
+
+    side: str  # "front" or "back"
+    cards: list[CardSide]
+
+
+class CardsContext(TypedDict):
+    guide: Guide
+    language: Language
+    css: str
+    page_size: str
+    card_width: float  # mm
+    card_height: float  # mm
+    cut_marks: list[tuple[float, float, float, float]]  # x, y, width, height in mm
+    sheets: list[CardSheet]
+    version: str
+    built: str
 
 
 @dataclass(frozen=True)
@@ -127,7 +162,7 @@ def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSh
             ((s, q) for s in guide.sections for q in s.questions if q.answered), start=1
         )
     )
-    pages = typesetter.layout(render(guide, cards, grid, config.paper))
+    pages = typesetter.layout(render(guide, cards, grid, config))
     over = overflowing(pages)
     condensed = False
     while True:
@@ -142,9 +177,9 @@ def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSh
             for card in cards
             if (card.number, "front") in over or (card.number, "back") in over
         )
-        over = overflowing(typesetter.layout(render(guide, again, grid, config.paper)))
+        over = overflowing(typesetter.layout(render(guide, again, grid, config)))
     if condensed:
-        pages = typesetter.layout(render(guide, cards, grid, config.paper))
+        pages = typesetter.layout(render(guide, cards, grid, config))
         over = overflowing(pages)
     by_number = {card.number: card for card in cards}
     return CardSheets(pages, cards, tuple((by_number[n], side) for n, side in sorted(over)))
@@ -169,8 +204,9 @@ def overflowing(pages: Pages) -> set[tuple[int, str]]:
     return over
 
 
-def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str:
-    from studyguide.render import CardSide, render_cards, shown_code  # noqa: PLC0415
+def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfig) -> str:
+    from studyguide.render import shown_code  # noqa: PLC0415
+    from studyguide.theme import Theme  # noqa: PLC0415
 
     per_sheet = grid.columns * grid.rows
     sheets: list[CardSheet] = []
@@ -196,7 +232,8 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, paper: str) -> str
                     }
                 )
             sheets.append({"side": "back" if mirrored else "front", "cards": sides})
-    return render_cards(guide, paper, grid.card, grid.cut_marks(), sheets)
+    theme = Theme(config.theme)
+    return render_cards(guide, config.paper, grid.card, grid.cut_marks(), sheets, theme=theme)
 
 
 def gist(question: Question, step: int) -> str:
@@ -238,3 +275,35 @@ FORMAT = Format(
     paged=True,
     build=build,
 )
+
+
+def render_cards(
+    guide: Guide,
+    page_size: str,
+    card_size: tuple[float, float],
+    cut_marks: list[tuple[float, float, float, float]],
+    sheets: list[CardSheet],
+    *,
+    theme: Theme,
+) -> str:
+    """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
+    from studyguide import __version__, i18n  # noqa: PLC0415
+    from studyguide.config import build_time  # noqa: PLC0415
+    from studyguide.render import fill, style  # noqa: PLC0415
+
+    context: CardsContext = {
+        "guide": guide,
+        "language": i18n.language(guide.language),
+        "css": "\n".join(
+            style(name, theme) for name in ("cards.css", "scripts.css", "scripts-page.css")
+        ),
+        "page_size": page_size,
+        "card_width": card_size[0],
+        "card_height": card_size[1],
+        "cut_marks": cut_marks,
+        "sheets": sheets,
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    page: str = fill(theme, "cards.html", context, guide.language)
+    return page

@@ -7,11 +7,30 @@ a plain list of questions whose answers open one by one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from studyguide.format import Format, Output, Rendition
+from studyguide.model import Guide, Question, Section
+
+if TYPE_CHECKING:
+    from studyguide.i18n import Language
+    from studyguide.theme import Theme
+
+
+class QuizContext(TypedDict):
+    guide: Guide
+    language: Language
+    questions: list[tuple[Section, Question, str, str]]  # and its shown code, and its answer
+    css: str
+    script: str
+    storage_key: str
+    digits: str  # 0 to 9 as the language writes them, for the numbers the script writes
+    plural_samples: dict[str, int]  # a count in each of the language's plural categories
+    version: str
+    built: str
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render import render_quiz  # noqa: PLC0415
     from studyguide.theme import Theme  # noqa: PLC0415
 
     guide = rendition.guide
@@ -35,3 +54,39 @@ FORMAT = Format(
     ),
     build=build,
 )
+
+
+def render_quiz(guide: Guide, theme: Theme) -> str:
+    """The self-quiz page: every answered question, its answer hidden until asked for."""
+    from studyguide import __version__, i18n  # noqa: PLC0415
+    from studyguide.config import build_time  # noqa: PLC0415
+    from studyguide.render import embed_images, fill, shown_code, style  # noqa: PLC0415
+
+    code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
+    words = i18n.words(guide.language)
+    context: QuizContext = {
+        "guide": guide,
+        "language": words.language,
+        "questions": [
+            (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
+        ],
+        "css": f"{style('quiz.css', theme)}\n{code_css}",
+        "script": style("quiz.js", theme),
+        "storage_key": f"studyguide-quiz:{guide.name}",
+        "digits": "".join(words.number(digit) for digit in range(10)),
+        "plural_samples": plural_samples(words.language),
+        "version": __version__,
+        "built": build_time().isoformat(),
+    }
+    return embed_images(fill(theme, "quiz.html", context, guide.language), guide)
+
+
+def plural_samples(language: Language) -> dict[str, int]:
+    """The smallest count in each plural category (CLDR's names, as Intl.PluralRules gives
+    them) of a language: {"one": 1, "other": 0} in English. "other" is always there."""
+    samples: dict[str, int] = {}
+    rule = language.locale.plural_form if language.locale else None
+    for count in range(1000):
+        samples.setdefault(rule(count) if rule else "one" if count == 1 else "other", count)
+    samples.setdefault("other", 100)  # Russian counts no whole number as "other"
+    return samples

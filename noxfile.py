@@ -86,8 +86,7 @@ def serve(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite on both cores (needs Java for the EPUB validator)."""
     install(session, "test")
-    # A corpus guide's tests share one build, so they stay together in one test process.
-    session.run("pytest", "-n", "2", "--dist", "loadgroup", *session.posargs)
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

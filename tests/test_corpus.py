@@ -117,12 +117,7 @@ def test_every_table_with_a_questions_column_is_read() -> None:
     ]
 
 
-# Each guide's tests share one build: they run in one test process, whichever it is.
-@pytest.fixture(
-    scope="module",
-    params=[pytest.param(g, marks=pytest.mark.xdist_group(g.path)) for g in GUIDES],
-    ids=[guide.path for guide in GUIDES],
-)
+@pytest.fixture(scope="module", params=GUIDES, ids=[guide.path for guide in GUIDES])
 def corpus_guide(request: pytest.FixtureRequest) -> CorpusGuide:
     read_readme()  # fails with a clear message when the corpus is not beside the project
     guide: CorpusGuide = request.param

@@ -21,6 +21,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
 COVER = "cover.png"
 EMPTY_HEADER = re.compile(r"<th(\s[^>]*?)?(?:\s*/>|>\s*</th>)")
+HEADING = re.compile(r"<h([1-6])\b(.*?)</h\1>", re.DOTALL)
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
     ("schema:accessModeSufficient", "textual"),
@@ -119,7 +120,9 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             lang=guide.language,
             direction=direction,
         )
-        chapter.content = without_empty_headers(render_chapter(guide, section, theme))
+        chapter.content = without_skipped_levels(
+            without_empty_headers(render_chapter(guide, section, theme))
+        )
         chapters.append(chapter)
     for document in (title_page, *chapters):
         document.add_item(stylesheet)
@@ -168,6 +171,20 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     check_chapters(data, guide)
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
+
+
+def without_skipped_levels(xhtml: str) -> str:
+    """Headings that go down one level at a time: an answer's own '#####' heading under a
+    question's <h3> becomes an <h4>, as screen readers (and Ace) expect."""
+    previous = 0
+
+    def relevel(match: re.Match[str]) -> str:
+        nonlocal previous
+        level = min(int(match.group(1)), previous + 1)
+        previous = level
+        return f"<h{level}{match.group(2)}</h{level}>"
+
+    return HEADING.sub(relevel, xhtml)
 
 
 def without_empty_headers(xhtml: str) -> str:

@@ -12,10 +12,11 @@ import re
 import uuid
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
-from studyguide.model import IMAGE_TYPES, Guide
+from studyguide.model import IMAGE_TYPES, Guide, Section
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
@@ -48,7 +49,6 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         render_cover,
         render_cover_page,
         render_title_page,
-        shorten,
         style,
     )
     from studyguide.theme import Theme  # noqa: PLC0415
@@ -131,17 +131,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     book.toc = [
         epub.Link(title_page.file_name, words.gettext("Title page"), "toc-title"),
         *(
-            (
-                epub.Section(section.title, f"{chapter.file_name}#{section.id}"),
-                [
-                    epub.Link(
-                        f"{chapter.file_name}#{q.id}",
-                        f"{q.number}. {shorten(q.prompt, 80)}",
-                        f"toc-{q.id}",
-                    )
-                    for q in section.questions
-                ],
-            )
+            toc_entry(epub, section, chapter.file_name)
             for section, chapter in zip(guide.sections, chapters, strict=True)
         ),
     ]
@@ -171,6 +161,28 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     check_chapters(data, guide)
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
+
+
+def toc_entry(epub: Any, section: Section, file_name: str) -> Any:
+    """A section in the contents with its questions under it; a section without questions is
+    a plain link, since an empty list of entries is not valid in the navigation document."""
+    if not section.questions:
+        return epub.Link(f"{file_name}#{section.id}", section.title, f"toc-{section.id}")
+    return (
+        epub.Section(section.title, f"{file_name}#{section.id}"),
+        [
+            epub.Link(
+                f"{file_name}#{q.id}", f"{q.number}. {shorten_prompt(q.prompt)}", f"toc-{q.id}"
+            )
+            for q in section.questions
+        ],
+    )
+
+
+def shorten_prompt(prompt: str) -> str:
+    from studyguide.render import shorten  # noqa: PLC0415
+
+    return shorten(prompt, 80)
 
 
 def without_skipped_levels(xhtml: str) -> str:

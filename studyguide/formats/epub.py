@@ -166,23 +166,17 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 def toc_entry(epub: Any, section: Section, file_name: str) -> Any:
     """A section in the contents with its questions under it; a section without questions is
     a plain link, since an empty list of entries is not valid in the navigation document."""
+    from studyguide.render import shorten  # noqa: PLC0415
+
     if not section.questions:
         return epub.Link(f"{file_name}#{section.id}", section.title, f"toc-{section.id}")
     return (
         epub.Section(section.title, f"{file_name}#{section.id}"),
         [
-            epub.Link(
-                f"{file_name}#{q.id}", f"{q.number}. {shorten_prompt(q.prompt)}", f"toc-{q.id}"
-            )
+            epub.Link(f"{file_name}#{q.id}", f"{q.number}. {shorten(q.prompt, 80)}", f"toc-{q.id}")
             for q in section.questions
         ],
     )
-
-
-def shorten_prompt(prompt: str) -> str:
-    from studyguide.render import shorten  # noqa: PLC0415
-
-    return shorten(prompt, 80)
 
 
 def without_skipped_levels(xhtml: str) -> str:

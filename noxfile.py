@@ -84,9 +84,12 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def tests(session: nox.Session) -> None:
-    """Run the test suite on both cores (needs Java for the EPUB validator)."""
+    """Run the test suite on both cores (needs Java for the EPUB validator).
+
+    Each corpus guide's tests share one build, so they stay together on one core.
+    """
     install(session, "test")
-    session.run("pytest", "-n", "2", *session.posargs)
+    session.run("pytest", "-n", "2", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

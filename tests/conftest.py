@@ -13,17 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from studyguide.cache import RECORD
 from studyguide.config import BuildConfig
 from studyguide.format import Rendition
-from studyguide.model import Guide
+from studyguide.model import Guide, Question
 from studyguide.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "guide" / "data-science-genai-engineering.md"
 SMALL = ROOT / "tests" / "guides" / "python-basics.md"
 EPOCH = "1764403200"  # 2025-11-29, so that builds are reproducible
+# epubcheck runs in a fresh JVM for each EPUB and is over before the JIT compiler's slow tier
+# pays off: the quick tier alone and one GC thread halve its CPU time.
+os.environ.setdefault("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 
 TYPOGRAPHY = str.maketrans(
     {
@@ -36,6 +40,13 @@ TYPOGRAPHY = str.maketrans(
         "\u2026": "...",
     }
 )
+
+
+def shown_prompt(question: Question) -> str:
+    """A question's prompt as a reader sees it in a format: the text of its HTML, where math is
+    set (x<sub>i</sub>) rather than written in TeX (``x_i``) as in the plain prompt."""
+    fragment = lxml_html.fragment_fromstring(question.prompt_html, create_parent="p")
+    return str(fragment.text_content())
 
 
 def fold(text: str) -> str:
@@ -67,6 +78,7 @@ class Built:
     guide: Guide
     source: Path
     folder: Path
+    warnings: tuple[str, ...] = ()  # what the build warned of, as the command line prints it
 
     def path(self, suffix: str) -> Path:
         return self.folder / f"{self.guide.name}{suffix}"
@@ -144,6 +156,20 @@ def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
     unexpected = [text for text in collected.messages if not BROWSER_ONLY_CSS.match(text)]
     if unexpected and request.node.get_closest_marker("weasyprint_warnings") is None:
         pytest.fail(f"WeasyPrint warned: {unexpected[:5]}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each corpus guide's tests on one worker, so that the guide is built once.
+
+    With ``--dist loadgroup`` (the tests session), pytest-xdist sends the tests of one
+    ``xdist_group`` to the same worker; this runs before xdist reads the marks.
+    """
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        guide = callspec.params.get("corpus_guide") if callspec else None
+        if guide is not None:
+            item.add_marker(pytest.mark.xdist_group(f"corpus-{guide.path}"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -12,12 +12,13 @@ import csv
 import functools
 import io
 import json
+import operator
 import os
 import re
 import sqlite3
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,11 +31,13 @@ from pypdf import PdfReader
 from studyguide.cli import main
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
+from studyguide.formats import REGISTRY
+from studyguide.i18n import words
 from studyguide.model import Guide, Question
 from studyguide.pipeline import build
 from tests.ace import ace_violations
-from tests.conftest import EPOCH, ROOT, Built, fold
-from tests.formats.test_pdf import assert_contents_match_pages, outline_titles
+from tests.conftest import EPOCH, ROOT, Built, fold, shown_prompt
+from tests.formats.test_pdf import assert_contents_match_pages, contents_title, outline_titles
 
 CORPUS = Path(os.environ.get("STUDYGUIDE_CORPUS", ROOT.parent / "shared" / "corpus"))
 CELL_BORDER = re.compile(r"(?<!\\)\|")  # "\|" inside a cell is text, not a border
@@ -136,13 +139,14 @@ def corpus_build(corpus_guide: CorpusGuide, tmp_path_factory: pytest.TempPathFac
     # on a busy machine may take more than the default 300 s.
     config = BuildConfig(source=corpus_guide.source, output=folder, layout_timeout=1800)
     started = time.perf_counter()
+    warnings: list[str] = []
     try:
-        report = build(config)
+        report = build(config, lambda finding: warnings.append(str(finding)))
     except GuideError as error:
         pytest.fail(f"{corpus_guide.path}: the build failed: {error}", pytrace=False)
     print(f"{corpus_guide.path}: built in {time.perf_counter() - started:.1f} s")
     (guide,) = report.guides
-    return Built(guide, corpus_guide.source, folder)
+    return Built(guide, corpus_guide.source, folder, tuple(warnings))
 
 
 def test_questions_json_gives_the_readme_count(
@@ -182,13 +186,15 @@ def key(text: str) -> str:
     return "".join(fold(text).split())
 
 
-def missing_or_out_of_order(questions: tuple[Question, ...], text: str) -> list[str]:
+def missing_or_out_of_order(
+    questions: tuple[Question, ...], text: str, shown: Callable[[Question], str]
+) -> list[str]:
     """The questions not found in a text, each looked for after the one before it."""
     haystack = key(text)
     position = 0
     missing = []
     for question in questions:
-        found = haystack.find(key(question.prompt), position)
+        found = haystack.find(key(shown(question)), position)
         if found < 0:
             missing.append(f"{question.number}. {question.prompt}")
         else:
@@ -197,15 +203,22 @@ def missing_or_out_of_order(questions: tuple[Question, ...], text: str) -> list[
 
 
 def assert_in_order(
-    where: str, guide: Guide, text: str, questions: tuple[Question, ...] | None = None
+    where: str,
+    guide: Guide,
+    text: str,
+    questions: tuple[Question, ...] | None = None,
+    shown: Callable[[Question], str] = shown_prompt,
 ) -> None:
-    """Every question (or the ones given) in the text, in the guide's order."""
+    """Every question (or the ones given) in the text, in the guide's order.
+
+    A format shows each prompt set from its HTML, unless `shown` says otherwise.
+    """
     questions = guide.questions if questions is None else questions
-    missing = missing_or_out_of_order(questions, text)
-    shown = "; ".join(repr(prompt[:70]) for prompt in missing[:5])
+    missing = missing_or_out_of_order(questions, text, shown)
+    listed = "; ".join(repr(prompt[:70]) for prompt in missing[:5])
     assert missing == [], (
         f"{guide.source.name}: the {where} lacks {len(missing)} of {len(questions)} "
-        f"questions, or has them out of order: {shown}"
+        f"questions, or has them out of order: {listed}"
     )
 
 
@@ -226,7 +239,7 @@ def assert_questions_by_id(where: str, guide: Guide, documents: list[etree._Elem
             problems.append(f"no element #{question.id} ({question.prompt[:50]!r})")
             continue
         number, element = place
-        if key(question.prompt) not in key("".join(element.itertext())):
+        if key(shown_prompt(question)) not in key("".join(element.itertext())):
             problems.append(f"#{question.id} does not show {question.prompt[:50]!r}")
         elif number < previous:
             problems.append(f"#{question.id} comes before the question above it")
@@ -243,9 +256,10 @@ def pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
-def after_contents(pages: list[str]) -> str:
+def after_contents(pages: list[str], guide: Guide) -> str:
     """The text of a PDF's pages after its table of contents (which lists every question)."""
-    first = next((n for n, text in enumerate(pages) if "Contents" in text), 0)
+    title = fold(contents_title(guide))
+    first = next(n for n, text in enumerate(pages) if title in fold(text))
     body = first + 1
     while body < len(pages) and ". . . . ." in pages[body]:
         body += 1
@@ -265,6 +279,24 @@ def epub_documents(path: Path) -> Iterator[etree._Element]:
             yield etree.fromstring(epub.read(f"{folder}/{href}" if folder else href))
 
 
+def test_every_format_is_written(corpus_build: Built) -> None:
+    expected = [
+        name for record in REGISTRY.values() for name in record.file_names(corpus_build.guide.name)
+    ]
+    written = sorted(
+        path.name for path in corpus_build.folder.iterdir() if not path.name.startswith(".")
+    )
+    assert written == sorted([f"{corpus_build.guide.name}.md", *expected])
+
+
+def test_a_long_guide_gets_a_cheat_sheet_page_per_section_with_one_warning(
+    corpus_build: Built,
+) -> None:
+    pages = len(pdf_pages(corpus_build.path("-cheatsheet.pdf")))
+    told = [warning for warning in corpus_build.warnings if "page per section" in warning]
+    assert len(told) == (pages > 1), corpus_build.warnings
+
+
 def test_every_question_is_on_the_web_page(corpus_build: Built) -> None:
     page = lxml_html.fromstring(corpus_build.path(".html").read_bytes())
     assert_questions_by_id("web page", corpus_build.guide, [page])
@@ -272,12 +304,13 @@ def test_every_question_is_on_the_web_page(corpus_build: Built) -> None:
 
 def test_every_question_is_in_the_print_edition(corpus_build: Built) -> None:
     pages = pdf_pages(corpus_build.path(".pdf"))
-    assert_in_order("print edition", corpus_build.guide, after_contents(pages))
+    assert_in_order("print edition", corpus_build.guide, after_contents(pages, corpus_build.guide))
 
 
 def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
     pdf = PdfReader(corpus_build.path(".pdf"))
-    assert [len(children) for _, children in outline_titles(pdf)] == [
+    outline = outline_titles(pdf, contents_title(corpus_build.guide))
+    assert [len(children) for _, children in outline] == [
         len(section.questions) for section in corpus_build.guide.sections
     ]
     assert_contents_match_pages(pdf_pages(corpus_build.path(".pdf")), corpus_build.guide)
@@ -286,9 +319,11 @@ def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
 def test_every_question_is_in_the_practice_edition_with_room_to_answer(
     corpus_build: Built,
 ) -> None:
+    guide = corpus_build.guide
     pages = pdf_pages(corpus_build.path("-practice.pdf"))
-    assert_in_order("practice edition", corpus_build.guide, after_contents(pages))
-    spaces = sum(page.count("YOUR ANSWER") for page in pages)
+    assert_in_order("practice edition", guide, after_contents(pages, guide))
+    label = key(words(corpus_build.guide.language).gettext("Your answer").upper())
+    spaces = sum(key(page).count(label) for page in pages)
     assert spaces == len(corpus_build.guide.questions), "a question without room to answer"
 
 
@@ -312,8 +347,8 @@ def test_every_answered_question_is_in_every_study_format(
         (notes,) = collection.execute("select count(*) from notes").fetchone()
     assert notes == len(answered)
     cards = PdfReader(corpus_build.path("-cards.pdf")).pages
-    fronts = fold("\n".join(page.extract_text() for page in cards[0::2]))
-    missing = [q.prompt for q in answered if fold(q.prompt) not in fronts]
+    fronts = key("\n".join(page.extract_text() for page in cards[0::2]))
+    missing = [q.prompt for q in answered if key(shown_prompt(q)) not in fronts]
     assert missing == [], f"the flashcards lack {len(missing)} question(s)"
 
 
@@ -327,10 +362,14 @@ def test_epub_passes_ace_by_daisy(corpus_build: Built, tmp_path: Path) -> None:
 
 
 def test_every_question_is_on_the_cheat_sheet(corpus_build: Built) -> None:
-    """The answered questions in order, and those without an answer in a box of their own."""
+    """The answered questions in order, and those without an answer in a box of their own.
+
+    The sheet sets each prompt as plain text, math in TeX as written.
+    """
     text = "\n".join(pdf_pages(corpus_build.path("-cheatsheet.pdf")))
     guide = corpus_build.guide
     answered = tuple(question for question in guide.questions if question.answered)
     stories = tuple(question for question in guide.questions if not question.answered)
-    assert_in_order("cheat sheet", guide, text, answered)
-    assert_in_order("cheat sheet's box of questions to prepare", guide, text, stories)
+    plain = operator.attrgetter("prompt")
+    assert_in_order("cheat sheet", guide, text, answered, plain)
+    assert_in_order("cheat sheet's box of questions to prepare", guide, text, stories, plain)

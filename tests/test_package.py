@@ -109,8 +109,12 @@ def test_a_readme_in_an_empty_folder_becomes_every_format(
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (empty / "output").iterdir()) == [
         ".studyguide-cache.json",
+        "my-questions-cards.pdf",
+        "my-questions-cards.tsv",
         "my-questions-cheatsheet.pdf",
         "my-questions-practice.pdf",
+        "my-questions-quiz.html",
+        "my-questions.apkg",
         "my-questions.epub",
         "my-questions.html",
         "my-questions.md",
@@ -132,8 +136,12 @@ def test_init_gives_a_project_that_builds(installed: Installed, empty: Path) -> 
     built = installed.run("studyguide", "build", cwd=project / "guide")  # from a subfolder too
     assert built.returncode == 0, built.stderr
     assert sorted(path.name for path in (project / "output").glob("study-guide*")) == [
+        "study-guide-cards.pdf",
+        "study-guide-cards.tsv",
         "study-guide-cheatsheet.pdf",
         "study-guide-practice.pdf",
+        "study-guide-quiz.html",
+        "study-guide.apkg",
         "study-guide.epub",
         "study-guide.html",
         "study-guide.md",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -160,16 +161,28 @@ def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep each corpus guide's tests on one worker, so that the guide is built once.
+    """Keep each corpus guide's tests on one worker, so that the guide is built once, and
+    start with the longest guides, so that no long guide is left running alone at the end.
 
     With ``--dist loadgroup`` (the tests session), pytest-xdist sends the tests of one
-    ``xdist_group`` to the same worker; this runs before xdist reads the marks.
+    ``xdist_group`` to the same worker, in the order collected; this runs before xdist reads
+    the marks.
     """
+    sizes: dict[Path, int] = {}
     for item in items:
         callspec = getattr(item, "callspec", None)
         guide = callspec.params.get("corpus_guide") if callspec else None
         if guide is not None:
             item.add_marker(pytest.mark.xdist_group(f"corpus-{guide.path}"))
+            with contextlib.suppress(OSError):
+                sizes[guide.source] = guide.source.stat().st_size
+
+    def longest_first(item: pytest.Item) -> int:
+        callspec = getattr(item, "callspec", None)
+        guide = callspec.params.get("corpus_guide") if callspec else None
+        return -sizes.get(guide.source, 0) if guide is not None else 0
+
+    items.sort(key=longest_first)  # stable: each guide's tests stay together and in order
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.config import BuildConfig
+from studyguide.formats import REGISTRY
 from studyguide.serve import Preview, watched, with_status_line
 from tests.conftest import EPOCH, ROOT, SMALL
 
@@ -264,3 +265,15 @@ def test_the_status_line_is_added_to_the_served_copy_only() -> None:
     assert '<a href="/guide.epub?v=3">EPUB</a>' in page
     preview.update(error="guide.md:3: <bad> — fix it")
     assert "guide.md:3: &lt;bad&gt; — fix it" in preview.status_line("guide")
+
+
+def test_the_status_line_names_and_links_every_format_the_background_build_makes() -> None:
+    others = tuple(name for name in sorted(REGISTRY) if name != "html")
+    preview = Preview(others)
+    preview.update(page_built="10:00:00", others="building")
+    assert "flashcards" in preview.status_line("guide")
+    preview.update(others="ready", generation=1)
+    line = preview.status_line("guide")
+    for name in others:
+        assert f'href="/{REGISTRY[name].file_names("guide")[0]}?v=1"' in line
+    assert ">Anki deck</a>" in line

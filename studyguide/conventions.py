@@ -431,7 +431,10 @@ def _body_section(part: Part, named: str | None, marks: int, *, whole: bool = Fa
     section = _section_draft(part)
     body = part.all_blocks() if whole or not part.children else part.body
     answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
-    readings = {name: _read_body(body, name, forced=name == named) for name in BLOCK_CONVENTIONS}
+    weights = [_weight(block) for block in body]  # once: every convention reads them
+    readings = {
+        name: _read_body(body, weights, name, forced=name == named) for name in BLOCK_CONVENTIONS
+    }
     candidates = tuple((name, len(r.questions)) for name, r in readings.items())
     if named in readings:
         chosen, why = named, "named in the front matter"
@@ -505,19 +508,23 @@ def _best(readings: dict[str, _BodyReading], marks: int) -> tuple[str, str]:
     return name, why
 
 
-def _weight(blocks: list[Node]) -> int:
-    return sum(len(tree.plain_text([block])) + 20 for block in blocks)
+def _weight(block: Node) -> int:
+    """How much of a section a block is, to say how much of it a reading covers."""
+    return len(tree.plain_text([block])) + 20
 
 
-def _read_body(blocks: list[Node], convention: str, *, forced: bool = False) -> _BodyReading:
+def _read_body(
+    blocks: list[Node], weights: list[int], convention: str, *, forced: bool = False
+) -> _BodyReading:
     """Cut a section's blocks by one convention: what leads, the questions, what follows.
-    A ``forced`` reader takes every unit of its kind, whatever it says."""
+    A ``forced`` reader takes every unit of its kind, whatever it says; ``weights`` are the
+    blocks' own."""
     reader = _READERS[convention]()
     reader.forced = forced
     lead: list[Node] = []
     questions: list[Draft] = []
     after: list[Node] = []
-    covered: list[Node] = []
+    covered = 0  # the weight of the blocks this reading explains
     open_question: Draft | None = None
     depth = 0
     for index, block in enumerate(blocks):
@@ -535,23 +542,23 @@ def _read_body(blocks: list[Node], convention: str, *, forced: bool = False) -> 
                     open_question.blocks.append(unit)
                 else:
                     lead.append(unit)
-            covered.append(block)
+            covered += weights[index]
             continue
         if reader.ends_answer(block):
             open_question = None
             if questions:
-                covered.append(block)
+                covered += weights[index]
             continue
         if open_question is not None and reader.extends_answer(block):
             open_question.blocks.append(block)
-            covered.append(block)
+            covered += weights[index]
             if not reader.answer_follows:
                 open_question.misplaced.append(block)
             continue
         open_question = None
         (after if questions else lead).append(block)
-    total = _weight(blocks)
-    return _BodyReading(lead, questions, after, _weight(covered) / total if total else 0.0)
+    total = sum(weights)
+    return _BodyReading(lead, questions, after, covered / total if total else 0.0)
 
 
 class _Reader:

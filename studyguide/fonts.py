@@ -9,6 +9,7 @@ The web page carries the same faces inside it, as WOFF2 subsets of the character
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.util
 import io
 from pathlib import Path
@@ -68,11 +69,17 @@ LAYOUT_TABLES = {"GSUB", "GPOS", "GDEF"}
 
 def web_font_face_css(text: str) -> str:
     """@font-face rules embedding the web page's faces, cut to the characters of ``text``."""
+    # Both cases: headings such as the title page's kicker are shown in capitals.
+    return _web_faces("".join(sorted(set(text) | set(text.upper()) | set(text.lower()))))
+
+
+@functools.lru_cache(maxsize=4)
+def _web_faces(characters: str) -> str:
+    """The @font-face rules for a set of characters, kept: the live preview rebuilds the page
+    on every save, and an edit seldom brings a character the guide did not already have."""
     from fontTools import subset  # noqa: PLC0415 - only the web page needs it
     from fontTools.ttLib import TTFont  # noqa: PLC0415
 
-    # Both cases: headings such as the title page's kicker are shown in capitals.
-    characters = "".join(sorted(set(text) | set(text.upper()) | set(text.lower())))
     options = subset.Options()
     options.flavor = "woff2"
     # Without kerning and ligature tables: reading them costs seconds per face, and a screen

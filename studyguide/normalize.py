@@ -11,8 +11,9 @@ from __future__ import annotations
 import codecs
 import datetime
 import difflib
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import yaml
 
 from studyguide import pandoc, tree
 from studyguide.errors import Finding, GuideError
-from studyguide.pandoc import Document
+from studyguide.pandoc import Document, Node
 
 # Only encoding repairs: quotes, ligatures and full-width letters are the author's choice, and
 # "&lt;role&gt;" in Markdown means the text "<role>", not a tag.
@@ -45,13 +46,38 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 
 @dataclass(frozen=True)
 class NormalizedGuide:
-    """A guide's canonical Markdown, the AST it was written from, and what was repaired."""
+    """A guide's AST (read once), its canonical Markdown, and what was repaired.
+
+    The Markdown is written when it is first asked for, or, in a build, by the same pandoc
+    run that writes the guide's HTML (`html_of`): pandoc starts twice per guide, not three
+    times.
+    """
 
     source: Path
-    markdown: str
     front_matter: dict[str, Any]
     document: Document
     findings: tuple[Finding, ...]
+
+    @functools.cached_property
+    def markdown(self) -> str:
+        return self._with_front_matter(pandoc.write_markdown(tree.strip_positions(self.document)))
+
+    def html_of(self, fragments: Sequence[list[Node]]) -> list[str]:
+        """The HTML of some of the guide's blocks, one string per list, written in the same
+        pandoc run as the guide's Markdown (unless that is written already)."""
+        if "markdown" in self.__dict__:
+            return pandoc.write_html_fragments(self.document["pandoc-api-version"], fragments)
+        markdown, html = pandoc.write_markdown_and_html(
+            tree.strip_positions(self.document), fragments
+        )
+        self.__dict__["markdown"] = self._with_front_matter(markdown)  # as cached_property does
+        return html
+
+    def _with_front_matter(self, markdown: str) -> str:
+        if not self.front_matter:
+            return markdown
+        dumped = yaml.safe_dump(self.front_matter, allow_unicode=True, sort_keys=False)
+        return f"---\n{dumped}---\n\n{markdown}"
 
 
 def normalize_file(path: Path) -> NormalizedGuide:
@@ -112,12 +138,8 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
     document = pandoc.read_markdown("\n".join(repaired))
     findings.extend(_glued_sentences(document, source))
     findings.extend(_list_indentation(document, repaired, source))
-    markdown = pandoc.write_markdown(tree.strip_positions(document))
-    if front_matter:
-        dumped = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        markdown = f"---\n{dumped}---\n\n{markdown}"
     findings.sort(key=lambda finding: finding.line)
-    return NormalizedGuide(source, markdown, front_matter, document, tuple(findings))
+    return NormalizedGuide(source, front_matter, document, tuple(findings))
 
 
 def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:

@@ -31,6 +31,8 @@ WRITER = "commonmark_x-yaml_metadata_block"
 SHIPPED = Path(pypandoc.__file__).parent / "files" / "pandoc"
 if SHIPPED.is_file():
     os.environ.setdefault("PYPANDOC_PANDOC", str(SHIPPED))
+# A custom writer that writes both of a guide's outputs in one run.
+BOTH_WRITER = Path(__file__).parent / "markdown_and_html.lua"
 INSTALL_HINT = (
     "reinstall the pinned pypandoc-binary package, which ships pandoc (pip install -e .), "
     "or set PYPANDOC_PANDOC to a working pandoc"
@@ -66,14 +68,46 @@ def write_html_fragments(api_version: list[int], fragments: Sequence[list[Node]]
     """Turn many lists of blocks into HTML with a single pandoc call, one string per list."""
     if not fragments:
         return []
+    marker, blocks = _separated(fragments)
+    document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
+    return _split(_run(json.dumps(document), "html5", "json", ["--wrap=none"]), marker, fragments)
+
+
+def write_markdown_and_html(
+    document: Document, fragments: Sequence[list[Node]]
+) -> tuple[str, list[str]]:
+    """A guide's canonical Markdown and the HTML of its fragments, from one pandoc run.
+
+    The same as `write_markdown` and `write_html_fragments`, byte for byte, for one process
+    and one serialization of the guide instead of two.
+    """
+    marker, blocks = _separated(fragments)
+    between = f"<!--{marker}-whole-->"
+    both = {
+        "pandoc-api-version": document["pandoc-api-version"],
+        "meta": {"separator": {"t": "MetaString", "c": between}},
+        "blocks": [
+            {"t": "Div", "c": [["", [], []], document["blocks"]]},
+            {"t": "Div", "c": [["", [], []], blocks]},
+        ],
+    }
+    output = _run(json.dumps(both), str(BOTH_WRITER), "json")
+    markdown, html = output.split(between)
+    return markdown, _split(html, marker, fragments) if fragments else []
+
+
+def _separated(fragments: Sequence[list[Node]]) -> tuple[str, list[Node]]:
+    """The fragments' blocks in one list, each fragment ended by a comment no guide holds."""
     marker = f"studyguide-fragment-{secrets.token_hex(8)}"
     separator: Node = {"t": "RawBlock", "c": ["html", f"<!--{marker}-->"]}
     blocks: list[Node] = []
     for fragment in fragments:
         blocks.extend(fragment)
         blocks.append(separator)
-    document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
-    html = _run(json.dumps(document), "html5", "json", ["--wrap=none"])
+    return marker, blocks
+
+
+def _split(html: str, marker: str, fragments: Sequence[list[Node]]) -> list[str]:
     parts = re.split(rf"\n?<!--{marker}-->\n?", html)
     if len(parts) != len(fragments) + 1:
         raise AssertionError(f"pandoc returned {len(parts) - 1} fragments for {len(fragments)}")

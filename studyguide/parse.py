@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from studyguide import conventions, pandoc, tree
+from studyguide import conventions, tree
 from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.errors import Finding, GuideError
 from studyguide.gist import key_points
@@ -251,7 +251,8 @@ def _render(
     findings: list[Finding],
     max_image_bytes: int,
 ) -> Guide:
-    """Turn every fragment into HTML in one pandoc call and assemble the Guide."""
+    """Turn every fragment into HTML in one pandoc call (which also writes the guide's
+    Markdown) and assemble the Guide."""
     options = [[_options(q.blocks) for q in section.questions] for section in sections]
     answers = [[_answer_blocks(rest) for _, rest in section_options] for section_options in options]
     fragments: list[list[Node]] = [_clean(intro)]
@@ -265,7 +266,7 @@ def _render(
             fragments += [[_plain(question.heading)], answer]
             fragments += [[_plain(inlines)] for _, _, inlines in choices]
             lines += [question.line] * (2 + len(choices))
-    raw_html = pandoc.write_html_fragments(normalized.document["pandoc-api-version"], fragments)
+    raw_html = normalized.html_of(fragments)
     folder = normalized.source.parent
     cleaned = [
         sanitize(fragment, folder, normalized.source, line, max_image_bytes)

@@ -67,6 +67,26 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.cache
+def pdf_text(path: Path) -> list[str]:
+    """Each page's text, read once per file by PDFium: a long guide's PDF has hundreds of
+    pages, which pypdf (still what the tests read a PDF's structure with) takes a second per
+    dozen to extract."""
+    import pypdfium2  # noqa: PLC0415
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        pages = []
+        for page in document:
+            text = page.get_textpage()
+            pages.append(text.get_text_bounded().replace("\r\n", "\n"))
+            text.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
 def built_files(folder: Path) -> list[str]:
     """The names of the files a build left in a folder, without its hidden build record."""
     return sorted(path.name for path in folder.iterdir() if path.name != RECORD)

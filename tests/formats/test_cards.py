@@ -130,6 +130,29 @@ def test_a_long_answer_is_condensed_and_one_that_still_runs_over_is_named(
     assert "cut off" in warning.message
 
 
+def test_many_cards_cut_off_are_counted_in_one_warning_after_the_first_few(
+    tmp_path: Path,
+) -> None:
+    guide = quiz_guide(tmp_path)
+    section, question = guide.sections[0], guide.questions[0]
+    over = tuple(
+        (cards.Card(number, section, replace(question, line=10 * number)), "back")
+        for number in range(1, 21)
+    )
+    warnings = cards.cut_off(guide, over)
+    assert len(warnings) == cards.MOST_NAMED + 1
+    assert [w.line for w in warnings[: cards.MOST_NAMED]] == [10, 20, 30, 40, 50]
+    assert "flashcard 1:" in warnings[0].message
+    summary = warnings[-1]
+    assert summary.line == 60
+    assert "15 more flashcards cut off (cards 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, …)" in (
+        summary.message
+    )
+    assert cards.cut_off(guide, over[:2]) == tuple(
+        cards.too_long(guide, card, side) for card, side in over[:2]
+    )
+
+
 def test_multiple_choice_cards_show_the_choices_and_mark_the_answer(tmp_path: Path) -> None:
     (output,) = cards.build(rendition(quiz_guide(tmp_path)))
     path = tmp_path / "cards.pdf"

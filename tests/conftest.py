@@ -67,6 +67,26 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def key(text: str) -> str:
+    """Text as compared with what a PDF gives back: folded, without white space, hyphens or
+    pictographs.
+
+    A PDF's text breaks lines wherever the layout did, also between two Chinese characters
+    that have no space between them in the guide; PDFium cannot tell a word's own hyphen at
+    the end of a line from one the layout added, and reads no text from emoji (whose glyphs
+    are pictures). Every other character must be there, in order.
+    """
+    return "".join(without_unreadable(fold(text)).split())
+
+
+HYPHENS = frozenset("-\u2010\u2011")
+
+
+def without_unreadable(text: str) -> str:
+    """Text without what a PDF's text may lose: hyphens and pictographs (emoji, stars)."""
+    return "".join(c for c in text if c not in HYPHENS and unicodedata.category(c) != "So")
+
+
 @functools.cache
 def pdf_text(path: Path) -> list[str]:
     """Each page's text, read once per file by PDFium: a long guide's PDF has hundreds of
@@ -79,7 +99,9 @@ def pdf_text(path: Path) -> list[str]:
         pages = []
         for page in document:
             text = page.get_textpage()
-            pages.append(text.get_text_bounded().replace("\r\n", "\n"))
+            # PDFium joins a word broken at the end of a line and marks where with \x02, for a
+            # hyphen the layout added and one the word has alike (compare with key()).
+            pages.append(text.get_text_bounded().replace("\r\n", "\n").replace("\x02", ""))
             text.close()
             page.close()
         return pages

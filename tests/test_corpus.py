@@ -34,7 +34,7 @@ from studyguide.i18n import words
 from studyguide.model import Guide, Question
 from studyguide.pipeline import build
 from tests.ace import ace_violations
-from tests.conftest import EPOCH, ROOT, Built, fold, pdf_text, shown_prompt
+from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, shown_prompt
 from tests.epubcheck_server import epubcheck_messages
 from tests.formats.test_pdf import assert_contents_match_pages, contents_title, outline_titles
 
@@ -174,15 +174,6 @@ def test_the_build_publishes_the_readme_count(
         f"{corpus_guide.path}: expected {corpus_guide.expected} questions, "
         f"the build published {found}"
     )
-
-
-def key(text: str) -> str:
-    """Text as compared with what a PDF gives back: folded, and without any white space.
-
-    A PDF's text breaks lines wherever the layout did, also between two Chinese characters
-    that have no space between them in the guide.
-    """
-    return "".join(fold(text).split())
 
 
 def missing_or_out_of_order(

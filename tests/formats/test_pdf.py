@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from studyguide.i18n import words
 from studyguide.model import Guide
-from tests.conftest import SMALL, Built, fold, shown_prompt
+from tests.conftest import SMALL, Built, fold, key, shown_prompt, without_unreadable
 from tests.test_cli import run
 
 
@@ -70,7 +70,7 @@ def assert_contents_match_pages(pages: list[str], guide: Guide) -> None:
 
     `pages` is the text of each page, extracted once by the caller.
     """
-    texts = [fold(page) for page in pages]
+    texts = [without_unreadable(fold(page)) for page in pages]
     title = fold(contents_title(guide))
     first = next(n for n, text in enumerate(texts) if title in text)
     contents = ""
@@ -80,12 +80,12 @@ def assert_contents_match_pages(pages: list[str], guide: Guide) -> None:
         contents += " " + text
     for q in guide.questions:
         # A line may break anywhere in an entry, also where the prompt has no space ("</body>").
-        words = "".join(fold(f"{q.number}. {q.prompt}").split())
+        words = key(f"{q.number}. {q.prompt}")
         entry = re.search(r"\s*".join(map(re.escape, words)) + r"[\s.]*?(\d+)", contents)
         assert entry, q.prompt
         printed = int(entry.group(1))
         page = "".join(texts[printed - 1].split())
-        assert "".join(fold(shown_prompt(q)).split())[:40] in page, (q.prompt, printed)
+        assert key(shown_prompt(q))[:40] in page, (q.prompt, printed)
 
 
 def contents_title(guide: Guide) -> str:

@@ -1,8 +1,9 @@
 // Ace by DAISY kept warm for the tests: one Node process and one headless Chromium check every
 // EPUB of a test process. Each line on stdin is an EPUB's path and a folder, separated by a
-// tab; Ace writes its report.json into the folder, and this answers with a line: "done", or
-// "error: " and what went wrong. The `ace` command starts Node, loads Ace and launches
-// Chromium for each EPUB, which takes longer than checking one of studyguide's EPUBs.
+// tab; Ace writes its report.json into the folder, and this answers with a line, "done" or
+// "error: " and what went wrong, then a line holding only END (as tests/warm.py expects). The
+// `ace` command starts Node, loads Ace and launches Chromium for each EPUB, which takes longer
+// than checking one of studyguide's EPUBs.
 'use strict';
 
 const path = require('path');
@@ -29,10 +30,10 @@ async function main() {
     const [epub, outdir] = line.split('\t');
     try {
       await ace(epub, { cwd: process.cwd(), outdir, silent: true, jobId: '' }, warm);
-      process.stdout.write('done\n');
+      process.stdout.write('done\nEND\n');
     } catch (error) {
       const message = String((error && error.message) || error).replace(/\s+/g, ' ');
-      process.stdout.write(`error: ${message}\n`);
+      process.stdout.write(`error: ${message}\nEND\n`);
     }
   }
   if (launched) {

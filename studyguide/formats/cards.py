@@ -260,10 +260,9 @@ def cut_off(guide: Guide, overflowing: tuple[tuple[Card, str], ...]) -> tuple[Fi
         return named
     numbers = sorted({card.number for card, _ in rest})
     listed = ", ".join(map(str, numbers[:10])) + (", …" if len(numbers) > 10 else "")
-    first = rest[0][0]
-    more = Finding(
-        first.section.source if first.section.source.name else guide.source,
-        first.question.line,
+    more = _at_card(
+        guide,
+        rest[0][0],
         f"{len(numbers)} more flashcard{'s' if len(numbers) > 1 else ''} cut off (cards "
         f"{listed}) — shorten them, or print fewer --cards-per-page",
     )
@@ -272,12 +271,18 @@ def cut_off(guide: Guide, overflowing: tuple[tuple[Card, str], ...]) -> tuple[Fi
 
 def too_long(guide: Guide, card: Card, side: str) -> Finding:
     what = "question" if side == "front" else f"answer, even as {BACK_STEPS[card.back_step][0]},"
-    return Finding(
-        card.section.source if card.section.source.name else guide.source,
-        card.question.line,
+    return _at_card(
+        guide,
+        card,
         f"flashcard {card.number}: the {what} does not fit on its card and is cut off "
         f"('{card.question.prompt[:50]}') — shorten it, or print fewer --cards-per-page",
     )
+
+
+def _at_card(guide: Guide, card: Card, message: str) -> Finding:
+    """A finding at a card's question: in its chapter's file for a book, else the guide's."""
+    source = card.section.source if card.section.source.name else guide.source
+    return Finding(source, card.question.line, message)
 
 
 FORMAT = Format(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import os
@@ -210,21 +209,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ``xdist_group`` to the same worker, in the order collected; this runs before xdist reads
     the marks.
     """
-    sizes: dict[Path, int] = {}
+    sizes: dict[Path, int] = {}  # each guide's file size, read once
+    place: dict[str, int] = {}  # each corpus test's place: the longest guide's tests first
     for item in items:
         callspec = getattr(item, "callspec", None)
         guide = callspec.params.get("corpus_guide") if callspec else None
         if guide is not None:
             item.add_marker(pytest.mark.xdist_group(f"corpus-{guide.path}"))
-            with contextlib.suppress(OSError):
-                sizes[guide.source] = guide.source.stat().st_size
-
-    def longest_first(item: pytest.Item) -> int:
-        callspec = getattr(item, "callspec", None)
-        guide = callspec.params.get("corpus_guide") if callspec else None
-        return -sizes.get(guide.source, 0) if guide is not None else 0
-
-    items.sort(key=longest_first)  # stable: each guide's tests stay together and in order
+            if guide.source not in sizes:
+                sizes[guide.source] = guide.source.stat().st_size if guide.source.is_file() else 0
+            place[item.nodeid] = -sizes[guide.source]
+    # A stable sort: each guide's tests stay together and in their order.
+    items.sort(key=lambda item: place.get(item.nodeid, 0))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -29,14 +29,25 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from studyguide import tree
+from studyguide import containers, tree
 from studyguide.model import Reading
 from studyguide.pandoc import Node
 
-BLOCK_CONVENTIONS = ("list", "bold", "details", "qa", "card", "quote", "table", "definition")
+BLOCK_CONVENTIONS = (
+    "container",
+    "list",
+    "bold",
+    "details",
+    "qa",
+    "card",
+    "quote",
+    "table",
+    "definition",
+)
 CONVENTIONS = ("heading", *BLOCK_CONVENTIONS)
 DESCRIPTIONS = {
     "heading": "headings under section headings",
+    "container": "exercise and solution containers (fenced divs, directives, admonitions, callouts)",
     "list": "numbered list items or bullet lists of questions",
     "bold": "bold paragraphs or bold-numbered paragraphs",
     "details": "<details><summary> blocks",
@@ -316,6 +327,7 @@ def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
     asking = sum(asks(child.text) for child in part.children)
     holding = sum(
         sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
+        or any(s.reading is not None and s.reading.convention == "container" for s in plan)
         for plan in plans
     )
     return asking, holding
@@ -476,6 +488,12 @@ class _BodyReading:
 
 def _best(readings: dict[str, _BodyReading], marks: int) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
+    explicit = readings.get("container")
+    if explicit is not None and explicit.questions:
+        # The author marked each exercise as one: no other unit explains the section better.
+        kinds = sorted({kind for q in explicit.questions for kind, _ in containers.kinds(q.original)})
+        named = ", ".join(f"'{kind}'" for kind in kinds) or "answer containers after prompts"
+        return "container", f"{len(explicit.questions)} exercise container(s): {named}"
     scored = []
     rejected: list[str] = []
     for name, reading in readings.items():
@@ -521,6 +539,7 @@ def _read_body(
     blocks' own."""
     reader = _READERS[convention]()
     reader.forced = forced
+    reader.begin(blocks)
     lead: list[Node] = []
     questions: list[Draft] = []
     after: list[Node] = []
@@ -533,7 +552,7 @@ def _read_body(
         nested = depth > 0 and convention != "details"
         depth = max(0, depth + len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw)))
         found = [] if nested else list(reader.units(block, following))
-        if found:
+        if found or (not nested and reader.consumes(block)):
             for unit in found:
                 if isinstance(unit, Draft):
                     questions.append(unit)
@@ -568,8 +587,15 @@ class _Reader:
     answer_follows = True  # False: the answer is nested in the question's own block
     forced = False  # the front matter names this convention: take every unit of its kind
 
+    def begin(self, blocks: list[Node]) -> None:
+        """Look at the whole section before reading it block by block."""
+
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         raise NotImplementedError
+
+    def consumes(self, block: Node) -> bool:
+        """Whether a block that gave no unit still belongs to the reading (an empty slot)."""
+        return False
 
     def ends_answer(self, block: Node) -> bool:
         return False
@@ -911,6 +937,154 @@ class _DefinitionReader(_Reader):
             yield Draft(inlines, line, answer, number=number, original=original)
 
 
+# A prompt's own label, left out of the question: "**Exercise:** Sort the file…".
+EXERCISE_LABEL = re.compile(r"^\W*(\w+)(?:\s+\d{1,4})?\s*[:.]?\s*$")
+# What a prompt may be separated from its answer by: a note box, the code it asks about.
+BETWEEN_PROMPT_AND_ANSWER = frozenset(
+    {"CodeBlock", "Div", "BulletList", "OrderedList", "Table", "BlockQuote", "RawBlock"}
+)
+EMPTY_SLOT = re.compile(r"^\s*(?:(?:NULL|None|pass|\.\.\.|TODO)\s*|#.*|//.*)*$", re.IGNORECASE)
+
+
+class _ContainerReader(_Reader):
+    """Exercise containers (containers.py): a question container is a question, the answer
+    containers inside or right after it its answer; an answer container after a paragraph
+    answers that paragraph, with the boxes or code between them (at most three blocks) as
+    the question's own."""
+
+    def __init__(self) -> None:
+        self.prompts: dict[int, int | None] = {}  # id(paragraph) -> the slot's number
+        self.between: set[int] = set()  # ids of blocks between a prompt and its answer
+        self.open = False  # a question is open: answers and hints that follow are its own
+
+    def begin(self, blocks: list[Node]) -> None:
+        for index, block in enumerate(blocks):
+            found = containers.container(block)
+            if found is None or found.role != "answer":
+                continue
+            skipped: list[Node] = []
+            for earlier in reversed(blocks[:index]):
+                kind = containers.role(earlier)
+                if kind is not None or id(earlier) in self.prompts:
+                    break
+                if earlier["t"] in TEXT_BLOCKS and not _is_layout_label(earlier):
+                    self.prompts[id(earlier)] = found.number
+                    self.between.update(map(id, skipped))
+                    break
+                if earlier["t"] not in BETWEEN_PROMPT_AND_ANSWER or len(skipped) == 3:
+                    break
+                skipped.append(earlier)
+
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if id(block) in self.between and self.open:
+            yield block
+            return
+        line = tree.line_of(block) or tree.first_line([block]) or 0
+        if id(block) in self.prompts:
+            inlines, number = without_number(_without_exercise_label(block["c"]))
+            self.open = True
+            yield Draft(
+                inlines,
+                line,
+                number=self.prompts[id(block)] or number,
+                named=True,
+                original=[block],
+            )
+            return
+        found = containers.container(block)
+        if found is None or found.role is None:
+            self.open = False
+            return
+        if found.role == "question":
+            self.open = True
+            yield _container_question(block, found, line)
+        elif self.open and found.role == "answer":
+            yield from _answer_content(block)
+        elif self.open:
+            yield block  # a hint, shown as one
+        else:
+            self.open = False
+
+    def consumes(self, block: Node) -> bool:
+        return self.open and containers.role(block) == "answer"
+
+    def extends_answer(self, block: Node) -> bool:
+        return False
+
+
+def _is_layout_label(block: Node) -> bool:
+    """A tab's label kept as an emphasized line (containers.resolve): not a prompt."""
+    content = [n for n in tree.unwrap(block["c"]) if n["t"] not in {"Space", "SoftBreak"}]
+    return len(content) == 1 and content[0]["t"] == "Emph"
+
+
+def _without_exercise_label(inlines: list[Node]) -> list[Node]:
+    """A prompt without the label that announces it: '**Exercise:**', 'Task 3:'."""
+    content: list[Node] = tree.strip_positions(inlines)
+    first = content[0] if content else None
+    if first is not None and first["t"] == "Strong":
+        label = tree.plain_text(first["c"])
+        rest = tree.plain_text(content[1:]).lstrip()
+        if EXERCISE_LABEL.match(label) and containers.role_of_words(label) == "question":
+            return _after_colon(content[1:])
+    return content
+
+
+def _container_question(block: Node, found: containers.Container, line: int) -> Draft:
+    """A question container's prompt (its title, else its first heading or paragraph), its
+    own blocks, and the answers inside it, several of them one answer."""
+    body = list(tree.unwrap(block["c"][1])) if block["t"] == "Div" else []
+    title = found.title.strip()
+    labelled_only = not title or bool(EXERCISE_LABEL.match(title))
+    prompt: list[Node]
+    if not labelled_only:
+        prompt = containers.title_inlines(title)
+    elif body and body[0]["t"] == "Header":
+        prompt, body = tree.strip_positions(body[0]["c"][2]), body[1:]
+    elif body and body[0]["t"] in TEXT_BLOCKS:
+        prompt, body = tree.strip_positions(body[0]["c"]), body[1:]
+    else:
+        prompt = containers.title_inlines(title or found.kind.capitalize())
+    own: list[Node] = []
+    answer: list[Node] = []
+    for inner in body:
+        if containers.role(inner) == "answer":
+            answer += _answer_content(inner)
+        else:
+            own.append(inner)
+    if found.folded and not answer:
+        own, answer = [], own  # a folded question reveals its answer
+    inlines, number = without_number(prompt)
+    label_number = author_number(title) if labelled_only and title else None
+    return Draft(
+        inlines,
+        line,
+        own + answer,
+        number=found.number or number or label_number,
+        named=True,
+        original=[block],
+    )
+
+
+def _answer_content(block: Node) -> list[Node]:
+    """What an answer container says: its blocks without a heading that only names it, or a
+    chunk's code unless the slot is still empty."""
+    if block["t"] == "CodeBlock":
+        return [] if EMPTY_SLOT.match(block["c"][1]) else [block]
+    content = list(tree.unwrap(block["c"][1]))
+    if (
+        content
+        and content[0]["t"] == "Header"
+        and containers.role_of_words(tree.plain_text(content[0]["c"][2])) == "answer"
+        and len(tree.plain_text(content[0]["c"][2]).split()) <= 3
+    ):
+        content = content[1:]
+    nested: list[Node] = []
+    for inner in content:
+        nested += _answer_content(inner) if containers.role(inner) == "answer" else [inner]
+    return nested
+
+
 def answer_key(sections: list[Draft]) -> dict[int, str]:
     """Question number -> correct letter, from answer-key lines ("**Q1: B) …**") in sections
     that hold no questions."""
@@ -936,6 +1110,7 @@ def details_summary(block: Node) -> str | None:
 
 
 _READERS: dict[str, Callable[[], _Reader]] = {
+    "container": _ContainerReader,
     "list": _ListReader,
     "bold": _BoldReader,
     "details": _DetailsReader,

@@ -21,7 +21,7 @@ from typing import Any
 import ftfy
 import yaml
 
-from studyguide import pandoc, tree
+from studyguide import containers, pandoc, tree
 from studyguide.errors import Finding, GuideError
 from studyguide.pandoc import Document, Node
 
@@ -135,7 +135,7 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
         repaired.append(fixed)
     findings.extend(_trailing_whitespace(lines, source))
 
-    document = pandoc.read_markdown("\n".join(repaired))
+    document = pandoc.read_markdown(containers.rewrite("\n".join(repaired)))
     findings.extend(_glued_sentences(document, source))
     findings.extend(_list_indentation(document, repaired, source))
     findings.sort(key=lambda finding: finding.line)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from studyguide import conventions, tree
+from studyguide import containers, conventions, tree
 from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.errors import Finding, GuideError
 from studyguide.gist import key_points
@@ -45,7 +45,7 @@ def parse_guide(
     """
     source, meta = normalized.source, normalized.front_matter
     findings: list[Finding] = []
-    blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
+    blocks = containers.resolve(without_noise(tree.unwrap(normalized.document["blocks"])))
     if chapter:
         blocks = _chapter_sections(blocks, source)
 
@@ -114,7 +114,7 @@ def parse_guide(
 def explain_guide(normalized: NormalizedGuide) -> list[tuple[str, Reading]]:
     """How each section of a guide is read: its title and the reading chosen for it."""
     findings: list[Finding] = []
-    blocks = without_noise(tree.unwrap(normalized.document["blocks"]))
+    blocks = containers.resolve(without_noise(tree.unwrap(normalized.document["blocks"])))
     if (
         blocks
         and blocks[0]["t"] == "Header"

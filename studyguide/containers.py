@@ -1,0 +1,482 @@
+"""Exercise and answer containers as course tools write them -> pandoc Divs with a role.
+
+Teachers write exercises in the containers their tools know: Carpentries ``:::: challenge``
+fenced divs and kramdown blockquotes ending in ``{: .challenge}``, MyST directives
+(```` ```{exercise} ````, ``:::{solution}``, ``exercise-start`` / ``exercise-end``),
+mkdocs-material admonitions (``??? success "Answer"``) and content tabs, Obsidian callouts
+(``> [!QUESTION]- …``), Jinja ``{% filter solution %}`` blocks, HTML quiz elements and
+Quarto chunks labelled ``{r Q1}``. Pandoc reads only the first kind as a Div, so the others
+are rewritten first: in the source text, line for line, for the syntaxes pandoc would read
+as something else (``rewrite``), and in the AST for those it reads as block quotes
+(``resolve``). Every container then is a Div whose kind (its class) or title says its
+*role*, by one vocabulary table (``ROLES``): a question, an answer or a hint. A new
+ecosystem is a row there, or a line-for-line rewrite here, never a new reader.
+
+What only looks like a container is left alone: directive syntax shown inside a code fence
+(documentation of the syntax), lesson objectives (``questions``, ``objectives``), notes,
+warnings and tips.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from studyguide import tree
+from studyguide.tree import Node
+
+Role = Literal["question", "answer", "hint"]
+
+# The words a container's kind, class or title opens with, in the twelve languages
+# studyguide speaks (and a few more that lesson tools use), and the role each gives.
+ROLES: dict[str, Role] = {
+    **dict.fromkeys(
+        (
+            "exercise challenge question quiz problem task practice assignment exam "
+            "übung aufgabe frage ejercicio pregunta problema tarea práctica exercício "
+            "questão pergunta tarefa exercice question problème tâche упражнение задача "
+            "задание вопрос вправа завдання питання 练习 习题 问题 题目 연습 문제 질문 演習 "
+            "問題 練習 تمرين سؤال مسألة תרגיל שאלה cvičení úloha otázka"
+        ).split(),
+        "question",
+    ),
+    **dict.fromkeys(
+        (
+            "solution answer done success check lösung antwort solución respuesta solução "
+            "resposta réponse решение ответ розв'язок розвʼязок відповідь 答案 解答 参考答案 "
+            "정답 답 해답 解答例 答え 解説 حل إجابة الحل פתרון תשובה řešení odpověď"
+        ).split(),
+        "answer",
+    ),
+    **dict.fromkeys(
+        "hint hints hinweis tipp pista indice astuce подсказка підказка 提示 힌트 ヒント تلميح רמז nápověda".split(),
+        "hint",
+    ),
+}
+# Kinds that name what a lesson is about or a box beside it: never a question, whatever
+# their words (a Carpentries ``questions`` block lists the lesson's goals).
+NOT_ROLES = frozenset(
+    "questions objectives keypoints prereq prerequisites discussion callout note info tip "
+    "warning caution important danger instructor testimonial checklist spoiler".split()
+)
+# Layout around containers, read through: tabs and toggles show their content in place.
+LAYOUT = frozenset("tab tabbed tabs tab-set tab-item toggle dropdown group-tab card".split())
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*?)\s*$")
+COLON_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<colons>:{3,})\s*\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*?)\s*$")
+COLON_CLOSE = re.compile(r"^[ \t]*:{3,}\s*$")
+OPTION = re.compile(r"^\s*:[\w-]+:.*$")
+ADMONITION = re.compile(
+    r'^(?P<indent>[ \t]*)(?:(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*'
+    r'|===\+?)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+JINJA_FILTER = re.compile(r"^\s*\{%-?\s*filter\s+(?P<name>\w+)\s*-?%\}\s*$")
+JINJA_END = re.compile(r"^\s*\{%-?\s*endfilter\s*-?%\}\s*$")
+HTML_ONE_LINE = re.compile(
+    r'^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>(?P<text>.*?)(?:</div>)?\s*$', re.I
+)
+HTML_OPEN = re.compile(r'^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>\s*$', re.I)
+HTML_CLOSE = re.compile(r"^[ \t]*</div>\s*$", re.I)
+CLASS = re.compile(r'\bclass\s*=\s*["\']([^"\']*)["\']', re.I)
+CORRECT_ATTRIBUTE = re.compile(r'\bdata-(?:correct|answer)\s*=\s*["\']?(true|1|yes)\b', re.I)
+# Quarto and R Markdown chunks run code: ```{r}, ```{python label}, ```{r Q1, eval=FALSE}.
+CHUNK_ENGINES = frozenset(
+    "r python julia bash sh sql ojs js javascript c cpp rcpp stan octave matlab perl ruby "
+    "scala haskell go rust".split()
+)
+CODE_DIRECTIVES = frozenset(
+    "code code-block code-cell sourcecode literalinclude math eval-rst mermaid graphviz "
+    "raw highlight csv-table list-table".split()
+)
+KRAMDOWN_ATTRIBUTES = re.compile(r"^\{:\s*(?P<body>[^}]*)\}$")
+CALLOUT = re.compile(r"^\[!(?P<kind>[\w-]+)\](?P<fold>[-+]?)$")
+# A chunk label that numbers a question: Q1, q12, ex3, exercise-4, problem_2, task5.
+QUESTION_LABEL = re.compile(
+    r"^(?:q|question|ex|exercise|problem|task|aufgabe|ejercicio)[-_ ]?(?P<number>\d{1,4})$", re.I
+)
+ROLE_WORD = re.compile(r"[\w'ʼ]+")
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def role_of_words(text: str) -> Role | None:
+    """The role the first word of a kind or a title gives: 'Solution 3' -> answer."""
+    words = ROLE_WORD.findall(text.casefold().replace("-", " ").replace("_", " "))
+    if not words:
+        return None
+    return ROLES.get(words[0]) or ROLES.get(words[0].rstrip("s"))
+
+
+@dataclass(frozen=True)
+class Container:
+    """A Div as an exercise container: its kind, title, role, and whether it is folded."""
+
+    kind: str
+    title: str
+    role: Role | None
+    folded: bool
+    label: str
+
+    @property
+    def number(self) -> int | None:
+        match = QUESTION_LABEL.match(self.label)
+        return int(match.group("number")) if match else None
+
+
+def container(block: Node) -> Container | None:
+    """The container a block is (a Div with a kind, or a labelled chunk), or None."""
+    if block["t"] == "CodeBlock":
+        _, classes, attributes = block["c"][0]
+        label = dict(attributes).get("label", "")
+        if "chunk" in classes and QUESTION_LABEL.match(label):
+            return Container("chunk", "", "answer", False, label)
+        return None
+    if block["t"] != "Div":
+        return None
+    _, classes, attributes = block["c"][0]
+    kinds = [c for c in classes if c not in {"folded", "open"}]
+    if not kinds:
+        return None
+    values = dict(attributes)
+    kind, title = kinds[0], values.get("title", "")
+    role: Role | None = None
+    if kind.casefold() not in NOT_ROLES:
+        role = role_of_words(kind)
+        if role is None and kind.casefold() not in LAYOUT:
+            role = role_of_words(title)
+    return Container(kind, title, role, "folded" in classes, values.get("label", ""))
+
+
+def role(block: Node) -> Role | None:
+    found = container(block)
+    return found.role if found else None
+
+
+# --- the source, line for line ----------------------------------------------------------------
+
+
+def _class_name(kind: str) -> str:
+    return re.sub(r"[^\w-]", "-", kind)
+
+
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _div_open(indent: str, kind: str, title: str = "", *, folded: bool = False, label: str = "") -> str:
+    classes = "." + (_class_name(kind) or "container") + (" .folded" if folded else "")
+    extra = f' title="{_attribute(title)}"' if title else ""
+    extra += f' label="{_attribute(label)}"' if label else ""
+    return f"{indent}::: {{{classes}{extra}}}"
+
+
+def rewrite(text: str) -> str:
+    """The guide's text with every container pandoc would misread written as a fenced div.
+
+    Line for line where the syntax allows (a folded admonition's end may add one line), so
+    that source positions and the warnings that cite them stay right."""
+    lines = text.split("\n")
+    if not _may_hold_containers(text):
+        return text
+    lines = _directives(lines)
+    lines = _admonitions(lines)
+    lines = _html_quizzes(lines)
+    return "\n".join(lines)
+
+
+def _may_hold_containers(text: str) -> bool:
+    return any(
+        marker in text
+        for marker in ("{", "???", "!!!", "===", "<div", "<DIV")
+    )
+
+
+def _directives(lines: list[str]) -> list[str]:
+    """MyST directives and Quarto chunks, Jinja filter blocks: fence-aware, so that syntax
+    shown inside a code fence stays as it is."""
+    out: list[str] = []
+    # Open fences, innermost last: (character, length, what it is: "code" or "div").
+    stack: list[tuple[str, int, str]] = []
+    options = False  # directly after a directive's opening line: its ':key: value' options
+    for line in lines:
+        if options and OPTION.match(line):
+            out.append("")
+            continue
+        options = False
+        inside_code = bool(stack) and stack[-1][2] == "code"
+        fence = FENCE.match(line)
+        if fence is not None:
+            char, length = fence.group("fence")[0], len(fence.group("fence"))
+            info = fence.group("info").strip()
+            closes = [
+                i for i, (c, n, _) in enumerate(stack) if c == char and length >= n and not info
+            ]
+            if inside_code:
+                if closes and closes[-1] == len(stack) - 1:
+                    stack.pop()
+                out.append(line)
+                continue
+            if closes and not info:
+                _, _, what = stack.pop(closes[-1])
+                del stack[closes[-1] :]
+                out.append(fence.group("indent") + ":::" if what == "div" else line)
+                continue
+            directive = DIRECTIVE.match(info)
+            if directive is None:
+                stack.append((char, length, "code"))
+                out.append(line)
+                continue
+            name, argument = directive.group("name"), directive.group("argument")
+            written, what = _directive_line(fence.group("indent"), char * length, name, argument)
+            stack.append((char, length, what))
+            out.append(written)
+            options = what == "div"
+            continue
+        if inside_code:
+            out.append(line)
+            continue
+        colon = COLON_DIRECTIVE.match(line)
+        if colon is not None:
+            written, _ = _directive_line(colon.group("indent"), "", colon.group("name"), colon.group("argument"))
+            out.append(written)
+            options = True
+            continue
+        jinja = JINJA_FILTER.match(line)
+        if jinja is not None:
+            out.append(_div_open("", jinja.group("name")))
+            continue
+        out.append(":::" if JINJA_END.match(line) else line)
+    return out
+
+
+def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[str, str]:
+    """A directive's or chunk's opening line as pandoc reads it, and what it opens."""
+    bare = name.split(":")[-1].casefold()
+    engine = bare in CHUNK_ENGINES or "," in argument
+    if engine or bare in CODE_DIRECTIVES:
+        if not fence:  # ':::{code-block}' holds code too, but as a div: keep it as text
+            return f"{indent}::: {{.{_class_name(bare)}}}", "div"
+        language = bare if engine else argument.split()[0] if argument.split() else ""
+        label = _chunk_label(argument) if engine else ""
+        attributes = [f".{language}"] if re.fullmatch(r"[\w+#-]+", language or "-") else []
+        if engine:
+            attributes.append(".chunk")
+        if label:
+            attributes.append(f'label="{_attribute(label)}"')
+        return f"{indent}{fence} {{{' '.join(attributes)}}}" if attributes else indent + fence, "code"
+    if bare.endswith("-start"):
+        return _div_open(indent, bare.removesuffix("-start"), argument), "div"
+    if bare.endswith("-end"):
+        return f"{indent}:::", "div"
+    return _div_open(indent, bare, argument), "div"
+
+
+def _chunk_label(argument: str) -> str:
+    """A chunk's label: its first bare word ('{r Q1, eval=FALSE}'), or its label= option."""
+    parts = [part.strip() for part in argument.split(",") if part.strip()]
+    for part in parts:
+        key, _, value = part.partition("=")
+        if value and key.strip() == "label":
+            return value.strip().strip("\"'")
+    return parts[0] if parts and "=" not in parts[0] else ""
+
+
+def _admonitions(lines: list[str]) -> list[str]:
+    """mkdocs-material admonitions (``!!!``, folded ``???``) and content tabs (``===``):
+    their indented body becomes the div's content."""
+    out: list[str] = []
+    index = 0
+    fence: str | None = None
+    while index < len(lines):
+        line = lines[index]
+        opened = FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if opened and opened.group("fence").startswith(fence) and not opened.group("info").strip():
+                fence = None
+            index += 1
+            continue
+        if opened is not None:
+            fence = opened.group("fence")
+            out.append(line)
+            index += 1
+            continue
+        match = ADMONITION.match(line)
+        if match is None:
+            out.append(line)
+            index += 1
+            continue
+        indent = match.group("indent")
+        body_indent = len(indent.expandtabs(4)) + 4
+        end = index + 1
+        while end < len(lines) and (
+            not lines[end].strip() or len(lines[end].expandtabs(4)) - len(lines[end].expandtabs(4).lstrip()) >= body_indent
+        ):
+            end += 1
+        while end > index + 1 and not lines[end - 1].strip():
+            end -= 1  # the blank lines after the body are the document's, not the body's
+        body = [_dedent(text, body_indent) for text in lines[index + 1 : end]]
+        kind = match.group("kind") or "tab"
+        folded = line.lstrip().startswith("???")
+        out.append(_div_open(indent, kind, match.group("title") or "", folded=folded))
+        out.extend(_admonitions(body))
+        if end < len(lines) and not lines[end].strip():
+            out.append(indent + ":::")  # in place of the blank line that ends the body
+            index = end + 1
+        else:
+            out.append(indent + ":::")
+            index = end
+    return out
+
+
+def _dedent(line: str, columns: int) -> str:
+    expanded = line.expandtabs(4)
+    strip = min(columns, len(expanded) - len(expanded.lstrip()))
+    return expanded[strip:]
+
+
+def _html_quizzes(lines: list[str]) -> list[str]:
+    """HTML elements whose class names a role: a question's container, its prompt, its
+    options (``data-correct`` marks the right one, written as a ticked box)."""
+    out: list[str] = []
+    depth: list[bool] = []  # open <div>s: whether each became a fenced div
+    for line in lines:
+        opened = HTML_OPEN.match(line)
+        one_line = HTML_ONE_LINE.match(line) if opened is None else None
+        if opened is not None:
+            classes = _classes(opened.group("attributes"))
+            kind = next((c for c in classes if role_of_words(c) is not None), None)
+            depth.append(kind is not None)
+            out.append(_div_open(opened.group("indent"), kind) if kind else line)
+            continue
+        if one_line is not None and line.rstrip().lower().endswith("</div>"):
+            out.append(_html_element(one_line))
+            continue
+        if HTML_CLOSE.match(line) and depth:
+            out.append(":::" if depth.pop() else line)
+            continue
+        out.append(line)
+    return out
+
+
+def _classes(attributes: str) -> list[str]:
+    found = CLASS.search(attributes)
+    return found.group(1).split() if found else []
+
+
+def _html_element(match: re.Match[str]) -> str:
+    """One line's element: a prompt as a paragraph, an option as a box, feedback dropped."""
+    classes = " ".join(_classes(match.group("attributes"))).casefold()
+    text = match.group("text").strip()
+    if re.search(r"option|choice|answer-item", classes):
+        box = "[x]" if CORRECT_ATTRIBUTE.search(match.group("attributes")) else "[ ]"
+        return f"- {box} {text}"
+    if re.search(r"question|prompt|stem", classes):
+        return text
+    if re.search(r"feedback|result|explanation", classes) and not text:
+        return ""
+    return match.group(0)
+
+
+# --- the AST ----------------------------------------------------------------------------------
+
+
+def resolve(blocks: list[Node]) -> list[Node]:
+    """Blocks with kramdown ``{: .challenge}`` block quotes and Obsidian callouts as Divs,
+    and layout (tabs, toggles) around containers opened, at every depth that can hold them."""
+    resolved: list[Node] = []
+    for block in blocks:
+        block = _as_container(block)
+        if block["t"] == "Div" and not tree.is_wrapper(block):
+            inner = resolve(list(tree.unwrap(block["c"][1])))
+            block = {"t": "Div", "c": [block["c"][0], inner]}
+            found = container(block)
+            if (found is None or found.role is None) and any(map(_holds_role, inner)):
+                if found is None or found.kind.casefold() not in NOT_ROLES or found.kind.casefold() in LAYOUT:
+                    resolved.extend(_layout_title(found) + inner)
+                    continue
+        elif block["t"] == "Para" and _is_attribute_list(block):
+            continue  # '{: .source}' after a code block: kramdown's markup, not text
+        resolved.append(block)
+    return resolved
+
+
+def _holds_role(block: Node) -> bool:
+    return role(block) is not None or (
+        block["t"] == "Div" and any(map(_holds_role, block["c"][1]))
+    )
+
+
+def _layout_title(found: Container | None) -> list[Node]:
+    """A tab's label, kept as an emphasized line where the tab is opened."""
+    if found is None or not found.title:
+        return []
+    return [{"t": "Para", "c": [{"t": "Emph", "c": [{"t": "Str", "c": found.title}]}]}]
+
+
+def _is_attribute_list(block: Node) -> bool:
+    return bool(KRAMDOWN_ATTRIBUTES.match(tree.plain_text([block]).strip()))
+
+
+def _as_container(block: Node) -> Node:
+    if block["t"] != "BlockQuote" or not block["c"]:
+        return block
+    content = list(tree.unwrap(block["c"]))
+    last = content[-1]
+    if last["t"] in {"Para", "Plain"} and (match := KRAMDOWN_ATTRIBUTES.match(tree.plain_text([last]).strip())):
+        classes = re.findall(r"\.([\w-]+)", match.group("body"))
+        if classes:
+            inner = [_as_container(b) for b in content[:-1]]
+            return {"t": "Div", "c": [["", classes, []], inner]}
+    return _callout(block) or block
+
+
+def _callout(block: Node) -> Node | None:
+    """An Obsidian callout '> [!QUESTION]- Title' (or a GitHub alert) with a role, as a Div:
+    its title the text after the marker, its body the rest of the quote."""
+    content = list(tree.unwrap(block["c"]))
+    first = content[0]
+    if first["t"] not in {"Para", "Plain"} or not first["c"] or first["c"][0]["t"] != "Str":
+        return None
+    match = CALLOUT.match(first["c"][0]["c"])
+    if match is None or role_of_words(match.group("kind")) is None:
+        return None
+    inlines = list(first["c"][1:])
+    cut = next((i for i, n in enumerate(inlines) if n["t"] in {"SoftBreak", "LineBreak"}), len(inlines))
+    title, rest = inlines[:cut], inlines[cut + 1 :]
+    while title and title[0]["t"] == "Space":
+        title = title[1:]
+    heading = [{"t": "Header", "c": [4, ["", [], []], title]}] if title else []
+    body = heading + ([{"t": "Para", "c": rest}] if rest else []) + content[1:]
+    classes = [match.group("kind").casefold()] + (["folded"] if match.group("fold") == "-" else [])
+    return {"t": "Div", "c": [["", classes, []], body]}
+
+
+def title_inlines(title: str) -> list[Node]:
+    """A directive's or admonition's title as inlines: words, and `code` spans as code."""
+    inlines: list[Node] = []
+    for index, part in enumerate(re.split(r"`([^`]*)`", title)):
+        if index % 2:
+            inlines.append({"t": "Code", "c": [["", [], []], part]})
+            continue
+        for word_index, word in enumerate(part.split(" ")):
+            if word_index:
+                inlines.append({"t": "Space"})
+            if word:
+                inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def kinds(blocks: list[Node]) -> Iterator[tuple[str, Role]]:
+    """The kind and role of every container among these blocks and inside them."""
+    for block in blocks:
+        found = container(block)
+        if found is not None and found.role is not None:
+            yield found.kind, found.role
+        if block["t"] == "Div":
+            yield from kinds(block["c"][1])

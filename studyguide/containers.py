@@ -168,7 +168,13 @@ def _attribute(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def _fence_indent(indent: str) -> str:
+    """A div fence's indentation: up to three columns (four would make it code)."""
+    return indent if len(indent.expandtabs(4)) < 4 else ""
+
+
 def _div_open(indent: str, kind: str, title: str = "", *, folded: bool = False, label: str = "") -> str:
+    indent = _fence_indent(indent)
     classes = "." + (_class_name(kind) or "container") + (" .folded" if folded else "")
     extra = f' title="{_attribute(title)}"' if title else ""
     extra += f' label="{_attribute(label)}"' if label else ""
@@ -213,18 +219,18 @@ def _directives(lines: list[str]) -> list[str]:
         if fence is not None:
             char, length = fence.group("fence")[0], len(fence.group("fence"))
             info = fence.group("info").strip()
-            closes = [
-                i for i, (c, n, _) in enumerate(stack) if c == char and length >= n and not info
-            ]
-            if inside_code:
-                if closes and closes[-1] == len(stack) - 1:
-                    stack.pop()
-                out.append(line)
-                continue
+            # As MyST reads fences, an outer fence's content ends at the first line that can
+            # close it, whatever is open inside: the outermost fence this line closes wins.
+            closes = [i for i, (c, n, _) in enumerate(stack) if c == char and length >= n]
             if closes and not info:
-                _, _, what = stack.pop(closes[-1])
-                del stack[closes[-1] :]
-                out.append(fence.group("indent") + ":::" if what == "div" else line)
+                closed = stack[closes[0] :]
+                del stack[closes[0] :]
+                indent = _fence_indent(fence.group("indent"))
+                ends = [indent + ":::" if what == "div" else indent + c * n for c, n, what in closed]
+                out.append(line if closed[0][2] == "code" else "\n".join(reversed(ends)))
+                continue
+            if inside_code:
+                out.append(line)
                 continue
             directive = DIRECTIVE.match(info)
             if directive is None:
@@ -260,7 +266,7 @@ def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[
     engine = bare in CHUNK_ENGINES or "," in argument
     if engine or bare in CODE_DIRECTIVES:
         if not fence:  # ':::{code-block}' holds code too, but as a div: keep it as text
-            return f"{indent}::: {{.{_class_name(bare)}}}", "div"
+            return f"{_fence_indent(indent)}::: {{.{_class_name(bare)}}}", "div"
         language = bare if engine else argument.split()[0] if argument.split() else ""
         label = _chunk_label(argument) if engine else ""
         attributes = [f".{language}"] if re.fullmatch(r"[\w+#-]+", language or "-") else []
@@ -272,7 +278,7 @@ def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[
     if bare.endswith("-start"):
         return _div_open(indent, bare.removesuffix("-start"), argument), "div"
     if bare.endswith("-end"):
-        return f"{indent}:::", "div"
+        return f"{_fence_indent(indent)}:::", "div"
     return _div_open(indent, bare, argument), "div"
 
 
@@ -400,8 +406,13 @@ def resolve(blocks: list[Node]) -> list[Node]:
                 if found is None or found.kind.casefold() not in NOT_ROLES or found.kind.casefold() in LAYOUT:
                     resolved.extend(_layout_title(found) + inner)
                     continue
-        elif block["t"] == "Para" and _is_attribute_list(block):
-            continue  # '{: .source}' after a code block: kramdown's markup, not text
+        elif block["t"] in {"Para", "Plain"} and _is_attribute_list(block):
+            # '{: .challenge}' after a quote (a blank line between) names it; after a code
+            # block ('{: .source}') it is kramdown's markup, not text
+            if resolved and resolved[-1]["t"] == "BlockQuote":
+                named = _with_class(resolved.pop(), _trailing_attribute_lists(block)[1][0])
+                resolved.extend(resolve([named]))
+            continue
         resolved.append(block)
     return resolved
 
@@ -426,14 +437,78 @@ def _is_attribute_list(block: Node) -> bool:
 def _as_container(block: Node) -> Node:
     if block["t"] != "BlockQuote" or not block["c"]:
         return block
+    quote, pending = _kramdown_quote(block)
+    if pending:  # lines after the outermost quote's end: kramdown applies them to it
+        quote = _with_class(quote, pending[0])
+    return (_callout(quote) or quote) if quote["t"] == "BlockQuote" else quote
+
+
+def _kramdown_quote(block: Node) -> tuple[Node, list[str]]:
+    """A block quote with its kramdown attribute lists applied: ``{: .solution}`` after a
+    nested quote names that quote, one that ends the quote names the quote itself.
+
+    Pandoc reads an attribute line written after a quote, without ``>``, as the lazy end of
+    the quote's last paragraph; those lines are handed out innermost first, and the ones a
+    quote does not take are returned for the quotes around it."""
     content = list(tree.unwrap(block["c"]))
-    last = content[-1]
-    if last["t"] in {"Para", "Plain"} and (match := KRAMDOWN_ATTRIBUTES.match(tree.plain_text([last]).strip())):
-        classes = re.findall(r"\.([\w-]+)", match.group("body"))
-        if classes:
-            inner = [_as_container(b) for b in content[:-1]]
-            return {"t": "Div", "c": [["", classes, []], inner]}
-    return _callout(block) or block
+    pending: list[str] = []
+    kept: list[Node] = []
+    for index, inner in enumerate(content):
+        last = index == len(content) - 1
+        if inner["t"] == "BlockQuote":
+            inner, lazy = _kramdown_quote(inner)
+            if lazy:
+                inner = _with_class(inner, lazy[0])
+                if last:
+                    pending = lazy[1:]
+        if inner["t"] in {"Para", "Plain"}:
+            text, classes = _trailing_attribute_lists(inner)
+            if classes and not text and kept and kept[-1]["t"] in {"BlockQuote", "Div"}:
+                kept[-1] = _with_class(kept[-1], classes.pop(0))
+            elif classes and not text and kept and kept[-1]["t"] == "CodeBlock":
+                classes.pop(0)  # '{: .source}' names a code block's kind: nothing to show
+            if text:
+                kept.append(inner if not classes else {"t": inner["t"], "c": text})
+            if last:
+                pending += classes
+            continue
+        kept.append(inner)
+    return {"t": "BlockQuote", "c": kept}, pending
+
+
+def _trailing_attribute_lists(paragraph: Node) -> tuple[list[Node], list[str]]:
+    """A paragraph's text without the attribute-list lines that end it, and each line's first
+    class."""
+    inlines = list(tree.unwrap(paragraph["c"]))
+    lines: list[list[Node]] = [[]]
+    for node in inlines:
+        if node["t"] in {"SoftBreak", "LineBreak"}:
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    classes: list[str] = []
+    while lines and (match := KRAMDOWN_ATTRIBUTES.match(tree.plain_text(lines[-1]).strip())):
+        found = re.findall(r"\.([\w-]+)", match.group("body"))
+        classes.insert(0, found[0] if found else "")
+        lines.pop()
+    if not classes:
+        return inlines, []
+    text: list[Node] = []
+    for line in lines:
+        text += ([{"t": "SoftBreak"}] if text else []) + line
+    return text, classes
+
+
+def _with_class(block: Node, kind: str) -> Node:
+    """A block quote (or div) as a Div of this kind; an empty kind changes nothing."""
+    if not kind:
+        return block
+    if block["t"] == "Div":
+        identifier, classes, attributes = block["c"][0]
+        return {"t": "Div", "c": [[identifier, [kind, *classes], attributes], block["c"][1]]}
+    if block["t"] == "BlockQuote":
+        return {"t": "Div", "c": [["", [kind], []], list(block["c"])]}
+    return block
 
 
 def _callout(block: Node) -> Node | None:

@@ -516,13 +516,18 @@ def _callout(block: Node) -> Node | None:
     its title the text after the marker, its body the rest of the quote."""
     content = list(tree.unwrap(block["c"]))
     first = content[0]
-    if first["t"] not in {"Para", "Plain"} or not first["c"] or first["c"][0]["t"] != "Str":
+    if first["t"] not in {"Para", "Plain"}:
         return None
-    match = CALLOUT.match(first["c"][0]["c"])
+    inlines = list(tree.unwrap(first["c"]))
+    cut = next((i for i, n in enumerate(inlines) if n["t"] in {"SoftBreak", "LineBreak"}), len(inlines))
+    marker = re.match(r"\[![\w-]+\][-+]?", tree.plain_text(inlines[:cut]))
+    match = CALLOUT.match(marker.group(0)) if marker else None
     if match is None or role_of_words(match.group("kind")) is None:
         return None
-    inlines = list(first["c"][1:])
-    cut = next((i for i, n in enumerate(inlines) if n["t"] in {"SoftBreak", "LineBreak"}), len(inlines))
+    taken = ""
+    while inlines and len(taken) < len(match.group(0)):
+        taken += tree.plain_text([inlines.pop(0)])
+        cut -= 1
     title, rest = inlines[:cut], inlines[cut + 1 :]
     while title and title[0]["t"] == "Space":
         title = title[1:]

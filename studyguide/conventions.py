@@ -123,6 +123,14 @@ class Draft:
     reading: Reading | None = None  # how a section was read
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the whole guide says about how it marks its questions."""
+
+    bold_labels: int  # paragraphs led by a bold label ('**1)**', '**Q3.**')
+    containers: bool  # exercise or answer containers: then only they are questions
+
+
 @dataclass
 class Segmented:
     """A guide cut into what comes before the first section, and the sections."""
@@ -277,7 +285,11 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
     intro: list[Node] = []
     # How many paragraphs the guide leads with a bold label ('**1)**', '**Q3.**'): a label
     # that repeats across the guide marks its units, even one to a section.
-    marks = sum(_is_bold_label(block) for block, _ in tree.walk(blocks, blocks=True))
+    every = [block for block, _ in tree.walk(blocks, blocks=True)]
+    marks = Evidence(
+        bold_labels=sum(map(_is_bold_label, every)),
+        containers=any(containers.role(block) in {"question", "answer"} for block in every),
+    )
     if root.children and not _heading_mode(root, forced, marks):
         # The blocks before the first heading introduce a guide that has headings.
         intro, root.body = root.body, []
@@ -291,7 +303,7 @@ def _named(section: Draft) -> Draft:
     return section
 
 
-def _read_part(part: Part, forced: Forced, marks: int) -> list[Draft]:
+def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     """The sections a part of the outline makes: itself with its sub-headings as questions,
     or its own blocks as a section and each sub-heading read in turn.
 
@@ -307,7 +319,9 @@ def _read_part(part: Part, forced: Forced, marks: int) -> list[Draft]:
     plans = [_read_part(child, forced, marks) for child in part.children]
     asking, holding = _votes(part, plans)
     leaves = all(not child.children for child in part.children)
-    by_headings = named == "heading" or (asking > holding and asking * 2 > len(plans))
+    by_headings = named == "heading" or (
+        asking > holding and asking * 2 > len(plans) and not marks.containers
+    )
     if by_headings and blocks_default and named is None and part.heading is not None:
         return [_body_section(part, blocks_default, marks, whole=True)]
     if by_headings or (default == "heading" and leaves and part.heading is not None):
@@ -333,10 +347,12 @@ def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
     return asking, holding
 
 
-def _heading_mode(part: Part, forced: Forced, marks: int) -> bool:
+def _heading_mode(part: Part, forced: Forced, marks: Evidence) -> bool:
     named = forced.named(part.text) or forced.default
     if named is not None:
         return named == "heading" and all(not child.children for child in part.children)
+    if marks.containers:
+        return False  # the guide marks its exercises: its headings are sections
     plans = [_read_part(child, forced, marks) for child in part.children]
     asking, holding = _votes(part, plans)
     return asking > holding and asking * 2 > len(part.children)
@@ -437,7 +453,7 @@ def _section_draft(part: Part) -> Draft:
     return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
 
 
-def _body_section(part: Part, named: str | None, marks: int, *, whole: bool = False) -> Draft:
+def _body_section(part: Part, named: str | None, marks: Evidence, *, whole: bool = False) -> Draft:
     """A section whose questions are blocks within it, read by the unit that explains it best
     (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
     section = _section_draft(part)
@@ -486,9 +502,11 @@ class _BodyReading:
     covered: float
 
 
-def _best(readings: dict[str, _BodyReading], marks: int) -> tuple[str, str]:
+def _best(readings: dict[str, _BodyReading], marks: Evidence) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
     explicit = readings.get("container")
+    if marks.containers and (explicit is None or not explicit.questions):
+        return "none", "the guide marks its exercises with containers, and none is here"
     if explicit is not None and explicit.questions:
         # The author marked each exercise as one: no other unit explains the section better.
         kinds = sorted({kind for q in explicit.questions for kind, _ in containers.kinds(q.original)})
@@ -504,7 +522,7 @@ def _best(readings: dict[str, _BodyReading], marks: int) -> tuple[str, str]:
         # section, or, for paragraphs led by a bold label ('**1)**'), across the guide. A
         # single unit shows no repetition, so only its wording, or a mark that calls it a
         # question ("Q3.", "Exercise 2"), can say so.
-        marked = len(prompts) > 1 or (name == "bold" and marks > 1)
+        marked = len(prompts) > 1 or (name == "bold" and marks.bold_labels > 1)
         asking = sum(
             (marked and q.labelled) or q.named or asks(text)
             for q, text in zip(reading.questions, prompts, strict=True)

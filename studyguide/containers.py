@@ -88,6 +88,7 @@ CHUNK_ENGINES = frozenset(
     "r python julia bash sh sql ojs js javascript c cpp rcpp stan octave matlab perl ruby "
     "scala haskell go rust".split()
 )
+CHUNK = re.compile(r"^\{(?P<engine>[A-Za-z][\w-]*)(?:[\s,]+(?P<options>[^}]*))?\}\s*$")
 CODE_DIRECTIVES = frozenset(
     "code code-block code-cell sourcecode literalinclude math eval-rst mermaid graphviz "
     "raw highlight csv-table list-table".split()
@@ -232,7 +233,11 @@ def _directives(lines: list[str]) -> list[str]:
             if inside_code:
                 out.append(line)
                 continue
-            directive = DIRECTIVE.match(info)
+            chunk = CHUNK.match(info)
+            if chunk is not None and chunk.group("engine").casefold() in CHUNK_ENGINES:
+                directive = DIRECTIVE.match("{%s} %s" % (chunk.group("engine"), chunk.group("options") or ""))
+            else:
+                directive = DIRECTIVE.match(info)
             if directive is None:
                 stack.append((char, length, "code"))
                 out.append(line)
@@ -263,7 +268,7 @@ def _directives(lines: list[str]) -> list[str]:
 def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[str, str]:
     """A directive's or chunk's opening line as pandoc reads it, and what it opens."""
     bare = name.split(":")[-1].casefold()
-    engine = bare in CHUNK_ENGINES or "," in argument
+    engine = bare in CHUNK_ENGINES
     if engine or bare in CODE_DIRECTIVES:
         if not fence:  # ':::{code-block}' holds code too, but as a div: keep it as text
             return f"{_fence_indent(indent)}::: {{.{_class_name(bare)}}}", "div"

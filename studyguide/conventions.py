@@ -92,7 +92,7 @@ QUESTION_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*(?:\d{1,4}\s*[.:)]?|[.:)])(?=
 BOLD_LABEL = re.compile(r"(?:q(?:uestion)?\s*)?\d{1,4}\s*[.:)]?|q(?:uestion)?\s*\d*\s*[.:)]?", re.I)
 QUESTION_NOUN = re.compile(r"question|вопрос|pregunta|pergunta|питання|问题|질문", re.I)
 DETAILS_OPEN = re.compile(
-    r"^\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary>\s*(?:<p>\s*)?$",
+    r"^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(.*?)</summary>\s*(?:(?:<p>|<br\s*/?>)\s*)?$",
     re.DOTALL | re.IGNORECASE,
 )
 DETAILS_START = re.compile(r"<details\b", re.IGNORECASE)
@@ -909,15 +909,42 @@ class _QuoteReader(_Reader):
 
 
 class _DetailsReader(_Reader):
+    def __init__(self) -> None:
+        self.summaries: set[int] = set()  # summaries read with the <details> line before them
+
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        if id(block) in self.summaries:
+            return
         summary = details_summary(block)
+        if summary is None and following is not None and _bare_details(block):
+            # '<details>' alone, a blank line, then '<summary>…</summary>': one opening
+            summary = details_summary(following)
+            if summary is not None and not _opens_details(following):
+                self.summaries.add(id(following))
+            else:
+                summary = None
+        elif summary is not None and not _opens_details(block):
+            return  # a summary without its <details>: not a question of this kind
         if summary is None or ANSWER_SUMMARY.match(summary):
             return
         inlines, number = without_number([{"t": "Str", "c": summary}])
         yield Draft(inlines, tree.line_of(block) or 0, number=number, original=[block])
 
+    def consumes(self, block: Node) -> bool:
+        return id(block) in self.summaries
+
     def ends_answer(self, block: Node) -> bool:
         return bool(block["t"] == "RawBlock" and DETAILS_CLOSE.match(block["c"][1]))
+
+
+def _bare_details(block: Node) -> bool:
+    return block["t"] == "RawBlock" and bool(
+        re.fullmatch(r"\s*<details\b[^>]*>\s*", block["c"][1], re.IGNORECASE)
+    )
+
+
+def _opens_details(block: Node) -> bool:
+    return block["t"] == "RawBlock" and bool(DETAILS_START.match(block["c"][1].lstrip()))
 
 
 class _TableReader(_Reader):

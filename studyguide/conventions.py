@@ -144,9 +144,20 @@ class Segmented:
 
 def asks(text: str) -> bool:
     """Whether a text asks or sets something: a question mark, a question word, an imperative,
-    or a label such as "Question 3"; only a tie-breaker between units."""
+    or a label such as "Question 3" or "Challenge 2: …"; only a tie-breaker between units."""
     bare = NUMBER.sub("", text, count=1).strip()
-    return bool(ASKING_ANYWHERE.search(bare) or ASKING_WORDS.match(bare) or LABEL.match(text))
+    return bool(
+        ASKING_ANYWHERE.search(bare)
+        or ASKING_WORDS.match(bare)
+        or LABEL.match(text)
+        or _numbered_task(text)
+    )
+
+
+def _numbered_task(text: str) -> bool:
+    """A title that a question word and a number lead: 'Challenge 2: XSS', 'Übung 3.1'."""
+    match = re.match(r"^\W*(\w[\w']*)\s*#?\s*\d{1,4}(?:\.\d{1,3})*\b", text)
+    return match is not None and containers.role_of_words(match.group(1)) == "question"
 
 
 def author_number(text: str) -> int | None:

@@ -36,6 +36,9 @@ ROLES: dict[str, Role] = {
     **dict.fromkeys(
         (
             "exercise challenge question quiz problem task practice assignment exam "
+            "übungen aufgaben fragen ejercicios preguntas problemas tareas exercícios questões "
+            "perguntas problèmes tâches упражнения задачи задания вопросы вправи завдання "
+            "питання "
             "übung aufgabe frage ejercicio pregunta problema tarea práctica exercício "
             "questão pergunta tarefa exercice question problème tâche упражнение задача "
             "задание вопрос вправа завдання питання 练习 习题 问题 题目 연습 문제 질문 演習 "

@@ -478,7 +478,8 @@ def _body_section(part: Part, named: str | None, marks: Evidence, *, whole: bool
     if named in readings:
         chosen, why = named, "named in the front matter"
     else:
-        chosen, why = _best(readings, marks)
+        titled = containers.role_of_words(part.text) == "question"
+        chosen, why = _best(readings, marks, titled=titled)
         if answers and chosen != "none":
             chosen, why = "none", f"the heading names answers ({why} otherwise)"
     if chosen == "none":
@@ -513,7 +514,9 @@ class _BodyReading:
     covered: float
 
 
-def _best(readings: dict[str, _BodyReading], marks: Evidence) -> tuple[str, str]:
+def _best(
+    readings: dict[str, _BodyReading], marks: Evidence, *, titled: bool = False
+) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
     explicit = readings.get("container")
     if marks.containers and (explicit is None or not explicit.questions):
@@ -538,6 +541,8 @@ def _best(readings: dict[str, _BodyReading], marks: Evidence) -> tuple[str, str]
             (marked and q.labelled) or q.named or asks(text)
             for q, text in zip(reading.questions, prompts, strict=True)
         ) / len(prompts)
+        if titled and len(prompts) > 1:
+            asking = 1.0  # '## Problems', '## Exercises': what repeats under it is set
         if asking < 0.5:
             rejected.append(f"{name}'s {len(prompts)} units mostly ask nothing")
             continue  # units that repeat but ask nothing: steps, notes, facts

@@ -35,6 +35,7 @@ from studyguide.pandoc import Node
 
 BLOCK_CONVENTIONS = (
     "container",
+    "dialogue",
     "list",
     "bold",
     "details",
@@ -48,6 +49,7 @@ CONVENTIONS = ("heading", *BLOCK_CONVENTIONS)
 DESCRIPTIONS = {
     "heading": "headings under section headings",
     "container": "exercise and solution containers (fenced divs, directives, admonitions, callouts)",
+    "dialogue": "interview dialogues ('**Interviewer:** …' answered by '**Candidate:** …')",
     "list": "numbered list items or bullet lists of questions",
     "bold": "bold paragraphs or bold-numbered paragraphs",
     "details": "<details><summary> blocks",
@@ -128,7 +130,11 @@ class Evidence:
     """What the whole guide says about how it marks its questions."""
 
     bold_labels: int  # paragraphs led by a bold label ('**1)**', '**Q3.**')
-    containers: bool  # exercise or answer containers: then only they are questions
+    explicit: str | None  # 'container' or 'dialogue': the author marks every question so
+
+    @property
+    def containers(self) -> bool:
+        return self.explicit is not None
 
 
 @dataclass
@@ -299,7 +305,7 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
     every = [block for block, _ in tree.walk(blocks, blocks=True)]
     marks = Evidence(
         bold_labels=sum(map(_is_bold_label, every)),
-        containers=any(containers.role(block) in {"question", "answer"} for block in every),
+        explicit=_explicit_convention(every),
     )
     if root.children and not _heading_mode(root, forced, marks):
         # The blocks before the first heading introduce a guide that has headings.
@@ -518,6 +524,11 @@ def _best(
     readings: dict[str, _BodyReading], marks: Evidence, *, titled: bool = False
 ) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
+    if marks.explicit == "dialogue":
+        if readings["dialogue"].questions:
+            count = len(readings["dialogue"].questions)
+            return "dialogue", f"{count} interviewer turn(s) answered by the candidate"
+        return "none", "the guide is an interview dialogue, and no interviewer speaks here"
     explicit = readings.get("container")
     if marks.containers and (explicit is None or not explicit.questions):
         return "none", "the guide marks its exercises with containers, and none is here"
@@ -1146,6 +1157,71 @@ def _answer_content(block: Node) -> list[Node]:
     return nested
 
 
+# Who speaks in an interview dialogue, in the twelve languages: the one who asks, the one who
+# answers. A guide is a dialogue when both speak in it.
+INTERVIEWER = re.compile(
+    r"^(?:the\s+)?(?:interviewer|interviewerin|recruiter|hiring manager|entrevistadora?|"
+    r"intervieweur|intervieweuse|recruteur|интервьюер|интерв['ʼ’]?юер|面试官|面試官|면접관|面接官|"
+    r"المحاور|المقابل|מראיי?ן|מראיינת)\b",
+    re.IGNORECASE,
+)
+CANDIDATE = re.compile(
+    r"^(?:the\s+)?(?:expected\s+)?(?:candidate|interviewee|applicant|you|kandidat(?:in)?|"
+    r"bewerber(?:in)?|candidato|candidata|candidat|candidate|кандидат|кандидатка|候选人|应聘者|"
+    r"求职者|面试者|지원자|候補者|応募者|المرشح|מועמד|מועמדת)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaker(block: Node) -> tuple[str, list[Node]] | None:
+    """A paragraph's bold speaker label ('**Interviewer:**', '**Candidate**：') and what the
+    speaker says, or None."""
+    if block["t"] not in TEXT_BLOCKS:
+        return None
+    content = [n for n in tree.unwrap(block["c"]) if n["t"] not in {"Space", "SoftBreak"}]
+    if not content or content[0]["t"] != "Strong":
+        return None
+    label = tree.plain_text(content[0]["c"]).strip().rstrip(":：").strip()
+    if not label or len(label.split()) > 4:
+        return None
+    inlines = list(tree.unwrap(block["c"]))
+    rest: list[Node] = tree.strip_positions(inlines[inlines.index(content[0]) + 1 :])
+    while rest and (
+        rest[0]["t"] in {"Space", "SoftBreak"}
+        or (rest[0]["t"] == "Str" and not rest[0]["c"].strip(":：\"“”「」 "))
+    ):
+        rest = rest[1:]
+    if rest and rest[0]["t"] == "Str":
+        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":：\"“「 ")}, *rest[1:]]
+    if rest and rest[-1]["t"] == "Str":
+        rest = [*rest[:-1], {"t": "Str", "c": rest[-1]["c"].rstrip("\"”」")}]
+    return label, rest
+
+
+def _explicit_convention(blocks: list[Node]) -> str | None:
+    """The convention a guide marks every question with, if it has one: exercise containers,
+    or an interview dialogue (both speakers labelled)."""
+    if any(containers.role(block) in {"question", "answer"} for block in blocks):
+        return "container"
+    asking = answering = False
+    for block in blocks:
+        spoken = _speaker(block)
+        if spoken is not None:
+            asking = asking or bool(INTERVIEWER.match(spoken[0]))
+            answering = answering or bool(CANDIDATE.match(spoken[0]))
+    return "dialogue" if asking and answering else None
+
+
+class _DialogueReader(_Reader):
+    """An interviewer's turn is a question; what follows, up to the next turn, its answer."""
+
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        spoken = _speaker(block)
+        if spoken is None or not INTERVIEWER.match(spoken[0]) or not spoken[1]:
+            return
+        yield Draft(spoken[1], tree.first_line([block]) or 0, named=True, original=[block])
+
+
 def answer_key(sections: list[Draft]) -> dict[int, str]:
     """Question number -> correct letter, from answer-key lines ("**Q1: B) …**") in sections
     that hold no questions."""
@@ -1172,6 +1248,7 @@ def details_summary(block: Node) -> str | None:
 
 _READERS: dict[str, Callable[[], _Reader]] = {
     "container": _ContainerReader,
+    "dialogue": _DialogueReader,
     "list": _ListReader,
     "bold": _BoldReader,
     "details": _DetailsReader,

@@ -904,10 +904,47 @@ class _CardReader(_Reader):
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         if block["t"] not in TEXT_BLOCKS:
             return
-        split = _card_split(block)
+        line = tree.first_line([block]) or 0
+        split = _card_split(block) or _one_line_card(block)
         if split is not None:
             prompt, answer = split
-            yield Draft(prompt, tree.first_line([block]) or 0, answer, original=[block])
+            yield Draft(prompt, line, answer, named=True, original=[block])
+        elif CLOZE.search(tree.plain_text([block])):
+            # '… {@{hidden}@} …': the sentence is the card, the blocks after it its answer
+            yield Draft(_without_cloze_marks(block["c"]), line, named=True, original=[block])
+
+
+# Cloze deletions as spaced-repetition notes write them: '{@{text}@}', Anki's '{{c1::text}}'.
+CLOZE = re.compile(r"\{@\{.+?\}@\}|\{\{c\d+::.+?\}\}")
+CLOZE_MARK = re.compile(r"\{@\{|\}@\}|\{\{c\d+::|(?<=\S)\}\}")
+# One-line cards: 'front ::@:: back', 'front :: back', 'front ;; back' (also reversed ':::').
+ONE_LINE_CARD = re.compile(r"^(?P<front>\S.*?)\s+(?:::@::|:::|::|;;)\s+(?P<back>\S.*)$")
+
+
+def _without_cloze_marks(inlines: list[Node]) -> list[Node]:
+    content: list[Node] = tree.strip_positions(inlines)
+    return [
+        {"t": "Str", "c": CLOZE_MARK.sub("", node["c"])} if node["t"] == "Str" else node
+        for node in content
+        if node["t"] != "Str" or CLOZE_MARK.sub("", node["c"])
+    ]
+
+
+def _one_line_card(block: Node) -> tuple[list[Node], list[Node]] | None:
+    """A one-line card's front and back, split at its separator."""
+    inlines: list[Node] = tree.strip_positions(block["c"])
+    if any(node["t"] in {"SoftBreak", "LineBreak"} for node in inlines):
+        return None
+    for index, node in enumerate(inlines):
+        if (
+            node["t"] == "Str"
+            and node["c"] in {"::@::", ":::", "::", ";;"}
+            and 0 < index < len(inlines) - 2
+            and inlines[index - 1]["t"] == "Space"
+            and inlines[index + 1]["t"] == "Space"
+        ):
+            return inlines[: index - 1], [{"t": "Para", "c": inlines[index + 2 :]}]
+    return None
 
 
 def _card_split(block: Node) -> tuple[list[Node], list[Node]] | None:

@@ -311,7 +311,62 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
         # The blocks before the first heading introduce a guide that has headings.
         intro, root.body = root.body, []
     sections = _read_part(root, forced, marks)
+    _refuse_what_is_not_studied(sections, blocks, forced, marks)
     return Segmented(intro, [_named(section) for section in sections])
+
+
+# A speaker's name leading what they asked, as minutes write it: 'Josh: shouldn't …?'
+SPEAKER_NAME = re.compile(r"^([A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?):\s")
+# Below this share of the text, questions are asides in a document about something else.
+LEAST_SHARE = 0.03
+
+
+def _refuse_what_is_not_studied(
+    sections: list[Draft], blocks: list[Node], forced: Forced, marks: Evidence
+) -> None:
+    """Take back questions that only look like a guide's: a meeting's queue of questions
+    asked by named people, and a few questions lost in a document about something else
+    (unless the author marks them or a heading names them)."""
+    for section in sections:
+        speakers = [SPEAKER_NAME.match(tree.plain_text(q.heading)) for q in section.questions]
+        names = {match.group(1) for match in speakers if match is not None}
+        explicit = section.reading is not None and section.reading.convention in {
+            "container",
+            "dialogue",
+        }
+        if (
+            section.questions
+            and not explicit
+            and sum(match is not None for match in speakers) * 2 >= len(speakers)
+            and len(names) >= 2
+            and not names & {"Q", "Question", "Interviewer"}
+        ):
+            _take_back(section, f"questions asked by {len(names)} named speakers: minutes")
+    if forced.default or forced.sections or marks.explicit:
+        return
+    studied = [section for section in sections if section.questions]
+    if any(containers.role_of_words(tree.plain_text(s.heading)) == "question" for s in studied):
+        return
+    total = sum(map(_weight, blocks)) or 1
+    asked = sum(
+        len(tree.plain_text(q.heading)) + sum(map(_weight, q.blocks))
+        for section in studied
+        for q in section.questions
+    )
+    if studied and asked < LEAST_SHARE * total:
+        for section in studied:
+            _take_back(section, f"its questions are {asked / total:.1%} of the document's text")
+
+
+def _take_back(section: Draft, why: str) -> None:
+    """A section's questions back into its text, in order."""
+    text = list(section.blocks)
+    for question in section.questions:
+        inside = {id(node) for node, _ in tree.walk(question.original, blocks=True)}
+        text += question.original + [b for b in question.blocks if id(b) not in inside]
+    section.blocks, section.questions, section.after = text + section.after, [], []
+    candidates = section.reading.candidates if section.reading else ()
+    section.reading = Reading("none", candidates, why)
 
 
 def _named(section: Draft) -> Draft:

@@ -219,11 +219,11 @@ def explain(source: Path) -> int:
     """Print how each section of each guide is read; exit 1 when a guide has no questions."""
     from studyguide.normalize import normalize_file  # noqa: PLC0415
     from studyguide.parse import explain_guide  # noqa: PLC0415
-    from studyguide.sources import find_guides  # noqa: PLC0415
+    from studyguide.sources import find_guides, is_guide_file  # noqa: PLC0415
 
     status = EXIT_OK
     for path in find_guides(source):
-        files = sorted(path.glob("*.md")) if path.is_dir() else [path]
+        files = sorted(filter(is_guide_file, path.iterdir())) if path.is_dir() else [path]
         for file in files:
             readings = explain_guide(normalize_file(file))
             total = sum(

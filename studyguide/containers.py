@@ -32,69 +32,89 @@ Role = Literal["question", "answer", "hint"]
 
 # The words a container's kind, class or title opens with, in the twelve languages
 # studyguide speaks (and a few more that lesson tools use), and the role each gives.
+
+
+def _words(*lines: str) -> list[str]:
+    return [word for line in lines for word in line.split()]
+
+
 ROLES: dict[str, Role] = {
     **dict.fromkeys(
-        (
-            "exercise challenge question quiz problem task practice assignment exam "
-            "übungen aufgaben fragen ejercicios preguntas problemas tareas exercícios questões "
-            "perguntas problèmes tâches упражнения задачи задания вопросы вправи завдання "
-            "питання "
-            "übung aufgabe frage ejercicio pregunta problema tarea práctica exercício "
-            "questão pergunta tarefa exercice question problème tâche упражнение задача "
-            "задание вопрос вправа завдання питання 练习 习题 问题 题目 연습 문제 질문 演習 "
-            "問題 練習 تمرين سؤال مسألة תרגיל שאלה cvičení úloha otázka"
-        ).split(),
+        _words(
+            "exercise challenge question quiz problem task practice assignment exam",
+            "übung übungen aufgabe aufgaben frage fragen",
+            "ejercicio ejercicios pregunta preguntas problema problemas tarea tareas práctica",
+            "exercício exercícios questão questões pergunta perguntas tarefa",
+            "exercice question problème problèmes tâche tâches",
+            "упражнение упражнения задача задачи задание задания вопрос вопросы",
+            "вправа вправи завдання питання",
+            "练习 习题 问题 题目 연습 문제 질문 演習 問題 練習",
+            "تمرين سؤال مسألة תרגיל שאלה cvičení úloha otázka",
+        ),
         "question",
     ),
     **dict.fromkeys(
-        (
-            "solution answer done success check lösung antwort solución respuesta solução "
-            "resposta réponse решение ответ розв'язок розвʼязок відповідь 答案 解答 参考答案 "
-            "정답 답 해답 解答例 答え 解説 حل إجابة الحل פתרון תשובה řešení odpověď"
-        ).split(),
+        _words(
+            "solution answer done success check",
+            "lösung antwort solución respuesta solução resposta réponse",
+            "решение ответ розв'язок розв\u02bcязок відповідь",
+            "答案 解答 参考答案 정답 답 해답 解答例 答え 解説",
+            "حل إجابة الحل פתרון תשובה řešení odpověď",
+        ),
         "answer",
     ),
     **dict.fromkeys(
-        "hint hints hinweis tipp pista indice astuce подсказка підказка 提示 힌트 ヒント تلميح רמז nápověda".split(),
+        _words(
+            "hint hints hinweis tipp pista indice astuce подсказка підказка",
+            "提示 힌트 ヒント تلميح רמז nápověda",
+        ),
         "hint",
     ),
 }
 # Kinds that name what a lesson is about or a box beside it: never a question, whatever
 # their words (a Carpentries ``questions`` block lists the lesson's goals).
 NOT_ROLES = frozenset(
-    "questions objectives keypoints prereq prerequisites discussion callout note info tip "
-    "warning caution important danger instructor testimonial checklist spoiler".split()
+    _words(
+        "questions objectives keypoints prereq prerequisites discussion callout note info tip",
+        "warning caution important danger instructor testimonial checklist spoiler",
+    )
 )
 # Layout around containers, read through: tabs and toggles show their content in place.
-LAYOUT = frozenset("tab tabbed tabs tab-set tab-item toggle dropdown group-tab card".split())
+LAYOUT = frozenset(_words("tab tabbed tabs tab-set tab-item toggle dropdown group-tab card"))
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 DIRECTIVE = re.compile(r"^\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*?)\s*$")
-COLON_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<colons>:{3,})\s*\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*?)\s*$")
-COLON_CLOSE = re.compile(r"^[ \t]*:{3,}\s*$")
+COLON_DIRECTIVE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<colons>:{3,})\s*\{(?P<name>[\w:.-]+)\}\s*(?P<argument>.*?)\s*$"
+)
 OPTION = re.compile(r"^\s*:[\w-]+:.*$")
 ADMONITION = re.compile(
-    r'^(?P<indent>[ \t]*)(?:(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*'
+    r"^(?P<indent>[ \t]*)(?:(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*"
     r'|===\+?)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
 )
 JINJA_FILTER = re.compile(r"^\s*\{%-?\s*filter\s+(?P<name>\w+)\s*-?%\}\s*$")
 JINJA_END = re.compile(r"^\s*\{%-?\s*endfilter\s*-?%\}\s*$")
 HTML_ONE_LINE = re.compile(
-    r'^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>(?P<text>.*?)(?:</div>)?\s*$', re.I
+    r"^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>(?P<text>.*?)(?:</div>)?\s*$", re.I
 )
-HTML_OPEN = re.compile(r'^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>\s*$', re.I)
+HTML_OPEN = re.compile(r"^(?P<indent>[ \t]*)<div\b(?P<attributes>[^>]*)>\s*$", re.I)
 HTML_CLOSE = re.compile(r"^[ \t]*</div>\s*$", re.I)
 CLASS = re.compile(r'\bclass\s*=\s*["\']([^"\']*)["\']', re.I)
 CORRECT_ATTRIBUTE = re.compile(r'\bdata-(?:correct|answer)\s*=\s*["\']?(true|1|yes)\b', re.I)
 # Quarto and R Markdown chunks run code: ```{r}, ```{python label}, ```{r Q1, eval=FALSE}.
 CHUNK_ENGINES = frozenset(
-    "r python julia bash sh sql ojs js javascript c cpp rcpp stan octave matlab perl ruby "
-    "scala haskell go rust".split()
+    _words(
+        "r python julia bash sh sql ojs js javascript c cpp rcpp stan octave matlab perl ruby",
+        "scala haskell go rust",
+    )
 )
 CHUNK = re.compile(r"^\{(?P<engine>[A-Za-z][\w-]*)(?:[\s,]+(?P<options>[^}]*))?\}\s*$")
+# Directives whose body is code or data, not Markdown: kept as a code block.
 CODE_DIRECTIVES = frozenset(
-    "code code-block code-cell sourcecode literalinclude math eval-rst mermaid graphviz "
-    "raw highlight csv-table list-table".split()
+    _words(
+        "code code-block code-cell sourcecode literalinclude math eval-rst mermaid graphviz",
+        "raw highlight csv-table list-table",
+    )
 )
 KRAMDOWN_ATTRIBUTES = re.compile(r"^\{:\s*(?P<body>[^}]*)\}$")
 CALLOUT = re.compile(r"^\[!(?P<kind>[\w-]+)\](?P<fold>[-+]?)$")
@@ -102,7 +122,7 @@ CALLOUT = re.compile(r"^\[!(?P<kind>[\w-]+)\](?P<fold>[-+]?)$")
 QUESTION_LABEL = re.compile(
     r"^(?:q|question|ex|exercise|problem|task|aufgabe|ejercicio)[-_ ]?(?P<number>\d{1,4})$", re.I
 )
-ROLE_WORD = re.compile(r"[\w'ʼ]+")
+ROLE_WORD = re.compile(r"[\w'\u02bc]+")
 
 
 # --- roles ------------------------------------------------------------------------------------
@@ -177,7 +197,9 @@ def _fence_indent(indent: str) -> str:
     return indent if len(indent.expandtabs(4)) < 4 else ""
 
 
-def _div_open(indent: str, kind: str, title: str = "", *, folded: bool = False, label: str = "") -> str:
+def _div_open(
+    indent: str, kind: str, title: str = "", *, folded: bool = False, label: str = ""
+) -> str:
     indent = _fence_indent(indent)
     classes = "." + (_class_name(kind) or "container") + (" .folded" if folded else "")
     extra = f' title="{_attribute(title)}"' if title else ""
@@ -200,89 +222,89 @@ def rewrite(text: str) -> str:
 
 
 def _may_hold_containers(text: str) -> bool:
-    return any(
-        marker in text
-        for marker in ("{", "???", "!!!", "===", "<div", "<DIV")
-    )
+    return any(marker in text for marker in ("{", "???", "!!!", "===", "<div", "<DIV"))
 
 
 def _directives(lines: list[str]) -> list[str]:
     """MyST directives and Quarto chunks, Jinja filter blocks: fence-aware, so that syntax
     shown inside a code fence stays as it is."""
-    out: list[str] = []
-    # Open fences, innermost last: (character, length, what it is: "code" or "div").
-    stack: list[tuple[str, int, str]] = []
-    options = False  # directly after a directive's opening line: its ':key: value' options
-    for line in lines:
-        if options and OPTION.match(line):
-            out.append("")
-            continue
-        options = False
-        inside_code = bool(stack) and stack[-1][2] == "code"
+    fences = _Fences()
+    return [fences.rewrite(line) for line in lines]
+
+
+class _Fences:
+    """The fences open at a line of the source, and how each line is written for pandoc."""
+
+    def __init__(self) -> None:
+        # Open fences, innermost last: (character, length, what it is: "code" or "div").
+        self.stack: list[tuple[str, int, str]] = []
+        self.options = False  # right after a directive's opening: its ':key: value' lines
+
+    def rewrite(self, line: str) -> str:
+        if self.options and OPTION.match(line):
+            return ""
+        self.options = False
         fence = FENCE.match(line)
         if fence is not None:
-            char, length = fence.group("fence")[0], len(fence.group("fence"))
-            info = fence.group("info").strip()
-            # As MyST reads fences, an outer fence's content ends at the first line that can
-            # close it, whatever is open inside: the outermost fence this line closes wins.
-            closes = [i for i, (c, n, _) in enumerate(stack) if c == char and length >= n]
-            if closes and not info:
-                closed = stack[closes[0] :]
-                del stack[closes[0] :]
-                indent = _fence_indent(fence.group("indent"))
-                ends = [indent + ":::" if what == "div" else indent + c * n for c, n, what in closed]
-                out.append(line if closed[0][2] == "code" else "\n".join(reversed(ends)))
-                continue
-            if inside_code:
-                out.append(line)
-                continue
-            chunk = CHUNK.match(info)
-            if chunk is not None and chunk.group("engine").casefold() in CHUNK_ENGINES:
-                directive = DIRECTIVE.match("{%s} %s" % (chunk.group("engine"), chunk.group("options") or ""))
-            else:
-                directive = DIRECTIVE.match(info)
-            if directive is None:
-                stack.append((char, length, "code"))
-                out.append(line)
-                continue
-            name, argument = directive.group("name"), directive.group("argument")
-            written, what = _directive_line(fence.group("indent"), char * length, name, argument)
-            stack.append((char, length, what))
-            out.append(written)
-            options = what == "div"
-            continue
-        if inside_code:
-            out.append(line)
-            continue
+            return self._fence(line, fence)
+        if self.stack and self.stack[-1][2] == "code":
+            return line
         colon = COLON_DIRECTIVE.match(line)
         if colon is not None:
-            written, _ = _directive_line(colon.group("indent"), "", colon.group("name"), colon.group("argument"))
-            out.append(written)
-            options = True
-            continue
+            self.options = True
+            indent, name, argument = colon.group("indent", "name", "argument")
+            return _directive_line(indent, "", name, argument)[0]
         jinja = JINJA_FILTER.match(line)
         if jinja is not None:
-            out.append(_div_open("", jinja.group("name")))
-            continue
-        out.append(":::" if JINJA_END.match(line) else line)
-    return out
+            return _div_open("", jinja.group("name"))
+        return ":::" if JINJA_END.match(line) else line
+
+    def _fence(self, line: str, fence: re.Match[str]) -> str:
+        char, length = fence.group("fence")[0], len(fence.group("fence"))
+        info = fence.group("info").strip()
+        # As MyST reads fences, an outer fence's content ends at the first line that can
+        # close it, whatever is open inside: the outermost fence this line closes wins.
+        closes = [i for i, (c, n, _) in enumerate(self.stack) if c == char and length >= n]
+        if closes and not info:
+            closed = self.stack[closes[0] :]
+            del self.stack[closes[0] :]
+            indent = _fence_indent(fence.group("indent"))
+            ends = [indent + ":::" if what == "div" else indent + c * n for c, n, what in closed]
+            return line if closed[0][2] == "code" else "\n".join(reversed(ends))
+        if self.stack and self.stack[-1][2] == "code":
+            return line
+        chunk = CHUNK.match(info)
+        if chunk is not None and chunk.group("engine").casefold() in CHUNK_ENGINES:
+            info = f"{{{chunk.group('engine')}}} {chunk.group('options') or ''}"
+        directive = DIRECTIVE.match(info)
+        if directive is None:
+            self.stack.append((char, length, "code"))
+            return line
+        name, argument = directive.group("name"), directive.group("argument")
+        written, what = _directive_line(fence.group("indent"), char * length, name, argument)
+        self.stack.append((char, length, what))
+        self.options = what == "div"
+        return written
 
 
 def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[str, str]:
     """A directive's or chunk's opening line as pandoc reads it, and what it opens."""
-    bare = name.split(":")[-1].casefold()
+    bare = name.rsplit(":", maxsplit=1)[-1].casefold()
     engine = bare in CHUNK_ENGINES
     if engine or bare in CODE_DIRECTIVES:
         if not fence:  # ':::{code-block}' holds code too, but as a div: keep it as text
             return f"{_fence_indent(indent)}::: {{.{_class_name(bare)}}}", "div"
-        language = bare if engine else argument.split()[0] if argument.split() else ""
+        language = bare if engine else argument.split(maxsplit=1)[0] if argument.split() else ""
         label = _chunk_label(argument) if engine else ""
         attributes = [f".{language}"] if re.fullmatch(r"[\w+#-]+", language or "-") else []
         if engine:
             attributes.append(".chunk")
         if label:
             attributes.append(f'label="{_attribute(label)}"')
-        return f"{indent}{fence} {{{' '.join(attributes)}}}" if attributes else indent + fence, "code"
+        return (
+            f"{indent}{fence} {{{' '.join(attributes)}}}" if attributes else indent + fence,
+            "code",
+        )
     if bare.endswith("-start"):
         return _div_open(indent, bare.removesuffix("-start"), argument), "div"
     if bare.endswith("-end"):
@@ -311,7 +333,11 @@ def _admonitions(lines: list[str]) -> list[str]:
         opened = FENCE.match(line)
         if fence is not None:
             out.append(line)
-            if opened and opened.group("fence").startswith(fence) and not opened.group("info").strip():
+            if (
+                opened
+                and opened.group("fence").startswith(fence)
+                and not opened.group("info").strip()
+            ):
                 fence = None
             index += 1
             continue
@@ -329,7 +355,8 @@ def _admonitions(lines: list[str]) -> list[str]:
         body_indent = len(indent.expandtabs(4)) + 4
         end = index + 1
         while end < len(lines) and (
-            not lines[end].strip() or len(lines[end].expandtabs(4)) - len(lines[end].expandtabs(4).lstrip()) >= body_indent
+            not lines[end].strip()
+            or len(lines[end].expandtabs(4)) - len(lines[end].expandtabs(4).lstrip()) >= body_indent
         ):
             end += 1
         while end > index + 1 and not lines[end - 1].strip():
@@ -402,33 +429,31 @@ def _html_element(match: re.Match[str]) -> str:
 
 def resolve(blocks: list[Node]) -> list[Node]:
     """Blocks with kramdown ``{: .challenge}`` block quotes and Obsidian callouts as Divs,
-    and layout (tabs, toggles) around containers opened, at every depth that can hold them."""
+    and layout (tabs, toggles, boxes) around containers opened, at every depth."""
     resolved: list[Node] = []
-    for block in blocks:
-        block = _as_container(block)
-        if block["t"] == "Div" and not tree.is_wrapper(block):
-            inner = resolve(list(tree.unwrap(block["c"][1])))
-            block = {"t": "Div", "c": [block["c"][0], inner]}
-            found = container(block)
-            if (found is None or found.role is None) and any(map(_holds_role, inner)):
-                if found is None or found.kind.casefold() not in NOT_ROLES or found.kind.casefold() in LAYOUT:
-                    resolved.extend(_layout_title(found) + inner)
-                    continue
-        elif block["t"] in {"Para", "Plain"} and _is_attribute_list(block):
+    for original in blocks:
+        block = _as_container(original)
+        if block["t"] in {"Para", "Plain"} and _is_attribute_list(block):
             # '{: .challenge}' after a quote (a blank line between) names it; after a code
             # block ('{: .source}') it is kramdown's markup, not text
             if resolved and resolved[-1]["t"] == "BlockQuote":
                 named = _with_class(resolved.pop(), _trailing_attribute_lists(block)[1][0])
                 resolved.extend(resolve([named]))
             continue
-        resolved.append(block)
+        if block["t"] != "Div" or tree.is_wrapper(block):
+            resolved.append(block)
+            continue
+        inner = resolve(list(tree.unwrap(block["c"][1])))
+        found = container(block)
+        if (found is None or found.role is None) and any(map(_holds_role, inner)):
+            resolved.extend(_layout_title(found) + inner)  # a box around exercises: opened
+        else:
+            resolved.append({"t": "Div", "c": [block["c"][0], inner]})
     return resolved
 
 
 def _holds_role(block: Node) -> bool:
-    return role(block) is not None or (
-        block["t"] == "Div" and any(map(_holds_role, block["c"][1]))
-    )
+    return role(block) is not None or (block["t"] == "Div" and any(map(_holds_role, block["c"][1])))
 
 
 def _layout_title(found: Container | None) -> list[Node]:
@@ -464,23 +489,23 @@ def _kramdown_quote(block: Node) -> tuple[Node, list[str]]:
     for index, inner in enumerate(content):
         last = index == len(content) - 1
         if inner["t"] == "BlockQuote":
-            inner, lazy = _kramdown_quote(inner)
-            if lazy:
-                inner = _with_class(inner, lazy[0])
-                if last:
-                    pending = lazy[1:]
-        if inner["t"] in {"Para", "Plain"}:
-            text, classes = _trailing_attribute_lists(inner)
-            if classes and not text and kept and kept[-1]["t"] in {"BlockQuote", "Div"}:
-                kept[-1] = _with_class(kept[-1], classes.pop(0))
-            elif classes and not text and kept and kept[-1]["t"] == "CodeBlock":
-                classes.pop(0)  # '{: .source}' names a code block's kind: nothing to show
-            if text:
-                kept.append(inner if not classes else {"t": inner["t"], "c": text})
+            quote, lazy = _kramdown_quote(inner)
+            kept.append(_with_class(quote, lazy[0]) if lazy else quote)
             if last:
-                pending += classes
+                pending = lazy[1:]
             continue
-        kept.append(inner)
+        if inner["t"] not in {"Para", "Plain"}:
+            kept.append(inner)
+            continue
+        text, classes = _trailing_attribute_lists(inner)
+        if classes and not text and kept and kept[-1]["t"] in {"BlockQuote", "Div"}:
+            kept[-1] = _with_class(kept[-1], classes.pop(0))
+        elif classes and not text and kept and kept[-1]["t"] == "CodeBlock":
+            classes.pop(0)  # '{: .source}' names a code block's kind: nothing to show
+        if text:
+            kept.append({"t": inner["t"], "c": text})
+        if last:
+            pending += classes
     return {"t": "BlockQuote", "c": kept}, pending
 
 
@@ -527,7 +552,9 @@ def _callout(block: Node) -> Node | None:
     if first["t"] not in {"Para", "Plain"}:
         return None
     inlines = list(tree.unwrap(first["c"]))
-    cut = next((i for i, n in enumerate(inlines) if n["t"] in {"SoftBreak", "LineBreak"}), len(inlines))
+    cut = next(
+        (i for i, n in enumerate(inlines) if n["t"] in {"SoftBreak", "LineBreak"}), len(inlines)
+    )
     marker = re.match(r"\[![\w-]+\][-+]?", tree.plain_text(inlines[:cut]))
     match = CALLOUT.match(marker.group(0)) if marker else None
     if match is None or role_of_words(match.group("kind")) is None:

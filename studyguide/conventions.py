@@ -48,7 +48,7 @@ BLOCK_CONVENTIONS = (
 CONVENTIONS = ("heading", *BLOCK_CONVENTIONS)
 DESCRIPTIONS = {
     "heading": "headings under section headings",
-    "container": "exercise and solution containers (fenced divs, directives, admonitions, callouts)",
+    "container": "exercise and solution containers (fenced divs, directives, callouts)",
     "dialogue": "interview dialogues ('**Interviewer:** …' answered by '**Candidate:** …')",
     "list": "numbered list items or bullet lists of questions",
     "bold": "bold paragraphs or bold-numbered paragraphs",
@@ -579,19 +579,8 @@ def _best(
     readings: dict[str, _BodyReading], marks: Evidence, *, titled: bool = False
 ) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
-    if marks.explicit == "dialogue":
-        if readings["dialogue"].questions:
-            count = len(readings["dialogue"].questions)
-            return "dialogue", f"{count} interviewer turn(s) answered by the candidate"
-        return "none", "the guide is an interview dialogue, and no interviewer speaks here"
-    explicit = readings.get("container")
-    if marks.containers and (explicit is None or not explicit.questions):
-        return "none", "the guide marks its exercises with containers, and none is here"
-    if explicit is not None and explicit.questions:
-        # The author marked each exercise as one: no other unit explains the section better.
-        kinds = sorted({kind for q in explicit.questions for kind, _ in containers.kinds(q.original)})
-        named = ", ".join(f"'{kind}'" for kind in kinds) or "answer containers after prompts"
-        return "container", f"{len(explicit.questions)} exercise container(s): {named}"
+    if marks.explicit is not None:
+        return _explicit(readings, marks.explicit)
     scored = []
     rejected: list[str] = []
     for name, reading in readings.items():
@@ -624,6 +613,19 @@ def _best(
         runner = scored[1]
         why += f"; next best {runner[3]} covers {runner[0]:.0%}"
     return name, why
+
+
+def _explicit(readings: dict[str, _BodyReading], convention: str) -> tuple[str, str]:
+    """In a guide that marks every question (containers, a dialogue), only those marks count:
+    no other unit explains a section better, and a section without them holds none."""
+    found = readings[convention].questions
+    if not found:
+        return "none", f"the guide marks its questions as {convention}s, and none is here"
+    if convention == "dialogue":
+        return "dialogue", f"{len(found)} interviewer turn(s) answered by the candidate"
+    kinds = sorted({kind for q in found for kind, _ in containers.kinds(q.original)})
+    named = ", ".join(f"'{kind}'" for kind in kinds) or "answer containers after prompts"
+    return "container", f"{len(found)} exercise container(s): {named}"
 
 
 def _weight(block: Node) -> int:
@@ -1188,7 +1190,6 @@ def _without_exercise_label(inlines: list[Node]) -> list[Node]:
     first = content[0] if content else None
     if first is not None and first["t"] == "Strong":
         label = tree.plain_text(first["c"])
-        rest = tree.plain_text(content[1:]).lstrip()
         if EXERCISE_LABEL.match(label) and containers.role_of_words(label) == "question":
             return _after_colon(content[1:])
     return content
@@ -1266,27 +1267,27 @@ CANDIDATE = re.compile(
 
 
 def _speaker(block: Node) -> tuple[str, list[Node]] | None:
-    """A paragraph's bold speaker label ('**Interviewer:**', '**Candidate**：') and what the
+    """A paragraph's bold speaker label ('**Interviewer:**', '**Candidate**\uff1a') and what the
     speaker says, or None."""
     if block["t"] not in TEXT_BLOCKS:
         return None
     content = [n for n in tree.unwrap(block["c"]) if n["t"] not in {"Space", "SoftBreak"}]
     if not content or content[0]["t"] != "Strong":
         return None
-    label = tree.plain_text(content[0]["c"]).strip().rstrip(":：").strip()
+    label = tree.plain_text(content[0]["c"]).strip().rstrip(":\uff1a").strip()
     if not label or len(label.split()) > 4:
         return None
     inlines = list(tree.unwrap(block["c"]))
     rest: list[Node] = tree.strip_positions(inlines[inlines.index(content[0]) + 1 :])
     while rest and (
         rest[0]["t"] in {"Space", "SoftBreak"}
-        or (rest[0]["t"] == "Str" and not rest[0]["c"].strip(":：\"“”「」 "))
+        or (rest[0]["t"] == "Str" and not rest[0]["c"].strip(':\uff1a"“”「」 '))
     ):
         rest = rest[1:]
     if rest and rest[0]["t"] == "Str":
-        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(":：\"“「 ")}, *rest[1:]]
+        rest = [{"t": "Str", "c": rest[0]["c"].lstrip(':\uff1a"“「 ')}, *rest[1:]]
     if rest and rest[-1]["t"] == "Str":
-        rest = [*rest[:-1], {"t": "Str", "c": rest[-1]["c"].rstrip("\"”」")}]
+        rest = [*rest[:-1], {"t": "Str", "c": rest[-1]["c"].rstrip('"”」')}]
     return label, rest
 
 

@@ -82,7 +82,13 @@ class NormalizedGuide:
 
 def normalize_file(path: Path) -> NormalizedGuide:
     """Read a guide from disk and normalize it."""
-    return normalize_text(decode(path, path.read_bytes()), path)
+    text = decode(path, path.read_bytes())
+    if path.suffix.lower() == ".ipynb":
+        # nbformat (and the JSON schema library under it) only for notebooks
+        from studyguide.notebooks import notebook_markdown  # noqa: PLC0415
+
+        text = notebook_markdown(path, text)
+    return normalize_text(text, path)
 
 
 def decode(path: Path, raw: bytes) -> str:

@@ -38,7 +38,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
 from studyguide.pipeline import build
-from studyguide.sources import find_guides, guide_name
+from studyguide.sources import GUIDE_SUFFIXES, find_guides, guide_name
 from studyguide.theme import KINDS, default_folder
 
 EVENTS = "/_studyguide/events"
@@ -440,7 +440,7 @@ def watched(config: BuildConfig, settings: Path) -> list[tuple[Path, Callable[[P
 
     def guide_file(path: Path) -> bool:
         return path.suffix.lower() in {
-            ".md",
+            *GUIDE_SUFFIXES,
             *IMAGE_TYPES,
         } and not path.resolve().is_relative_to(output)
 

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 # build with nothing to do answers in a blink.
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
+# What a guide's file may be: Markdown, Quarto and R Markdown (read like Markdown, their
+# chunks understood), and Jupyter notebooks.
+GUIDE_SUFFIXES = frozenset({".md", ".markdown", ".qmd", ".rmd", ".ipynb"})
+
+
+def is_guide_file(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in GUIDE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def find_guides(source: Path) -> list[Path]:
     guides = sorted(
         path
         for path in source.iterdir()
-        if (path.is_file() and path.suffix == ".md") or (path.is_dir() and is_book(path))
+        if is_guide_file(path) or (path.is_dir() and is_book(path))
     )
     for path in guides:
         if not path.resolve().is_relative_to(source.resolve()):
@@ -63,7 +70,7 @@ def find_guides(source: Path) -> list[Path]:
             )
     if not guides:
         raise GuideError(
-            "the folder holds no .md files",
+            "the folder holds no guides (.md, .markdown, .qmd, .Rmd or .ipynb files)",
             "put your guide in it as a Markdown file ending in .md",
             source,
         )
@@ -72,7 +79,7 @@ def find_guides(source: Path) -> list[Path]:
 
 def is_book(folder: Path) -> bool:
     """Whether a folder is one guide written as numbered chapter files."""
-    chapters = [path.name for path in folder.glob("*.md") if path.is_file()]
+    chapters = [path.name for path in folder.iterdir() if is_guide_file(path)]
     return bool(chapters) and all(CHAPTER.match(name) for name in chapters)
 
 
@@ -107,7 +114,7 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
         if source.is_dir():
             chapters = [
                 _normalize(path, config)
-                for path in sorted(path for path in source.glob("*.md") if path.is_file())
+                for path in sorted(path for path in source.iterdir() if is_guide_file(path))
             ]
             guide, findings = parse_book(
                 chapters, source, guide_name(source), config.language, max_image_bytes=limit

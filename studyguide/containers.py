@@ -418,7 +418,8 @@ def _html_element(match: re.Match[str]) -> str:
         box = "[x]" if CORRECT_ATTRIBUTE.search(match.group("attributes")) else "[ ]"
         return f"- {box} {text}"
     if re.search(r"question|prompt|stem", classes):
-        return text
+        # a paragraph of its own: '1. Which …' must not start a numbered list
+        return re.sub(r"^(\d{1,4})([.)])", r"\1\\\2", text)
     if re.search(r"feedback|result|explanation", classes) and not text:
         return ""
     return match.group(0)

@@ -122,6 +122,7 @@ class Draft:
     labelled: bool = False  # the author marked it as a unit: "**Q3.**", "**1)**"
     named: bool = False  # the author's mark calls it a question: "**Q3.**", "Question 3:"
     original: list[Node] = field(default_factory=list)  # the unit's own blocks, as written
+    stem: list[Node] = field(default_factory=list)  # a question's own blocks: its task, code
     reading: Reading | None = None  # how a section was read
 
 
@@ -777,9 +778,24 @@ def _mostly_questions(items: list[list[Node]]) -> bool:
     return asking * 2 > len(items)
 
 
+def is_sub_parts(block: Node) -> bool:
+    """Whether a list holds a question's own sub-parts: numbered or lettered items that ask
+    or set tasks ('a. Show that …', '1. Explain …'), not options and not answer steps."""
+    if block["t"] != "OrderedList":
+        return False
+    texts = [tree.plain_text(list(tree.unwrap(item))[:1]) for item in tree.list_items(block)]
+    if len(texts) < 2 or any(TASK_BOX.match(text) for text in texts):
+        return False
+    asking = sum(asks(text) for text in texts) * 2 > len(texts)
+    lettered = block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}
+    sentences = sum(len(text) for text in texts) / len(texts) > 60
+    return asking or (lettered and sentences)
+
+
 def is_choice_list(block: Node) -> bool:
     """Whether a list holds a multiple-choice question's options: lettered items or boxes."""
-    if block["t"] == "OrderedList" and block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}:
+    lettered = block["t"] == "OrderedList" and block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}
+    if lettered and not is_sub_parts(block):
         return True
     items = tree.list_items(block)
     return len(items) >= 2 and all(choice_of(item) is not None for item in items)
@@ -1121,7 +1137,7 @@ class _ContainerReader(_Reader):
     def __init__(self) -> None:
         self.prompts: dict[int, int | None] = {}  # id(paragraph) -> the slot's number
         self.between: set[int] = set()  # ids of blocks between a prompt and its answer
-        self.open = False  # a question is open: answers and hints that follow are its own
+        self.open: Draft | None = None  # answers and hints that follow are this question's
 
     def begin(self, blocks: list[Node]) -> None:
         for index, block in enumerate(blocks):
@@ -1142,37 +1158,39 @@ class _ContainerReader(_Reader):
                 skipped.append(earlier)
 
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
-        if id(block) in self.between and self.open:
-            yield block
+        if id(block) in self.between and self.open is not None:
+            self.open.stem.append(block)  # the box or code between a prompt and its answer
             return
         line = tree.line_of(block) or tree.first_line([block]) or 0
         if id(block) in self.prompts:
             inlines, number = without_number(_without_exercise_label(block["c"]))
-            self.open = True
-            yield Draft(
+            self.open = Draft(
                 inlines,
                 line,
                 number=self.prompts[id(block)] or number,
                 named=True,
                 original=[block],
             )
+            yield self.open
             return
         found = containers.container(block)
         if found is None or found.role is None:
-            self.open = False
+            self.open = None
             return
         if found.role == "question":
-            self.open = True
-            yield _container_question(block, found, line)
-        elif self.open and found.role == "answer":
+            self.open = _container_question(block, found, line)
+            yield self.open
+        elif self.open is not None and found.role == "answer":
             yield from _answer_content(block)
-        elif self.open:
+        elif self.open is not None:
             yield block  # a hint, shown as one
         else:
-            self.open = False
+            self.open = None
 
     def consumes(self, block: Node) -> bool:
-        return self.open and containers.role(block) == "answer"
+        if self.open is None:
+            return False
+        return id(block) in self.between or containers.role(block) == "answer"
 
     def extends_answer(self, block: Node) -> bool:
         return False
@@ -1200,7 +1218,9 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
     own blocks, and the answers inside it, several of them one answer."""
     body = list(tree.unwrap(block["c"][1])) if block["t"] == "Div" else []
     title = found.title.strip()
-    labelled_only = not title or bool(EXERCISE_LABEL.match(title))
+    labelled_only = not title or (
+        bool(EXERCISE_LABEL.match(title)) and containers.role_of_words(title) is not None
+    )
     prompt: list[Node]
     if not labelled_only:
         prompt = containers.title_inlines(title)
@@ -1224,10 +1244,11 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
     return Draft(
         inlines,
         line,
-        own + answer,
+        answer,
         number=found.number or number or label_number,
         named=True,
         original=[block],
+        stem=own,
     )
 
 
@@ -1284,6 +1305,12 @@ def _speaker(block: Node) -> tuple[str, list[Node]] | None:
         or (rest[0]["t"] == "Str" and not rest[0]["c"].strip(':\uff1a"“”「」 '))
     ):
         rest = rest[1:]
+    if (
+        rest
+        and rest[0]["t"] == "Quoted"
+        and all(n["t"] != "Str" or n["c"] in {".", "!", "?"} for n in rest[1:])
+    ):
+        rest = [*rest[0]["c"][1], *rest[1:]]  # "…" around the whole turn: the words only
     if rest and rest[0]["t"] == "Str":
         rest = [{"t": "Str", "c": rest[0]["c"].lstrip(':\uff1a"“「 ')}, *rest[1:]]
     if rest and rest[-1]["t"] == "Str":

@@ -62,6 +62,7 @@ class Question:
     key_points: tuple[KeyPoint, ...]
     line: int  # where the question starts in the source file
     choices: tuple[Choice, ...] = ()  # a multiple-choice question's options, in order
+    stem_html: str = ""  # the question's own code, data or sub-parts, shown with it
 
     @property
     def answered(self) -> bool:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -253,19 +253,16 @@ def _render(
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call (which also writes the guide's
     Markdown) and assemble the Guide."""
-    options = [[_options(q.blocks) for q in section.questions] for section in sections]
-    answers = [[_answer_blocks(rest) for _, rest in section_options] for section_options in options]
+    parts = [[_question_parts(q) for q in section.questions] for section in sections]
     fragments: list[list[Node]] = [_clean(intro)]
     lines = [tree.first_line(intro) or 1]
-    for section, section_answers, section_options in zip(sections, answers, options, strict=True):
+    for section, section_parts in zip(sections, parts, strict=True):
         fragments += [[_plain(section.heading)], _clean(section.blocks), _clean(section.after)]
         lines += [section.line] * 3
-        for question, answer, (choices, _) in zip(
-            section.questions, section_answers, section_options, strict=True
-        ):
-            fragments += [[_plain(question.heading)], answer]
-            fragments += [[_plain(inlines)] for _, _, inlines in choices]
-            lines += [question.line] * (2 + len(choices))
+        for question, part in zip(section.questions, section_parts, strict=True):
+            fragments += [[_plain(question.heading)], _clean(part.stem), part.answer]
+            fragments += [[_plain(inlines)] for _, _, inlines in part.choices]
+            lines += [question.line] * (3 + len(part.choices))
     raw_html = normalized.html_of(fragments)
     folder = normalized.source.parent
     cleaned = [
@@ -287,15 +284,14 @@ def _render(
         slug(tree.plain_text(section.heading)) or "section" for section in sections
     )
     built = []
-    for section, section_id, section_answers, section_options in zip(
-        sections, section_ids, answers, options, strict=True
-    ):
+    for section, section_id, section_parts in zip(sections, section_ids, parts, strict=True):
         title_html, section_intro, section_after = next(html), next(html), next(html)
         questions = []
-        for place, (draft, answer, (choices, _)) in enumerate(
-            zip(section.questions, section_answers, section_options, strict=True), start=1
+        for place, (draft, part) in enumerate(
+            zip(section.questions, section_parts, strict=True), start=1
         ):
-            prompt_html, answer_html = next(html), next(html)
+            prompt_html, stem_html, answer_html = next(html), next(html), next(html)
+            answer, choices = part.answer, part.choices
             named = _named_answer(answer)
             if draft.number is not None and draft.number in key:
                 named.add(key[draft.number])
@@ -325,6 +321,7 @@ def _render(
                     number=draft.number if draft.number is not None else place,
                     prompt=tree.plain_text(draft.heading),
                     prompt_html=prompt_html,
+                    stem_html=stem_html,
                     answer_html="" if placeholder else answer_html,
                     key_points=key_points(answer),
                     line=draft.line,
@@ -366,8 +363,43 @@ CORRECT = re.compile(
 )
 
 
-def _options(blocks: list[Node]) -> tuple[list[tuple[str, bool | None, list[Node]]], list[Node]]:
-    """A question's multiple-choice options (label, checked, inlines), and its other blocks.
+Option = tuple[str, bool | None, list[Node]]
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """A question's own blocks (the code, data or sub-parts that pose it), its choices and
+    its answer."""
+
+    stem: list[Node]
+    choices: list[Option]
+    answer: list[Node]
+
+
+def _question_parts(draft: Draft) -> _Parts:
+    """Where a question's blocks belong: what comes before its choices, before an answer
+    revealed in a <details> block, or a list of its sub-parts, is the question's own."""
+    choices, before, after = _options([*draft.stem, *draft.blocks])
+    if choices:
+        return _Parts(before, choices, _answer_blocks(after))
+    blocks = before
+    reveal = next((i for i, block in enumerate(blocks) if _reveals_answer(block)), None)
+    if reveal is not None:
+        return _Parts([*draft.stem, *blocks[:reveal]], [], _answer_blocks(blocks[reveal:]))
+    own = 0
+    while own < len(blocks) and conventions.is_sub_parts(blocks[own]):
+        own += 1
+    return _Parts([*draft.stem, *blocks[:own]], [], _answer_blocks(blocks[own:]))
+
+
+def _reveals_answer(block: Node) -> bool:
+    summary = conventions.details_summary(block)
+    return summary is not None and bool(conventions.ANSWER_SUMMARY.match(summary))
+
+
+def _options(blocks: list[Node]) -> tuple[list[Option], list[Node], list[Node]]:
+    """A question's multiple-choice options (label, checked, inlines), and its other blocks
+    before and after them.
 
     Options are the first list of lettered items or task boxes, or the first paragraph whose
     every line starts with a letter ('A) …', 'B. …')."""
@@ -384,13 +416,13 @@ def _options(blocks: list[Node]) -> tuple[list[tuple[str, bool | None, list[Node
                     inlines = tree.strip_positions(first[0]["c"]) if first else []
                     choice = (letter, None, inlines)
                 found.append(choice)
-            return found, blocks[:index] + blocks[index + 1 :]
+            return found, blocks[:index], blocks[index + 1 :]
         if block["t"] in {"Para", "Plain"}:
             lines = _lines(tree.strip_positions(block["c"]))
             parsed = [conventions.choice_of([{"t": "Plain", "c": line}]) for line in lines]
             if len(lines) >= 2 and all(choice and choice[0] for choice in parsed):
-                return [c for c in parsed if c], blocks[:index] + blocks[index + 1 :]
-    return [], blocks
+                return [c for c in parsed if c], blocks[:index], blocks[index + 1 :]
+    return [], blocks, []
 
 
 def _lines(inlines: list[Node]) -> list[list[Node]]:

@@ -268,11 +268,14 @@ SHOWN_CODE = re.compile(r'\A\s*(<div class="sourceCode"[^>]*>.*?</div>|<pre[^>]*
 
 
 def shown_code(question: Question) -> tuple[str, str]:
-    """The code block an answer opens with, which belongs to the question, and the rest.
+    """What a question shows before its answer (its own code, data or sub-parts), and the
+    answer: the question's stem, else the code block its answer opens with.
 
     A guide that asks "What's the output?" shows the program first: a card that left it
     on the back would ask the same question on every front.
     """
+    if question.stem_html:
+        return question.stem_html, question.answer_html
     found = SHOWN_CODE.match(question.answer_html)
     if not found:
         return "", question.answer_html

@@ -70,7 +70,7 @@ def find_guides(source: Path) -> list[Path]:
             )
     if not guides:
         raise GuideError(
-            "the folder holds no guides (.md, .markdown, .qmd, .Rmd or .ipynb files)",
+            "the folder holds no .md files (nor .markdown, .qmd, .Rmd or .ipynb)",
             "put your guide in it as a Markdown file ending in .md",
             source,
         )
@@ -79,6 +79,8 @@ def find_guides(source: Path) -> list[Path]:
 
 def is_book(folder: Path) -> bool:
     """Whether a folder is one guide written as numbered chapter files."""
+    if not folder.is_dir():
+        return False
     chapters = [path.name for path in folder.iterdir() if is_guide_file(path)]
     return bool(chapters) and all(CHAPTER.match(name) for name in chapters)
 

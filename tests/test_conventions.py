@@ -79,7 +79,9 @@ def test_heading_questions_without_sections_and_with_many_answer_headings(tmp_pa
     assert [s.title for s in guide.sections] == ["Questions"]
     assert [q.number for q in guide.questions] == [1, 2, 3, 4]
     answer = guide.questions[2].answer_html
-    assert "console.log(3)" in re.sub(r"<[^>]+>", "", answer)
+    # The program is the question's own, shown with it; the answer is what the reveal holds.
+    assert "console.log(3)" in re.sub(r"<[^>]+>", "", guide.questions[2].stem_html)
+    assert "console.log" not in answer
     assert "Answer: A" in answer
     assert "details" not in answer  # the reveal-the-answer wrapper is gone, its content stays
     assert "<hr" not in answer
@@ -562,6 +564,7 @@ def questions_json(guide: Guide) -> list[dict[str, object]]:
                     "number": q.number,
                     "prompt": q.prompt,
                     "answered": q.answered,
+                    "answer": " ".join(re.sub(r"<[^>]+>", " ", q.answer_html).split())[:160],
                     "choices": [[c.label, c.text, c.correct] for c in q.choices],
                 }
                 for q in section.questions

@@ -33,12 +33,16 @@ from studyguide.formats import REGISTRY
 from studyguide.i18n import words
 from studyguide.model import Guide, Question
 from studyguide.pipeline import build
+from studyguide.sources import GUIDE_SUFFIXES
 from tests.ace import ace_violations
 from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, shown_prompt
 from tests.epubcheck_server import epubcheck_messages
 from tests.formats.test_pdf import assert_contents_match_pages, contents_title, outline_titles
 
+pytestmark = pytest.mark.corpus
+
 CORPUS = Path(os.environ.get("STUDYGUIDE_CORPUS", ROOT.parent / "shared" / "corpus"))
+SUFFIXES = tuple(sorted(GUIDE_SUFFIXES))
 CELL_BORDER = re.compile(r"(?<!\\)\|")  # "\|" inside a cell is text, not a border
 OPF = {"opf": "http://www.idpf.org/2007/opf"}
 
@@ -74,7 +78,7 @@ def corpus_guides(readme: str) -> list[CorpusGuide]:
         if cells[0] == "guide":
             column = cells.index("questions") if "questions" in cells else None
             continue
-        if column is None or not cells[0].endswith(".md") or len(cells) <= column:
+        if column is None or not cells[0].lower().endswith(SUFFIXES) or len(cells) <= column:
             continue
         count = re.match(r"\d+", cells[column])
         if count:
@@ -90,7 +94,10 @@ def read_readme() -> list[CorpusGuide]:
     return corpus_guides(readme.read_text(encoding="utf-8"))
 
 
-GUIDES = read_readme() if (CORPUS / "README.md").is_file() else [CorpusGuide("missing", (0,))]
+ROWS = read_readme() if (CORPUS / "README.md").is_file() else [CorpusGuide("missing", (1,))]
+# A count of 0 alone: the file holds no study questions and must be refused.
+GUIDES = [row for row in ROWS if row.counts != (0,)]
+NOT_GUIDES = [row for row in ROWS if row.counts == (0,)]
 
 
 def test_every_table_with_a_questions_column_is_read() -> None:
@@ -105,6 +112,8 @@ def test_every_table_with_a_questions_column_is_read() -> None:
             "| b/README.md | 137 (or 134) | a nav line `[x](#x) \\| [y](#y)` |",
             "| c/one.md | 31 | |",
             "| c/two.md | 13 | |",
+            "| c/three.qmd | 0 (or 28) | |",
+            "| c/notes.txt | 3 | not a guide's file |",
             "",
             "| guide | language |",
             "|---|---|",
@@ -116,6 +125,7 @@ def test_every_table_with_a_questions_column_is_read() -> None:
         CorpusGuide("b/README.md", (137, 134)),
         CorpusGuide("c/one.md", (31,)),
         CorpusGuide("c/two.md", (13,)),
+        CorpusGuide("c/three.qmd", (0, 28)),
     ]
 
 
@@ -142,10 +152,26 @@ def corpus_build(corpus_guide: CorpusGuide, tmp_path_factory: pytest.TempPathFac
     try:
         report = build(config, lambda finding: warnings.append(str(finding)))
     except GuideError as error:
+        if 0 in corpus_guide.counts and "no questions found" in str(error):
+            pytest.skip(f"{corpus_guide.path}: refused, which its README row allows")
         pytest.fail(f"{corpus_guide.path}: the build failed: {error}", pytrace=False)
     print(f"{corpus_guide.path}: built in {time.perf_counter() - started:.1f} s")
     (guide,) = report.guides
     return Built(guide, corpus_guide.source, folder, tuple(warnings))
+
+
+@pytest.mark.parametrize("row", NOT_GUIDES, ids=[row.path for row in NOT_GUIDES])
+def test_a_file_that_holds_no_study_questions_is_refused_in_one_line(
+    row: CorpusGuide, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "output"
+    status = main(["build", str(row.source), "-o", str(output)])
+    printed = capsys.readouterr()
+    lines = printed.err.strip().splitlines()
+    assert status == 1, f"{row.path}: expected a refusal, the build exited {status}"
+    assert len(lines) == 1 and "no questions found" in lines[0], printed.err
+    assert lines[0].startswith("studyguide: error: ") and str(row.source) in lines[0]
+    assert not output.exists() or not any(output.iterdir()), "a refused guide wrote files"
 
 
 def test_questions_json_gives_the_readme_count(

@@ -49,7 +49,9 @@ def build(
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded."""
     # Gather: the guides, and what of each is out of date.
-    plans = cache.plan(sources.find_guides(config.source), config, force=force)
+    guides = sources.find_guides(config.source)
+    sources.check_output(config.output, config.source, guides)
+    plans = cache.plan(guides, config, force=force)
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))

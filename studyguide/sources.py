@@ -47,7 +47,13 @@ def find_guides(source: Path) -> list[Path]:
             "give the path of a guide's .md file or a folder of them",
             source,
         )
+    if not source.is_file() and not source.is_dir():
+        raise GuideError(
+            "is neither a file nor a folder", "give the path of a guide's .md file", source
+        )
     if source.is_file() or is_book(source):
+        for chapter in chapters(source) if source.is_dir() else []:
+            _refuse_a_link_out(chapter, source, "the book's folder")
         return [source]
     guides = sorted(
         path
@@ -55,12 +61,9 @@ def find_guides(source: Path) -> list[Path]:
         if (path.is_file() and path.suffix == ".md") or (path.is_dir() and is_book(path))
     )
     for path in guides:
-        if not path.resolve().is_relative_to(source.resolve()):
-            raise GuideError(
-                "is a link to a file outside the guide folder, which the build does not read",
-                "copy the guide into the folder instead of linking to it",
-                path,
-            )
+        _refuse_a_link_out(path, source)
+        for chapter in chapters(path) if path.is_dir() else []:
+            _refuse_a_link_out(chapter, path, "the book's folder")
     if not guides:
         raise GuideError(
             "the folder holds no .md files",
@@ -70,10 +73,41 @@ def find_guides(source: Path) -> list[Path]:
     return guides
 
 
+def check_output(output: Path, source: Path, guides: list[Path]) -> None:
+    """Refuse an output folder that holds guides: the normalized Markdown of each would be
+    written over the guide it was made from (and a book would gain a chapter)."""
+    folders = [source if source.is_dir() else source.parent]
+    folders += [guide for guide in guides if guide.is_dir()]
+    target = output.resolve()
+    for folder in folders:
+        if folder.resolve() == target:
+            raise GuideError(
+                "is where the guides are, and a build would write over them",
+                "choose another output folder with -o, such as output/",
+                output,
+            )
+
+
+def _refuse_a_link_out(path: Path, folder: Path, where: str = "the guide folder") -> None:
+    """A guide or book must be in the guide folder, a chapter in its book, also once links
+    are followed (as a book's images must be: sanitize.py)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise GuideError(
+            f"is a link to a file outside {where}, which the build does not read",
+            "copy the file into the folder instead of linking to it",
+            path,
+        )
+
+
+def chapters(book: Path) -> list[Path]:
+    """A book's chapter files, in order."""
+    return sorted(path for path in book.glob("*.md") if path.is_file())
+
+
 def is_book(folder: Path) -> bool:
     """Whether a folder is one guide written as numbered chapter files."""
-    chapters = [path.name for path in folder.glob("*.md") if path.is_file()]
-    return bool(chapters) and all(CHAPTER.match(name) for name in chapters)
+    names = [path.name for path in chapters(folder)]
+    return bool(names) and all(CHAPTER.match(name) for name in names)
 
 
 def guide_name(source: Path) -> str:

@@ -53,6 +53,9 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
     )
+    build.add_argument(
+        "--clean", action="store_true", help="remove the outputs that no guide makes any more"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
@@ -149,9 +152,11 @@ def run_build(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     if watched(arguments.quiet):
         with TerminalProgress() as progress:
-            report = build(config, warn, force=arguments.force, progress=progress)
+            report = build(
+                config, warn, force=arguments.force, clean=arguments.clean, progress=progress
+            )
     else:
-        report = build(config, warn, force=arguments.force)
+        report = build(config, warn, force=arguments.force, clean=arguments.clean)
     if not arguments.quiet:
         for source in report.unchanged:
             print(f"{source}: up to date (--force builds it again)")
@@ -160,6 +165,10 @@ def run_build(arguments: argparse.Namespace) -> int:
             print(f"  language: {guide.language} ({guide.language_origin})")
         for path, summary in report.written:
             print(f"  wrote {path} ({summary})")
+        for path in report.removed:
+            print(f"  removed {path} (no guide makes it any more)")
+        for path in report.left:
+            print(f"  left {path} alone: no guide makes it, but it changed since it was built")
         if arguments.verbose:
             for label, seconds in report.timings:
                 print(f"  {seconds:6.2f} s  {label}")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import mimetypes
 import re
 import textwrap
 from collections.abc import Mapping
@@ -224,9 +223,8 @@ def margin_font(language: Language) -> str:
 def embed_images(html: str, guide: Guide) -> str:
     """The page with the guide's own images inlined as data: URLs, so that it stands alone."""
     for image in guide.images:
-        kind = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
         data = base64.b64encode(image.path.read_bytes()).decode("ascii")
-        html = html.replace(f'src="{image.href}"', f'src="data:{kind};base64,{data}"')
+        html = html.replace(f'src="{image.href}"', f'src="data:{image.media_type};base64,{data}"')
     return html
 
 

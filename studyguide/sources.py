@@ -3,18 +3,21 @@
 A guide is one .md file; a book is a folder of numbered chapter files ('01-basics.md', ...)
 published as one guide. Reading a guide normalizes and parses it, then fills in what its
 front matter left out (config.with_defaults): every command reads guides through here.
+What the model holds is text XML can hold: a control character in a front matter title, a
+form feed in a question becomes U+FFFD, with a warning, rather than a broken EPUB.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
@@ -124,13 +127,54 @@ def read(source: Path, config: BuildConfig) -> Prepared:
     from studyguide.i18n import settle_language  # noqa: PLC0415
 
     prepared = attributed(source, functools.partial(_read, source, config))
-    guide, language_findings = settle_language(prepared.guide, config.language)
+    unfit: list[Finding] = []
+    guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
+    guide, language_findings = settle_language(guide, config.language)
+    findings = (*language_findings, *prepared.findings, *unfit)
     return Prepared(
         prepared.source,
         prepared.markdown,
         with_defaults(guide, config),
-        (*language_findings, *prepared.findings),
+        tuple(_each_once(findings)),
     )
+
+
+def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
+    """A model value whose text holds only characters XML can hold; what was replaced is
+    told in ``found``, at the line of the question or section it is in."""
+    from studyguide.sanitize import unfit_findings, xml_text  # noqa: PLC0415
+
+    if isinstance(value, str):
+        text, unfit = xml_text(value)
+        if unfit:
+            found.extend(unfit_findings(source, line, unfit))
+        return text
+    if isinstance(value, tuple):
+        items = tuple(_fit_for_xml(item, source, line, found) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        where: Any = getattr(value, "source", source)
+        source = where if isinstance(where, Path) and where != Path() else source
+        line = getattr(value, "line", 0) or line
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = _fit_for_xml(old, source, line, found)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
+    """The findings, a warning about the same thing in the same file told only once."""
+    seen: set[tuple[Path, str]] = set()
+    kept = []
+    for finding in findings:
+        if (finding.path, finding.message) not in seen:
+            seen.add((finding.path, finding.message))
+            kept.append(finding)
+    return kept
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
@@ -139,14 +183,11 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
         if source.is_dir():
-            chapters = [
-                _normalize(path, config)
-                for path in sorted(path for path in source.glob("*.md") if path.is_file())
-            ]
+            book = [_normalize(path, config) for path in chapters(source)]
             guide, findings = parse_book(
-                chapters, source, guide_name(source), config.language, max_image_bytes=limit
+                book, source, guide_name(source), config.language, max_image_bytes=limit
             )
-            markdown = "\n".join(chapter.markdown for chapter in chapters)
+            markdown = "\n".join(chapter.markdown for chapter in book)
             return Prepared(source, markdown, guide, findings)
         normalized = _normalize(source, config)
         guide, parse_findings = parse_guide(

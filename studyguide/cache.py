@@ -63,7 +63,7 @@ class Made:
     """What the record says of one output: what it was made from, and its bytes' hash."""
 
     made_from: str  # the fingerprint of its inputs
-    sha256: str  # empty in a record of an earlier version: the file cannot be verified
+    sha256: str  # of the bytes the build wrote
     size: int
 
 
@@ -309,7 +309,7 @@ def up_to_date(folder: Path, name: str, print_: str, record: Record) -> bool:
     """Whether an output was built from this fingerprint and still holds the bytes the build
     wrote (an output edited, truncated or replaced by a link is out of date)."""
     made = record.outputs.get(name)
-    if made is None or made.made_from != print_ or not made.sha256:
+    if made is None or made.made_from != print_:
         return False
     return _holds(folder / name, made)
 

@@ -2,11 +2,18 @@
 record of what each written file was built from, written with the files themselves.
 
 A file is rebuilt only when something that could change its bytes changed: the guide and the
-images beside it, the layouts and styles its format uses (the project's own and the defaults
+images it names, the layouts and styles its format uses (the project's own and the defaults
 they replace or extend, see theme.py), the settings it reads, the date stamped into it, the
-code of studyguide and the versions of the libraries that make it.
-``--force`` ignores the record. Every file is written to a temporary file and renamed into
-place, under a lock on the output folder, so that a failed build leaves the old files.
+code of studyguide and the versions of the libraries that make it. An image is read again
+only when its size or time changed, never past the size a build would use, and never through
+a link out of the guide's folder; an output is up to date only while its bytes are those the
+build wrote (the record keeps their hash). ``--force`` ignores the record, ``--clean`` removes
+the files no guide makes any more.
+
+Every file is written to a temporary file first; the record then stops calling the files
+about to be replaced up to date, they are renamed into place, and the record is written anew,
+all under a lock on the output folder: a failed build leaves the old files, and a build killed
+while renaming leaves none that the next build would take for up to date.
 """
 
 from __future__ import annotations
@@ -18,18 +25,21 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from studyguide.config import BuildConfig, build_time, source_date_epoch
 from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
-from studyguide.sources import guide_name
+from studyguide.sources import chapters, guide_name
 from studyguide.theme import Theme
 
 if TYPE_CHECKING:
@@ -37,12 +47,79 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 RECORD = ".studyguide-cache.json"
+RECORD_VERSION = 2  # a record of another version is read as empty: everything is rebuilt
 TMP = ".studyguide-tmp"
+CHUNK = 1 << 20  # files are hashed a megabyte at a time, never read whole
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the record says of one output: what it was made from, and its bytes' hash."""
+
+    made_from: str  # the fingerprint of its inputs
+    sha256: str  # of the bytes the build wrote
+    size: int
+
+
+@dataclass(frozen=True)
+class Seen:
+    """An input file as it was last hashed: its size and time, which vouch for its hash."""
+
+    size: int
+    mtime_ns: int  # -1: changed too recently to vouch for anything
+    sha256: str
+
+
+@dataclass
+class Record:
+    """The record kept in the output folder: each output and each input file last hashed."""
+
+    outputs: dict[str, Made] = field(default_factory=dict)
+    inputs: dict[str, Seen] = field(default_factory=dict)
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "version": RECORD_VERSION,
+                "outputs": {
+                    name: [made.made_from, made.sha256, made.size]
+                    for name, made in self.outputs.items()
+                },
+                "inputs": {
+                    path: [seen.size, seen.mtime_ns, seen.sha256]
+                    for path, seen in self.inputs.items()
+                },
+            },
+            indent=1,
+            sort_keys=True,
+        ).encode()
+
+
+class InputHashes:
+    """Input files' hashes: the record's while a file's size and time are unchanged, else read
+    a megabyte at a time; a file larger than the build would use counts by size and time."""
+
+    def __init__(self, known: Mapping[str, Seen] | None = None) -> None:
+        self.known: Mapping[str, Seen] = known or {}
+        self.seen: dict[str, Seen] = {}
+
+    def of(self, path: Path, limit: int) -> str:
+        status = path.stat()
+        key = str(path.resolve())
+        was = self.known.get(key)
+        if was is not None and (was.size, was.mtime_ns) == (status.st_size, status.st_mtime_ns):
+            digest = was.sha256
+        else:
+            digest = _read_hash(path, status, limit)
+        recent = time.time_ns() - status.st_mtime_ns < RECENT_NS
+        self.seen[key] = Seen(status.st_size, -1 if recent else status.st_mtime_ns, digest)
+        return digest
 
 
 @dataclass(frozen=True)
@@ -54,6 +131,7 @@ class Plan:
     fingerprints: Mapping[str, str]  # each file it may write -> what that file is made from
     formats: tuple[str, ...]
     markdown: bool
+    inputs: Mapping[str, Seen] = field(default_factory=dict)  # the files hashed, for the record
 
     @property
     def needed(self) -> bool:
@@ -66,34 +144,40 @@ def plan(guides: Iterable[Path], config: BuildConfig, *, force: bool = False) ->
     plans = []
     for source in guides:
         name = guide_name(source)
-        prints = fingerprints(source, name, config)
+        hashes = InputHashes(record.inputs)
+        prints = fingerprints(source, name, config, hashes)
 
         def stale(file: str, prints: dict[str, str] = prints) -> bool:
             return force or not up_to_date(config.output, file, prints[file], record)
 
         formats = tuple(f for f in config.formats if any(map(stale, REGISTRY[f].file_names(name))))
-        plans.append(Plan(source, name, prints, formats, stale(markdown_name(name))))
+        markdown = stale(markdown_name(name))
+        plans.append(Plan(source, name, prints, formats, markdown, hashes.seen))
     return plans
 
 
-def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]:
+def fingerprints(
+    source: Path, name: str, config: BuildConfig, hashes: InputHashes | None = None
+) -> dict[str, str]:
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
-    The guide, its images, studyguide's code, the libraries and the date go into every file;
-    each format adds the layouts, styles and settings its record declares. A project's theme
-    files that replace no default file (partials, logos) go into every file.
+    The guide, the images it names, studyguide's code, the libraries and the date go into
+    every file; each format adds the layouts, styles and settings its record declares. A
+    project's theme files that replace no default file (partials, logos) go into every file.
     """
+    hashes = hashes or InputHashes()
     own_settings = {key for record in REGISTRY.values() for key in record.settings}
     common = hashlib.sha256()
     folder = source if source.is_dir() else source.parent
-    guide_files = [source] if source.is_file() else []
-    guide_files += [
-        path
-        for path in _visible_files(folder)
-        if source.is_dir() or path.suffix.lower() in IMAGE_TYPES
-    ]
-    for path in guide_files:
-        _add(common, f"guide/{path.relative_to(folder).as_posix()}", path)
+    texts = []
+    for path in chapters(source) if source.is_dir() else [source]:
+        data = _guide_bytes(path, int(config.max_guide_mb * 1_000_000))
+        _add_bytes(common, f"guide/{path.relative_to(folder).as_posix()}", data)
+        texts.append(data.decode("utf-8", "replace"))
+    image_limit = int(config.max_image_mb * 1_000_000)
+    for path in named_images(folder, "\n".join(texts)):
+        label = f"image/{path.relative_to(folder).as_posix()}"
+        _add_bytes(common, label, hashes.of(path, image_limit).encode())
     for path in _files(PACKAGE):
         _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
     theme = Theme(config.theme)
@@ -123,18 +207,74 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
 
 
 def _add(digest: _Hash, name: str, file: Path | Traversable) -> None:
+    _add_bytes(digest, name, file.read_bytes())
+
+
+def _add_bytes(digest: _Hash, name: str, data: bytes) -> None:
     digest.update(name.encode())
-    digest.update(b"\0" + file.read_bytes() + b"\0")
+    digest.update(b"\0" + data + b"\0")
 
 
-def _visible_files(folder: Path) -> list[Path]:
-    """The files under a guide's folder, but not in hidden folders: a README.md at the top of
-    a repository should not walk .git/ or a virtualenv looking for its images."""
+def _guide_bytes(path: Path, limit: int) -> bytes:
+    """A guide file's bytes; one larger than a build reads counts by its size and time (the
+    build itself then says it is too large)."""
+    try:
+        status = path.stat()
+        if status.st_size > limit:
+            return f"larger than allowed: {status.st_size} {status.st_mtime_ns}".encode()
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise GuideError(
+            f"cannot be read ({error.strerror})", "check that it is a readable file", path
+        ) from error
+    if len(data) > limit:  # a file that says it is smaller than it is, as under /proc
+        return f"larger than allowed: {status.st_mtime_ns}".encode()
+    return data
+
+
+def named_images(folder: Path, text: str) -> list[Path]:
+    """The pictures in a guide's folder whose file name its text mentions, and that are
+    regular files inside the folder once links are followed: what the guide may show.
+
+    Hidden folders are not walked: a README.md at the top of a repository should not walk
+    .git/ or a virtualenv looking for its images.
+    """
+    root = folder.resolve()
     found = []
     for parent, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(parent) / name for name in files]
-    return sorted(path for path in found if path.is_file())
+        for name in files:
+            if Path(name).suffix.lower() not in IMAGE_TYPES:
+                continue
+            if name not in text and quote(name) not in text:
+                continue
+            path = Path(parent) / name
+            if path.is_file() and path.resolve().is_relative_to(root):
+                found.append(path)
+    return sorted(found)
+
+
+def _read_hash(path: Path, status: os.stat_result, limit: int) -> str:
+    """The SHA-256 of a file's bytes, read a megabyte at a time, or, past the limit, its size
+    and time (a sparse file of gigabytes, a device behind a link are never read whole)."""
+    by_status = f"size {status.st_size}, time {status.st_mtime_ns}"
+    if status.st_size > limit or not stat.S_ISREG(status.st_mode):
+        return by_status
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                read += len(chunk)
+                if read > limit:
+                    return by_status
+                digest.update(chunk)
+    except OSError as error:
+        raise GuideError(
+            f"cannot be read ({error.strerror})", "check that it is a readable file", path
+        ) from error
+    return digest.hexdigest()
 
 
 def _files(folder: Path) -> Iterable[Path]:
@@ -150,25 +290,47 @@ def _version(name: str) -> str:
         return "missing"
 
 
-def read_record(folder: Path) -> dict[str, str]:
-    """Output file name -> the fingerprint it was built from."""
+def read_record(folder: Path) -> Record:
+    """What the output folder's record says: each output's fingerprint and hash, and each
+    input's size, time and hash. A missing, broken or older record says nothing."""
     try:
         loaded = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        if not isinstance(loaded, dict) or loaded.get("version") != RECORD_VERSION:
+            return Record()
+        return Record(
+            {name: Made(str(a), str(b), int(c)) for name, (a, b, c) in loaded["outputs"].items()},
+            {path: Seen(int(a), int(b), str(c)) for path, (a, b, c) in loaded["inputs"].items()},
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Record()
 
 
-def up_to_date(folder: Path, name: str, print_: str, record: dict[str, str]) -> bool:
-    """Whether an output exists and was built from this fingerprint."""
-    return record.get(name) == print_ and (folder / name).is_file()
+def up_to_date(folder: Path, name: str, print_: str, record: Record) -> bool:
+    """Whether an output was built from this fingerprint and still holds the bytes the build
+    wrote (an output edited, truncated or replaced by a link is out of date)."""
+    made = record.outputs.get(name)
+    if made is None or made.made_from != print_:
+        return False
+    return _holds(folder / name, made)
+
+
+def _holds(path: Path, made: Made) -> bool:
+    """Whether a file is a regular file with the bytes the record says were written to it."""
+    try:
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size != made.size:
+            return False
+        return _read_hash(path, status, made.size) == made.sha256
+    except (OSError, GuideError):
+        return False
 
 
 def write_outputs(outputs: list[Output], folder: Path, plans: Iterable[Plan] = ()) -> list[Path]:
     """Write each file atomically, and the record of what each was built from (the plans).
 
-    Each goes to a temporary file beside it, then is renamed into place, all under a lock on
-    the folder.
+    Each goes to a temporary file beside it; the record stops calling the files about to be
+    replaced up to date; they are renamed into place; the record is written anew. All of it
+    under a lock on the folder.
     """
     _check_writable(folder)
     names = [output.name for output in outputs]
@@ -179,14 +341,52 @@ def write_outputs(outputs: list[Output], folder: Path, plans: Iterable[Plan] = (
             "give the guide files different names",
             folder,
         )
+    plans = list(plans)
     made_from = {file: print_ for plan in plans for file, print_ in plan.fingerprints.items()}
     with _locked(folder):
         _remove_stale_temporaries(folder)
-        record = read_record(folder)
-        record.update({name: made_from[name] for name in names if name in made_from})
-        data = json.dumps(record, indent=1, sort_keys=True).encode()
-        _replace_all([*outputs, Output(RECORD, data, "")], folder)
+        staged = _stage(outputs, folder)
+        try:
+            record = read_record(folder)
+            for name in names:
+                record.outputs.pop(name, None)
+            _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
+            _rename(staged, folder)
+        finally:
+            _discard(staged)
+        for output in outputs:
+            if output.name in made_from:
+                digest = hashlib.sha256(output.data).hexdigest()
+                record.outputs[output.name] = Made(made_from[output.name], digest, len(output.data))
+        for plan in plans:
+            record.inputs.update(plan.inputs)
+        _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
     return [folder / name for name in names]
+
+
+def clean(folder: Path, made: Iterable[str]) -> tuple[list[Path], list[Path]]:
+    """Remove the outputs the record lists that are not among the files the guides make now
+    (a renamed guide's, a removed one's): those removed, and those left because they changed
+    since the build wrote them. The record forgets both."""
+    wanted = set(made)
+    if not (folder / RECORD).is_file():
+        return [], []
+    removed: list[Path] = []
+    changed: list[Path] = []
+    with _locked(folder):
+        record = read_record(folder)
+        gone = sorted(name for name in record.outputs if name not in wanted)
+        if not gone:
+            return [], []
+        for name in gone:
+            path = folder / name
+            if _holds(path, record.outputs.pop(name)):
+                path.unlink()
+                removed.append(path)
+            elif path.exists() or path.is_symlink():
+                changed.append(path)
+        _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
+    return removed, changed
 
 
 def _check_writable(folder: Path) -> None:
@@ -202,8 +402,8 @@ def _check_writable(folder: Path) -> None:
         ) from error
 
 
-def _replace_all(files: list[Output], folder: Path) -> None:
-    """Every file written to a temporary file first; then all renamed into place."""
+def _stage(files: list[Output], folder: Path) -> list[tuple[str, Path]]:
+    """Each file written to a temporary file beside where it goes: (its name, the temporary)."""
     staged: list[tuple[str, Path]] = []
     try:
         for output in files:
@@ -213,11 +413,21 @@ def _replace_all(files: list[Output], folder: Path) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(output.data)
             temporary.chmod(0o644)
-        for final, temporary in staged:
-            temporary.replace(folder / final)
-    finally:
-        for _, temporary in staged:
-            temporary.unlink(missing_ok=True)
+    except BaseException:
+        _discard(staged)
+        raise
+    return staged
+
+
+def _rename(staged: list[tuple[str, Path]], folder: Path) -> None:
+    """The staged files renamed into place, one after another."""
+    for final, temporary in staged:
+        temporary.replace(folder / final)
+
+
+def _discard(staged: list[tuple[str, Path]]) -> None:
+    for _, temporary in staged:
+        temporary.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

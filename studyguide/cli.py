@@ -20,7 +20,7 @@ from typing import Any
 from studyguide import __version__
 from studyguide.config import BuildConfig, make_config
 from studyguide.config import flags as config_flags
-from studyguide.errors import Finding, GuideError
+from studyguide.errors import Finding, GuideError, for_terminal
 from studyguide.model import Guide
 from studyguide.progress import TerminalProgress, watched
 from studyguide.project import find_project
@@ -52,6 +52,9 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
         build.add_argument(*names, **options)
     build.add_argument(
         "--force", action="store_true", help="build even the outputs that are up to date"
+    )
+    build.add_argument(
+        "--clean", action="store_true", help="remove the outputs that no guide makes any more"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
@@ -123,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if arguments.debug:
             raise
         print(
-            f"studyguide: internal error: {type(error).__name__}: {error} — "
+            f"studyguide: internal error: {type(error).__name__}: {for_terminal(str(error))} — "
             "run again with --debug for the traceback, and please report it",
             file=sys.stderr,
         )
@@ -135,6 +138,11 @@ def _config(arguments: argparse.Namespace) -> BuildConfig:
     names = {item.name for item in fields(BuildConfig)}
     given = {key: value for key, value in vars(arguments).items() if key in names}
     return make_config(arguments.config, **given)
+
+
+def tell(line: str) -> None:
+    """Print a line of the build's report, whose file names may hold control characters."""
+    print(for_terminal(line))
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -149,17 +157,23 @@ def run_build(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
     if watched(arguments.quiet):
         with TerminalProgress() as progress:
-            report = build(config, warn, force=arguments.force, progress=progress)
+            report = build(
+                config, warn, force=arguments.force, clean=arguments.clean, progress=progress
+            )
     else:
-        report = build(config, warn, force=arguments.force)
+        report = build(config, warn, force=arguments.force, clean=arguments.clean)
     if not arguments.quiet:
         for source in report.unchanged:
-            print(f"{source}: up to date (--force builds it again)")
+            tell(f"{source}: up to date (--force builds it again)")
         for guide in report.guides:
-            print(f"{guide.source}: {totals(guide)}")
-            print(f"  language: {guide.language} ({guide.language_origin})")
+            tell(f"{guide.source}: {totals(guide)}")
+            tell(f"  language: {guide.language} ({guide.language_origin})")
         for path, summary in report.written:
-            print(f"  wrote {path} ({summary})")
+            tell(f"  wrote {path} ({summary})")
+        for path in report.removed:
+            tell(f"  removed {path} (no guide makes it any more)")
+        for path in report.left:
+            tell(f"  left {path} alone: no guide makes it, but it changed since it was built")
         if arguments.verbose:
             for label, seconds in report.timings:
                 print(f"  {seconds:6.2f} s  {label}")

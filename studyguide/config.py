@@ -5,6 +5,10 @@ command line's flags are made from these fields (cli.py), and [tool.studyguide] 
 pyproject.toml (or a studyguide.toml, found as project.py says) may set any of them, with a
 value of the field's type; an unknown key or a wrong type is an error.
 What a guide's front matter leaves out is filled in by with_defaults, for every command.
+
+Settings come with a project, which may be someone else's: the folders they name (and the
+defaults, guide/ and output/) must lie inside the project's folder, links followed. Only the
+command line may name a folder elsewhere.
 """
 
 from __future__ import annotations
@@ -134,6 +138,22 @@ def project_settings(project: Project) -> dict[str, Any]:
     return settings
 
 
+FOLDERS = ("source", "output", "theme")  # the settings that name where to read or write
+
+
+def _inside_project(key: str, path: Path, project: Project) -> None:
+    """Refuse a folder from the settings that leads out of the project's folder."""
+    if path.resolve().is_relative_to(project.folder.resolve()):
+        return
+    flag = {"source": "the guide's path", "output": "-o FOLDER", "theme": "--theme FOLDER"}[key]
+    raise GuideError(
+        f"{key} leads outside the project's folder ({path}), "
+        "which settings may not make a build read or write",
+        f"name that folder on the command line instead ({flag}), if you trust it",
+        project.settings_file,
+    )
+
+
 def _has_type(value: Any, kind: Any) -> bool:
     if kind is bool:
         return isinstance(value, bool)
@@ -158,9 +178,13 @@ def make_config(settings_file: Path | None, **flags: Any) -> BuildConfig:
     project = project_of(settings_file) if settings_file else find_project(Path.cwd())
     settings: dict[str, Any] = {"output": project.path("output"), "theme": project.path(".")}
     settings.update(project_settings(project))
-    settings.update({key: value for key, value in flags.items() if value is not None})
+    given = {key: value for key, value in flags.items() if value is not None}
+    settings.update(given)
     if "source" not in settings:
         settings["source"] = project.default_source()
+    for key in FOLDERS:
+        if key not in given:
+            _inside_project(key, Path(settings[key]), project)
     for key, kind in TYPES.items():
         if key in settings and kind in {Path, float, int}:
             settings[key] = kind(settings[key])

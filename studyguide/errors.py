@@ -1,13 +1,25 @@
-"""User-facing problems: one line with file, line, what is wrong and how to fix it."""
+"""User-facing problems: one line with file, line, what is wrong and how to fix it.
+
+The line is printed to a terminal, and names and text from a guide go into it: control
+characters (escape sequences that recolour or retitle the terminal, line breaks that would
+fake a second line) are shown as \\x1b rather than sent (for_terminal).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # all but the tab
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print as one line: each control character written out, as \\x1b."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def _where(path: Path | None, line: int | None) -> str:
@@ -29,7 +41,7 @@ class GuideError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        return f"{_where(self.path, self.line)}{self.problem} — {self.fix}"
+        return for_terminal(f"{_where(self.path, self.line)}{self.problem} — {self.fix}")
 
     def __reduce__(self) -> tuple[type[GuideError], tuple[str, str, Path | None, int | None]]:
         # Whole, when a worker process sends it back to the build.
@@ -45,7 +57,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{_where(self.path, self.line)}{self.message}"
+        return for_terminal(f"{_where(self.path, self.line)}{self.message}")
 
 
 def attributed(source: Path, step: Callable[[], T]) -> T:

@@ -8,7 +8,8 @@ A catalog that lacks a message prints it in English, and the build says so.
 
 The language is the front matter's ``lang``, else ``[tool.studyguide] language``, else, when
 that is ``auto`` (the default), detected from the guide's questions and headings with
-py3langid, whose model ships in its wheel.
+py3langid, whose model ships in its wheel. A language named that CLDR does not know stops the
+build: its tag would be written into every output as it was typed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-from studyguide.errors import Finding
+from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -287,6 +288,14 @@ def settle_language(guide: Guide, configured: str) -> tuple[Guide, tuple[Finding
     if stated and stated.lower() != AUTO:
         origin = "front matter" if stated != configured else "[tool.studyguide] language"
         tag = standard_tag(stated)
+        if parse_tag(tag) is None:
+            where = "lang: in the front matter" if origin == "front matter" else "language"
+            raise GuideError(
+                f"unknown language {stated!r} ({origin})",
+                f"write {where} as a code such as en, de, zh-CN or ar",
+                guide.source,
+                1,
+            )
     else:
         sample = detection_sample(guide)
         found = detect(sample)

@@ -19,6 +19,7 @@ class Image:
 
     path: Path
     href: str  # relative, '/'-separated, as written in the HTML
+    media_type: str  # what its bytes are ("image/png"), whatever its name says
 
 
 @dataclass(frozen=True)

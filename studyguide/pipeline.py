@@ -37,6 +37,8 @@ class BuildReport:
     written: tuple[tuple[Path, str], ...]  # path and summary of each file
     guides: tuple[Guide, ...]  # the guides that were built
     unchanged: tuple[Path, ...] = ()  # guides whose outputs were already up to date
+    removed: tuple[Path, ...] = ()  # with clean: outputs no guide makes any more
+    left: tuple[Path, ...] = ()  # with clean: such outputs left alone, changed since written
     timings: tuple[tuple[str, float], ...] = ()  # each stage and its seconds, for --verbose
 
 
@@ -45,11 +47,15 @@ def build(
     warn: Callable[[Finding], None] = lambda finding: None,
     *,
     force: bool = False,
+    clean: bool = False,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Build every format of every guide; write nothing unless all of it succeeded."""
+    """Build every format of every guide; write nothing unless all of it succeeded. With
+    ``clean``, then remove the outputs that no guide makes any more."""
     # Gather: the guides, and what of each is out of date.
-    plans = cache.plan(sources.find_guides(config.source), config, force=force)
+    guides = sources.find_guides(config.source)
+    sources.check_output(config.output, config.source, guides)
+    plans = cache.plan(guides, config, force=force)
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
@@ -57,10 +63,14 @@ def build(
     prepared, outputs = build_in_memory(stale, config, warn, timings) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
     written = cache.write_outputs(outputs, config.output, stale) if outputs else []
+    made = [file for plan in plans for file in plan.fingerprints]
+    removed, left = cache.clean(config.output, made) if clean else ([], [])
     return BuildReport(
         written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
         guides=tuple(item.guide for item in prepared),
         unchanged=tuple(plan.source for plan in plans if not plan.needed),
+        removed=tuple(removed),
+        left=tuple(left),
         timings=tuple(timings.stages),
     )
 

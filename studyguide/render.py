@@ -5,13 +5,16 @@ the words of the guide's language (``_()``, ``ngettext()``, ``pgettext()``, from
 studyguide.i18n), its dates and numbers, ``data_url('logo.svg')`` (a file from the theme's
 layouts/ inlined so that the page stands alone) and the ``shorten`` filter. Each layout gets a
 declared context (a TypedDict) and sees nothing else.
+
+Every layout, the default theme's and a project's own alike, runs in Jinja's sandbox: a theme
+from a cloned repository can shape its pages, but cannot reach Python's internals (and
+through them the shell) from a template.
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import mimetypes
 import re
 import textwrap
 from collections.abc import Mapping
@@ -19,6 +22,8 @@ from pathlib import Path
 from typing import TypedDict
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from studyguide import __version__, i18n
@@ -97,7 +102,7 @@ LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 @functools.cache
 def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Environment:
     """The Jinja environment a theme's layouts are rendered with in one language."""
-    env = jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=theme.loader(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -138,18 +143,33 @@ def fill(theme: Theme, layout: str, context: Mapping[str, object], language_tag:
     try:
         return environment(theme, language_tag).get_template(layout).render(context)
     except jinja2.TemplateError as error:
-        name = getattr(error, "filename", None) or f"layouts/{layout}"
-        problem = (
-            f"no layout named '{error.name}'"
-            if isinstance(error, jinja2.TemplateNotFound)
-            else error.message or type(error).__name__
-        )
+        name, line = _where_in_layout(error)
+        fix = "fix it, or remove it to use the default layout"
+        if isinstance(error, jinja2.TemplateNotFound):
+            problem = f"no layout named '{error.name}'"
+        elif isinstance(error, SecurityError):
+            problem = f"it reaches outside the template ({(error.message or '').rstrip('.')})"
+            fix = "remove that part: a layout may fill in the guide, not run code"
+        else:
+            problem = error.message or type(error).__name__
         raise GuideError(
             f"the layout cannot be used: {problem}",
-            "fix it, or remove it to use the default layout",
-            Path(str(name)),
-            getattr(error, "lineno", None),
+            fix,
+            Path(name or theme.own(f"layouts/{layout}") or f"layouts/{layout}"),
+            line,
         ) from error
+
+
+def _where_in_layout(error: jinja2.TemplateError) -> tuple[str | None, int | None]:
+    """The layout file and line an error comes from: a syntax error says so itself; for one
+    met while rendering, Jinja puts a frame of the layout's own into the traceback."""
+    name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    trace = error.__traceback__
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            name, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
+        trace = trace.tb_next
+    return name, line
 
 
 def style(name: str, theme: Theme = DEFAULT) -> str:
@@ -203,9 +223,8 @@ def margin_font(language: Language) -> str:
 def embed_images(html: str, guide: Guide) -> str:
     """The page with the guide's own images inlined as data: URLs, so that it stands alone."""
     for image in guide.images:
-        kind = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
         data = base64.b64encode(image.path.read_bytes()).decode("ascii")
-        html = html.replace(f'src="{image.href}"', f'src="data:{kind};base64,{data}"')
+        html = html.replace(f'src="{image.href}"', f'src="data:{image.media_type};base64,{data}"')
     return html
 
 

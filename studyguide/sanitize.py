@@ -2,12 +2,17 @@
 
 Guides are pasted together from the web, so their raw HTML is untrusted: nh3 (the Ammonia
 sanitizer) keeps only harmless markup, and lxml re-serializes it as XHTML, which EPUB
-readers demand. Images are kept only when they are files inside the guide's own folder;
-a remote, absolute, escaping or missing image becomes its alt text and a warning.
+readers demand. Images are kept only when they are files inside the guide's own folder
+whose bytes are a PNG, JPEG, GIF or WebP picture (an SVG saved as chart.png is not one);
+a remote, absolute, escaping, missing or other image becomes its alt text and a warning.
+Nesting deeper than DEEPEST (lists in lists in quotes, hundreds deep) is flattened into lines,
+with a warning: every reader of XHTML, and the PDF's layout, has a limit of its own, and the
+HTML parser quietly dropped what lay past it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
@@ -38,6 +43,31 @@ ATTRIBUTES = {
 }
 
 
+# The characters XML 1.0 cannot hold (form feed, U+FFFE, most control characters); EPUB and
+# XHTML must not carry them, so each becomes U+FFFD, the replacement character, with a warning.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REPLACEMENT = "\ufffd"
+DEEPEST = 100  # elements nested in one fragment; past this, the content is flattened
+# What may still stand inside a flattened part: text-level markup, not blocks.
+PHRASING = {
+    "a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "input", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
+    "var", "wbr",
+}  # fmt: skip
+# Blocks that may hold other blocks: where a flattened part is kept.
+HOLDERS = {"blockquote", "dd", "details", "div", "figure", "li", "section", "td", "th"}
+# Blocks whose content is other blocks, which stand on lines of their own.
+CONTAINERS = {"colgroup", "dl", "ol", "table", "tbody", "tfoot", "thead", "tr", "ul"}
+
+# How each picture a guide may show begins: a file is of the type its bytes say.
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
 @dataclass(frozen=True)
 class Cleaned:
     xhtml: str
@@ -51,6 +81,7 @@ def sanitize(
     """One fragment's HTML made safe and well-formed; ``line`` is where its text starts."""
     if not html.strip():
         return Cleaned("", (), ())
+    html, unfit = xml_text(html)
     safe = nh3.clean(
         html,
         tags=TAGS,
@@ -60,9 +91,19 @@ def sanitize(
         link_rel=None,
         strip_comments=True,
     )
-    root = lxml_html.fragment_fromstring(safe, create_parent="div")
+    parser = lxml_html.HTMLParser(huge_tree=True)  # else what lies past ~255 levels is lost
+    root = lxml_html.fragment_fromstring(safe, create_parent="div", parser=parser)
     images: list[Image] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = unfit_findings(source, line, unfit)
+    if safe.count("<") > DEEPEST and flatten_deep_nesting(root):  # as deep needs as many tags
+        findings.append(
+            Finding(
+                source,
+                line,
+                f"lists or quotes nested more than {DEEPEST} levels deep are flattened into "
+                "lines below that level (their text is all kept)",
+            )
+        )
     for element in list(root.iter("img")):
         src = element.get("src", "")
         image, problem = local_image(src, folder, max_image_bytes)
@@ -95,6 +136,48 @@ def sanitize(
     return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
 
 
+def xml_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text with each character XML cannot hold replaced, and those characters (as U+000C)."""
+    unfit = sorted(set(NOT_XML.findall(text)))
+    if not unfit:
+        return text, ()
+    return NOT_XML.sub(REPLACEMENT, text), tuple(f"U+{ord(c):04X}" for c in unfit)
+
+
+def unfit_findings(source: Path, line: int, unfit: tuple[str, ...]) -> list[Finding]:
+    """A warning for each character that XML cannot hold (told once per file: sources.py)."""
+    return [
+        Finding(source, line, f"replaced {code}, which XML cannot hold, with U+FFFD")
+        for code in unfit
+    ]
+
+
+def flatten_deep_nesting(root: etree._Element) -> bool:
+    """Flatten what lies more than DEEPEST elements deep, keeping all its text: the nearest
+    block around it that may hold others keeps its content as lines of text-level markup.
+    Whether anything was that deep."""
+    depths = {root: 0}
+    holders: list[etree._Element] = []
+    for element in root.iterdescendants():
+        depth = depths[element] = depths[element.getparent()] + 1
+        if depth == DEEPEST + 1:
+            holder = next((e for e in element.iterancestors() if e.tag in HOLDERS), root)
+            if not any(holder is seen or seen in holder.iterancestors() for seen in holders):
+                holders.append(holder)
+    for holder in holders:
+        for element in reversed(list(holder.iterdescendants())):
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag in PHRASING and (len(element) == 0 or depths[element] <= DEEPEST):
+                continue
+            if element.tag not in PHRASING | CONTAINERS:
+                line_break = etree.Element("br")
+                line_break.tail, element.text = element.text, None
+                element.insert(0, line_break)
+            element.drop_tag()
+    return bool(holders)
+
+
 def local_image(src: str, folder: Path, max_bytes: int) -> tuple[Image | None, str]:
     """The image a src names inside the guide's folder, or why it is not used."""
     parsed = urlparse(src)
@@ -113,8 +196,27 @@ def local_image(src: str, folder: Path, max_bytes: int) -> tuple[Image | None, s
     elif path.stat().st_size > max_bytes:
         problem = f"larger than the {max_bytes / 1_000_000:g} MB allowed (max_image_mb)"
     else:
-        return Image(path, relative.as_posix()), ""
+        media_type, problem = image_type(path)
+        if media_type:
+            return Image(path, relative.as_posix(), media_type), ""
     return None, problem
+
+
+def image_type(path: Path) -> tuple[str, str]:
+    """The media type a picture's first bytes show, or why it is not a picture to embed."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as error:
+        return "", f"the file cannot be read ({error.strerror})"
+    for signature, media_type in SIGNATURES:
+        if head.startswith(signature):
+            return media_type, ""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", ""
+    if b"<svg" in head.lower():
+        return "", "the file holds SVG whatever its name says, and SVG is not embedded"
+    return "", "the file's bytes are not a PNG, JPEG, GIF or WebP picture"
 
 
 def _inner_xhtml(root: etree._Element) -> str:

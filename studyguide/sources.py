@@ -3,18 +3,21 @@
 A guide is one .md file; a book is a folder of numbered chapter files ('01-basics.md', ...)
 published as one guide. Reading a guide normalizes and parses it, then fills in what its
 front matter left out (config.with_defaults): every command reads guides through here.
+What the model holds is text XML can hold: a control character in a front matter title, a
+form feed in a question becomes U+FFFD, with a warning, rather than a broken EPUB.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
@@ -54,7 +57,13 @@ def find_guides(source: Path) -> list[Path]:
             "give the path of a guide's .md file or a folder of them",
             source,
         )
+    if not source.is_file() and not source.is_dir():
+        raise GuideError(
+            "is neither a file nor a folder", "give the path of a guide's .md file", source
+        )
     if source.is_file() or is_book(source):
+        for chapter in chapters(source) if source.is_dir() else []:
+            _refuse_a_link_out(chapter, source, "the book's folder")
         return [source]
     guides = sorted(
         path
@@ -62,12 +71,9 @@ def find_guides(source: Path) -> list[Path]:
         if is_guide_file(path) or (path.is_dir() and is_book(path))
     )
     for path in guides:
-        if not path.resolve().is_relative_to(source.resolve()):
-            raise GuideError(
-                "is a link to a file outside the guide folder, which the build does not read",
-                "copy the guide into the folder instead of linking to it",
-                path,
-            )
+        _refuse_a_link_out(path, source)
+        for chapter in chapters(path) if path.is_dir() else []:
+            _refuse_a_link_out(chapter, path, "the book's folder")
     if not guides:
         raise GuideError(
             "the folder holds no .md files (nor .markdown, .qmd, .Rmd or .ipynb)",
@@ -77,12 +83,43 @@ def find_guides(source: Path) -> list[Path]:
     return guides
 
 
+def check_output(output: Path, source: Path, guides: list[Path]) -> None:
+    """Refuse an output folder that holds guides: the normalized Markdown of each would be
+    written over the guide it was made from (and a book would gain a chapter)."""
+    folders = [source if source.is_dir() else source.parent]
+    folders += [guide for guide in guides if guide.is_dir()]
+    target = output.resolve()
+    for folder in folders:
+        if folder.resolve() == target:
+            raise GuideError(
+                "is where the guides are, and a build would write over them",
+                "choose another output folder with -o, such as output/",
+                output,
+            )
+
+
+def _refuse_a_link_out(path: Path, folder: Path, where: str = "the guide folder") -> None:
+    """A guide or book must be in the guide folder, a chapter in its book, also once links
+    are followed (as a book's images must be: sanitize.py)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise GuideError(
+            f"is a link to a file outside {where}, which the build does not read",
+            "copy the file into the folder instead of linking to it",
+            path,
+        )
+
+
+def chapters(book: Path) -> list[Path]:
+    """A book's chapter files, in order."""
+    if not book.is_dir():
+        return []
+    return sorted(path for path in book.iterdir() if is_guide_file(path))
+
+
 def is_book(folder: Path) -> bool:
     """Whether a folder is one guide written as numbered chapter files."""
-    if not folder.is_dir():
-        return False
-    chapters = [path.name for path in folder.iterdir() if is_guide_file(path)]
-    return bool(chapters) and all(CHAPTER.match(name) for name in chapters)
+    names = [path.name for path in chapters(folder)]
+    return bool(names) and all(CHAPTER.match(name) for name in names)
 
 
 def guide_name(source: Path) -> str:
@@ -99,13 +136,54 @@ def read(source: Path, config: BuildConfig) -> Prepared:
     from studyguide.i18n import settle_language  # noqa: PLC0415
 
     prepared = attributed(source, functools.partial(_read, source, config))
-    guide, language_findings = settle_language(prepared.guide, config.language)
+    unfit: list[Finding] = []
+    guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
+    guide, language_findings = settle_language(guide, config.language)
+    findings = (*language_findings, *prepared.findings, *unfit)
     return Prepared(
         prepared.source,
         prepared.markdown,
         with_defaults(guide, config),
-        (*language_findings, *prepared.findings),
+        tuple(_each_once(findings)),
     )
+
+
+def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
+    """A model value whose text holds only characters XML can hold; what was replaced is
+    told in ``found``, at the line of the question or section it is in."""
+    from studyguide.sanitize import unfit_findings, xml_text  # noqa: PLC0415
+
+    if isinstance(value, str):
+        text, unfit = xml_text(value)
+        if unfit:
+            found.extend(unfit_findings(source, line, unfit))
+        return text
+    if isinstance(value, tuple):
+        items = tuple(_fit_for_xml(item, source, line, found) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        where: Any = getattr(value, "source", source)
+        source = where if isinstance(where, Path) and where != Path() else source
+        line = getattr(value, "line", 0) or line
+        changes = {}
+        for item in dataclasses.fields(value):
+            old = getattr(value, item.name)
+            new = _fit_for_xml(old, source, line, found)
+            if new is not old:
+                changes[item.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
+    """The findings, a warning about the same thing in the same file told only once."""
+    seen: set[tuple[Path, str]] = set()
+    kept = []
+    for finding in findings:
+        if (finding.path, finding.message) not in seen:
+            seen.add((finding.path, finding.message))
+            kept.append(finding)
+    return kept
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
@@ -114,14 +192,11 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
         if source.is_dir():
-            chapters = [
-                _normalize(path, config)
-                for path in sorted(path for path in source.iterdir() if is_guide_file(path))
-            ]
+            book = [_normalize(path, config) for path in chapters(source)]
             guide, findings = parse_book(
-                chapters, source, guide_name(source), config.language, max_image_bytes=limit
+                book, source, guide_name(source), config.language, max_image_bytes=limit
             )
-            markdown = "\n".join(chapter.markdown for chapter in chapters)
+            markdown = "\n".join(chapter.markdown for chapter in book)
             return Prepared(source, markdown, guide, findings)
         normalized = _normalize(source, config)
         guide, parse_findings = parse_guide(

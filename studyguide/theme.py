@@ -5,6 +5,10 @@ package as studyguide.layouts and studyguide.styles and found through importlib.
 A project may keep its own layouts/ and styles/ (in its folder, or in the theme folder its
 settings name): a file there replaces the default file of the same name, and a layout can
 still reach the default one as "default/<name>", to extend it and override one block.
+
+A theme is code from whoever wrote it, so it is held inside its folder: a name with '..' in
+it, or a file that is a link to somewhere outside the theme, a device or a file larger than
+THEME_FILE_MB, is never read (render.py renders its layouts in Jinja's sandbox).
 """
 
 from __future__ import annotations
@@ -28,12 +32,18 @@ if TYPE_CHECKING:
 # the theme only to fingerprint it.
 
 KINDS = ("layouts", "styles")
+THEME_FILE_MB = 20  # no layout, stylesheet or logo is larger; a bigger file is not one
 DEFAULT_PREFIX = "default/"  # {% extends "default/guide.html" %} reaches the default layout
 
 
 def default_folder(kind: str) -> Traversable:
     """The default theme's layouts/ or styles/, wherever studyguide is installed."""
     return importlib.resources.files(f"studyguide.{kind}")
+
+
+def plain_name(relative: str) -> bool:
+    """Whether a name such as 'layouts/logo.svg' stays where it starts: no '..', no '/x'."""
+    return all(part not in {"", ".", ".."} for part in relative.split("/"))
 
 
 @dataclass(frozen=True)
@@ -48,21 +58,46 @@ class Theme:
 
     def own(self, relative: str) -> Path | None:
         """The project's own file for 'layouts/guide.html' or 'styles/print.css', if it has one."""
-        if self.folder is None:
+        if self.folder is None or not plain_name(relative):
             return None
         path = self.folder.joinpath(*relative.split("/"))
-        return path if path.is_file() else None
+        return path if self.holds(path) else None
+
+    def holds(self, path: Path) -> bool:
+        """Whether a path is a file of the theme: a regular file inside its folder (also once
+        links are followed) and of a size a theme file has."""
+        if self.folder is None or not path.is_file():
+            return False
+        if not path.resolve().is_relative_to(self.folder.resolve()):
+            raise GuideError(
+                "is a link to a file outside the theme folder, which the build does not read",
+                "copy the file into the theme instead of linking to it",
+                path,
+            )
+        if path.stat().st_size > THEME_FILE_MB * 1_000_000:
+            raise GuideError(
+                f"is larger than the {THEME_FILE_MB} MB a theme's file may be",
+                "make it smaller, or remove it from the theme",
+                path,
+            )
+        return True
 
     def default(self, relative: str) -> Traversable | None:
         """The default theme's file for a relative name, if there is one."""
         kind, _, name = relative.partition("/")
-        if kind not in KINDS or not name:
+        if kind not in KINDS or not name or not plain_name(relative):
             return None
         file = default_folder(kind).joinpath(*name.split("/"))
         return file if file.is_file() else None
 
     def find(self, relative: str) -> Path | Traversable:
         """The file a build reads for a name: the project's own, else the default's."""
+        if not plain_name(relative):
+            raise GuideError(
+                f"'{relative}' names a file outside the theme, which the build does not read",
+                "name a file inside the theme's layouts/ or styles/",
+                self.folder,
+            )
         found = self.own(relative) or self.default(relative)
         if found is None:
             raise GuideError(
@@ -80,10 +115,9 @@ class Theme:
 
         relative = "layouts/" + "/".join(split_template_path(name.removeprefix(DEFAULT_PREFIX)))
         if not name.startswith(DEFAULT_PREFIX):
-            try:
-                return self.find(relative)
-            except GuideError as error:
-                raise jinja2.TemplateNotFound(name) from error
+            if self.own(relative) is None and self.default(relative) is None:
+                raise jinja2.TemplateNotFound(name)
+            return self.find(relative)  # a link out of the theme is refused as itself
         found = self.default(relative)
         if found is None:
             raise jinja2.TemplateNotFound(name)
@@ -113,12 +147,20 @@ class Theme:
             return []
         found = []
         for kind in KINDS:
+            if not (self.folder / kind).is_dir():
+                continue
+            if not (self.folder / kind).resolve().is_relative_to(self.folder.resolve()):
+                raise GuideError(
+                    "is a link to a folder outside the theme, which the build does not read",
+                    f"make {kind}/ a folder of the theme's own",
+                    self.folder / kind,
+                )
             for path in sorted((self.folder / kind).rglob("*")):
                 relative = path.relative_to(self.folder).as_posix()
                 if (
-                    path.is_file()
-                    and "__pycache__" not in path.parts
+                    "__pycache__" not in path.parts
                     and not self.default(relative)
+                    and self.holds(path)
                 ):
                     found.append((f"own/{relative}", path))
         return found

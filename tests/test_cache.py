@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from importlib.resources.abc import Traversable
@@ -130,16 +131,38 @@ def test_a_changed_setting_rebuilds_exactly_the_formats_that_read_it(
     assert rebuilt(before, after) == expected
 
 
-def test_a_changed_guide_or_image_rebuilds_everything(tmp_path: Path) -> None:
+def test_a_changed_guide_or_image_it_shows_rebuilds_everything(tmp_path: Path) -> None:
     guide = tmp_path / "g.md"
-    guide.write_text("# T\n\n## S\n\n1. Why?\n", encoding="utf-8")
+    guide.write_text("# T\n\n## S\n\n1. Why?\n\n   ![d](diagram.png)\n", encoding="utf-8")
     config = BuildConfig(source=guide, output=tmp_path / "out")
     before = cache.fingerprints(guide, "g", config)
+    (tmp_path / "unrelated.png").write_bytes(b"\x89PNG not shown")
+    assert rebuilt(before, cache.fingerprints(guide, "g", config)) == set()
     (tmp_path / "diagram.png").write_bytes(b"\x89PNG not really")
     with_image = cache.fingerprints(guide, "g", config)
     assert rebuilt(before, with_image) == ALL | {"md"}
-    guide.write_text("# T\n\n## S\n\n1. Why not?\n", encoding="utf-8")
-    assert rebuilt(with_image, cache.fingerprints(guide, "g", config)) == ALL | {"md"}
+    (tmp_path / "diagram.png").write_bytes(b"\x89PNG changed!!")
+    changed = cache.fingerprints(guide, "g", config)
+    assert rebuilt(with_image, changed) == ALL | {"md"}
+    guide.write_text("# T\n\n## S\n\n1. Why not?\n\n   ![d](diagram.png)\n", encoding="utf-8")
+    assert rebuilt(changed, cache.fingerprints(guide, "g", config)) == ALL | {"md"}
+
+
+def test_an_image_is_read_again_only_when_its_size_or_time_changed(tmp_path: Path) -> None:
+    guide = tmp_path / "g.md"
+    guide.write_text("# T\n\n## S\n\n1. Why?\n\n   ![d](diagram.png)\n", encoding="utf-8")
+    image = tmp_path / "diagram.png"
+    image.write_bytes(b"\x89PNG first")
+    config = BuildConfig(source=guide, output=tmp_path / "out")
+    status = image.stat()
+    vouched = {str(image.resolve()): cache.Seen(status.st_size, status.st_mtime_ns, "as recorded")}
+    hashes = cache.InputHashes(vouched)
+    trusted = cache.fingerprints(guide, "g", config, hashes)
+    assert hashes.seen[str(image.resolve())].sha256 == "as recorded"  # not read again
+    os.utime(image, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    hashes = cache.InputHashes(vouched)
+    assert rebuilt(trusted, cache.fingerprints(guide, "g", config, hashes)) == ALL | {"md"}
+    assert hashes.seen[str(image.resolve())].sha256 != "as recorded"
 
 
 def test_a_build_writes_only_the_files_that_are_out_of_date(tmp_path: Path) -> None:

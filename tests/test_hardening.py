@@ -1,7 +1,9 @@
-"""Hostile and broken guides: one clear line, nothing fetched, nothing half-written or lost."""
+"""Hostile and broken guides and projects: one clear line, nothing fetched, nothing run, nothing
+read or written outside the project, nothing half-written or lost."""
 
 from __future__ import annotations
 
+import csv
 import http.server
 import os
 import shutil
@@ -10,13 +12,18 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from studyguide import cache
+from studyguide.config import BuildConfig
+from studyguide.pipeline import build as build_in_process
 from studyguide.sanitize import sanitize
 from tests.conftest import EPOCH, ROOT, SMALL, built_files, fold
+from tests.formats.test_anki import read_deck
 from tests.test_cli import run, snapshot
 from tests.test_pipeline import crowded_guide
 
@@ -326,3 +333,322 @@ def test_invisible_characters_do_not_hide_question_text(tmp_path: Path) -> None:
     result = run("questions", source)
     assert result.returncode == 0
     assert "is" in fold(result.stdout)
+
+
+# A cloned project is someone else's code: its theme and settings are contained.
+
+
+def project_with(folder: Path, files: dict[str, str]) -> Path:
+    """A project folder holding a guide and the given files (settings, layouts)."""
+    (folder / "guide").mkdir(parents=True)
+    shutil.copy(SMALL, folder / "guide" / SMALL.name)
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_projects_layout_cannot_run_a_command(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    payload = f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
+    project = project_with(tmp_path / "cloned", {"layouts/guide.html": f"<p>\n{payload}\n"})
+    result = run("build", "-f", "html", cwd=project)
+    assert_one_clean_line(result, "layouts/guide.html:2: the layout cannot be used")
+    assert "not run code" in result.stderr
+    assert not marker.exists()
+    assert not (project / "output").exists()
+
+
+def test_a_projects_theme_reads_nothing_outside_it(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the user's private key", encoding="utf-8")
+    layout = '{% extends "default/guide.html" %}{% block title_page %}<img src="'
+    project = project_with(tmp_path / "cloned", {})
+    (project / "layouts").mkdir()
+    (project / "layouts" / "logo.svg").symlink_to(secret)
+    for name in ("logo.svg", "../../secret.txt"):
+        text = f"{layout}{{{{ data_url('{name}') }}}}\">{{% endblock %}}"
+        (project / "layouts" / "guide.html").write_text(text, encoding="utf-8")
+        result = run("build", "-f", "html", cwd=project)
+        assert result.returncode == 1, result.stdout
+        assert "Traceback" not in result.stderr
+        assert not (project / "output").exists()
+    (project / "layouts" / "guide.html").unlink()
+    (project / "styles").symlink_to(tmp_path, target_is_directory=True)
+    assert_one_clean_line(run("build", "-f", "html", cwd=project), "outside the theme")
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ['output = "../../x"', 'output = "/tmp"', 'source = "/etc"', 'theme = ".."'],
+    ids=["output-upwards", "output-absolute", "source", "theme"],
+)
+def test_settings_cannot_lead_a_build_out_of_the_project(tmp_path: Path, settings: str) -> None:
+    project = project_with(tmp_path / "a" / "b" / "cloned", {"pyproject.toml": ""})
+    write_config(project, settings)
+    assert_one_clean_line(run("build", "-f", "html", cwd=project), "outside the project's folder")
+    assert sorted(path.name for path in tmp_path.rglob("*")) == sorted(
+        ["a", "b", "cloned", "guide", SMALL.name, "pyproject.toml"]
+    )
+
+
+def test_a_linked_output_folder_is_outside_the_project(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    project = project_with(tmp_path / "cloned", {})
+    (project / "output").symlink_to(elsewhere, target_is_directory=True)
+    assert_one_clean_line(run("build", "-f", "html", cwd=project), "outside the project's folder")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_command_line_may_name_any_output_folder(tmp_path: Path) -> None:
+    project = project_with(tmp_path / "cloned", {})
+    write_config(project, 'output = "built"')
+    elsewhere = tmp_path / "elsewhere"
+    result = run("build", "-f", "html", "-o", elsewhere, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert built_files(elsewhere) == ["python-basics.html", "python-basics.md"]
+
+
+@pytest.mark.parametrize("where", ["folder", "file"])
+def test_an_output_folder_that_holds_the_guides_is_refused(tmp_path: Path, where: str) -> None:
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    source = folder / "notes.md"
+    source.write_text("# Notes\n\n## S\n\n1. What is *this*?\n", encoding="utf-8")
+    before = snapshot(folder)
+    result = run("build", folder if where == "folder" else source, "-o", tmp_path / "guide" / ".")
+    assert_one_clean_line(result, "is where the guides are")
+    assert snapshot(folder) == before
+
+
+def test_a_books_chapter_that_links_out_is_refused(tmp_path: Path) -> None:
+    book = tmp_path / "guide" / "book"
+    book.mkdir(parents=True)
+    (book / "01-start.md").write_text("# Start\n\n1. What is first?\n", encoding="utf-8")
+    (book / "02-secret.md").symlink_to(SMALL)
+    for source in (book, book.parent):
+        result = run("build", source, "-o", tmp_path / "out")
+        assert_one_clean_line(result, "02-secret.md: is a link to a file outside the book's folder")
+    assert not (tmp_path / "out").exists()
+
+
+# Every read inside the guide's folder and within limits.
+
+
+def test_huge_and_special_files_beside_a_guide_are_never_read_whole(tmp_path: Path) -> None:
+    import resource  # noqa: PLC0415 - Unix only, as the test is
+
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    (folder / "g.md").write_text(
+        "# Pictures\n\n## S\n\n1. What is shown?\n\n   ![a](huge.png) ![b](memory.png)\n",
+        encoding="utf-8",
+    )
+    for name in ("huge.png", "unshown.png"):
+        subprocess.run(["truncate", "-s", "3G", str(folder / name)], check=True)
+    (folder / "memory.png").symlink_to("/proc/self/mem")
+    result = run("build", folder, "-o", tmp_path / "out", "-f", "html")
+    assert result.returncode == 0, result.stderr
+    assert "larger than the 10 MB allowed" in result.stderr
+    assert "a link to somewhere outside the guide's folder" in result.stderr
+    assert run("build", folder, "-o", tmp_path / "out", "-f", "html").stdout.startswith(
+        f"{folder / 'g.md'}: up to date"
+    )
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kb < 1_000_000, f"a build used {peak_kb // 1000} MB"
+
+
+def test_an_image_is_of_the_type_its_bytes_say(tmp_path: Path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><use href="#a"/></svg>'
+    (tmp_path / "chart.png").write_text(svg, encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "guides" / "fidelity" / "diagram.png", tmp_path / "photo.jpg")
+    source = tmp_path / "g.md"
+    source.write_text(
+        "# T\n\n## S\n\n1. What is drawn?\n\n   ![c](chart.png) ![p](photo.jpg)\n",
+        encoding="utf-8",
+    )
+    result = run("build", source, "-o", tmp_path / "out", "-f", "html,epub")
+    assert result.returncode == 0, result.stderr
+    assert "the file holds SVG whatever its name says" in result.stderr
+    page = (tmp_path / "out" / "g.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 1  # the photo, a PNG whatever its name
+    assert "<svg" not in page.split("<body", 1)[1].replace("<svg class=", "")
+    with zipfile.ZipFile(tmp_path / "out" / "g.epub") as epub:
+        names = epub.namelist()
+        package = epub.read("EPUB/content.opf").decode("utf-8")
+    assert "EPUB/photo.jpg" in names and "EPUB/chart.png" not in names
+    assert 'href="photo.jpg" id="image-1" media-type="image/png"' in package
+
+
+# No silent damage.
+
+
+def nested_quotes(levels: int) -> str:
+    return f"# Deep\n\n## S\n\n1. How deep does it go?\n\n   {'> ' * levels}bottom of the well\n"
+
+
+@pytest.mark.parametrize(
+    ("guide", "deepest"),
+    [(deep_list(300), "level 300"), (nested_quotes(300), "bottom of the well")],
+    ids=["lists", "quotes"],
+)
+def test_deep_nesting_is_flattened_with_a_warning_never_dropped(
+    tmp_path: Path, guide: str, deepest: str
+) -> None:
+    source = tmp_path / "deep.md"
+    source.write_text(guide, encoding="utf-8")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "html,epub")
+    assert result.returncode == 0, result.stderr
+    assert "nested more than 100 levels deep are flattened" in result.stderr
+    assert deepest in (tmp_path / "out" / "deep.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "out" / "deep.epub") as epub:
+        assert deepest in epub.read("EPUB/section-01.xhtml").decode("utf-8")
+
+
+def test_a_tampered_output_is_built_again(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert run("build", SMALL, "-o", output, "-f", "html,epub").returncode == 0
+    epub = output / "python-basics.epub"
+    good = epub.read_bytes()
+    with epub.open("ab") as stream:
+        stream.write(b"x\n")
+    result = run("build", SMALL, "-o", output, "-f", "html,epub")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {epub}" in result.stdout
+    assert "wrote" not in result.stdout.replace(f"wrote {epub}", "")
+    assert epub.read_bytes() == good
+    (output / "python-basics.html").unlink()
+    (output / "python-basics.html").symlink_to(epub)
+    assert (
+        f"wrote {output / 'python-basics.html'}"
+        in run("build", SMALL, "-o", output, "-f", "html,epub").stdout
+    )
+
+
+def test_a_build_killed_while_renaming_leaves_no_file_taken_for_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "g.md"
+    first = "# T\n\n## S\n\n1. Why?\n\n   Because.\n"
+    source.write_text(first, encoding="utf-8")
+    config = BuildConfig(source=source, output=tmp_path / "out", formats=("html", "csv", "quiz"))
+    build_in_process(config)
+    source.write_text(first.replace("Why?", "Why not?"), encoding="utf-8")
+    replace = Path.replace
+    renamed: list[str] = []
+
+    def killed_after_two(self: Path, target: Path) -> Path:
+        if not target.name.startswith("."):  # an output, not the record
+            if len(renamed) == 2:
+                raise KeyboardInterrupt
+            renamed.append(target.name)
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", killed_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        build_in_process(config)
+    monkeypatch.undo()
+    assert len(renamed) == 2
+    # The guide as it was: the files already renamed are new, whatever the old record says.
+    source.write_text(first, encoding="utf-8")
+    (plan,) = cache.plan([source], config)
+    assert plan.markdown
+    assert plan.formats == ("html", "csv", "quiz")
+    assert [name for name in built_files(config.output) if name.startswith(".")] == []
+
+
+def test_clean_removes_what_no_guide_makes_any_more(tmp_path: Path) -> None:
+    folder = tmp_path / "guide"
+    folder.mkdir()
+    old = folder / "old-name.md"
+    shutil.copy(SMALL, old)
+    output = tmp_path / "out"
+    assert run("build", folder, "-o", output, "-f", "html,csv").returncode == 0
+    (output / "notes.txt").write_text("the user's own file", encoding="utf-8")
+    (output / "old-name.md").write_text("changed by hand", encoding="utf-8")
+    old.rename(folder / "new-name.md")
+    result = run("build", folder, "-o", output, "-f", "html,csv", "--clean")
+    assert result.returncode == 0, result.stderr
+    assert f"removed {output / 'old-name.html'}" in result.stdout
+    assert f"left {output / 'old-name.md'} alone" in result.stdout
+    assert built_files(output) == [
+        "new-name-cards.tsv", "new-name.html", "new-name.md", "notes.txt", "old-name.md"
+    ]  # fmt: skip
+    again = run("build", folder, "-o", output, "-f", "html,csv", "--clean")
+    assert "removed" not in again.stdout and "left" not in again.stdout
+
+
+# Edges escaped.
+
+
+def test_cards_tsv_cells_are_escaped_and_never_formulas(tmp_path: Path) -> None:
+    source = tmp_path / "-sheet.md"
+    title = "=HYPERLINK(1) `<img src=x onerror=alert(1)>`"
+    source.write_text(f"# T\n\n## {title}\n\n1. What is it?\n\n   An answer.\n", encoding="utf-8")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "csv")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "out" / "-sheet-cards.tsv").read_text(encoding="utf-8")
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    (row,) = csv.reader(body, delimiter="\t")
+    assert row[2].startswith("&#61;HYPERLINK(")
+    assert "<img" not in row[2] and "&lt;img src=x onerror=alert(1)&gt;" in row[2]
+    assert row[3].startswith("'-sheet ")
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_an_answers_id_cannot_take_the_quiz_pages_own(tmp_path: Path) -> None:
+    source = tmp_path / "q.md"
+    source.write_text(
+        "# T\n\n## S\n\n1. What hides the navigation?\n\n"
+        '   <div id="navigation">An answer</div> <p id="next">with ids.</p>\n',
+        encoding="utf-8",
+    )
+    assert run("build", source, "-o", tmp_path / "out", "-f", "quiz").returncode == 0
+    page = (tmp_path / "out" / "q-quiz.html").read_text(encoding="utf-8")
+    assert page.count('id="navigation"') == 1 and page.count('id="next"') == 1
+    assert 'id="guide_navigation"' in page and 'id="guide_next"' in page
+
+
+def test_control_sequences_are_not_sent_to_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "\x1b]0;owned\x07\x1b[2J.md"
+    source.write_text("## S\n\n1. Where is the title?\n", encoding="utf-8")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "html")
+    assert result.returncode == 0, result.stderr
+    assert "the guide has no title" in result.stderr
+    assert "\x1b" not in result.stderr + result.stdout
+    assert "\\x1b]0;owned\\x07\\x1b[2J.md" in result.stderr
+
+
+def test_a_section_title_with_two_colons_stays_one_deck(tmp_path: Path) -> None:
+    source = tmp_path / "cpp.md"
+    source.write_text(
+        "# C++ :: basics\n\n## std::vector\n\n1. What is it?\n\n   A growable array.\n",
+        encoding="utf-8",
+    )
+    assert run("build", source, "-o", tmp_path / "out", "-f", "anki").returncode == 0
+    deck = read_deck((tmp_path / "out" / "cpp.apkg").read_bytes(), tmp_path)
+    assert "C++ \u2236\u2236 basics::std\u2236\u2236vector" in deck.decks.values()
+
+
+def test_an_unknown_language_is_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "g.md"
+    source.write_text('---\nlang: "en\\" onload=\\"x"\n---\n# T\n\n## S\n\n1. Why?\n')
+    assert_one_clean_line(run("build", source, "-o", tmp_path / "out"), "unknown language")
+    assert not (tmp_path / "out").exists()
+
+
+def test_characters_xml_cannot_hold_are_replaced_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "g.md"
+    source.write_text(
+        '---\ntitle: "Bad\\x01title\\x1b"\n---\n## S\n\n'
+        "1. What is a form\x0cfeed \ufffe?\n\n   An answer\x0c with one.\n",
+        encoding="utf-8",
+    )
+    result = run("build", source, "-o", tmp_path / "out", "-f", "html,epub")
+    assert result.returncode == 0, result.stderr
+    for code in ("U+0001", "U+001B", "U+000C", "U+FFFE"):
+        assert result.stderr.count(f"replaced {code}, which XML cannot hold") == 1, code
+    with zipfile.ZipFile(tmp_path / "out" / "g.epub") as epub:
+        package = epub.read("EPUB/content.opf").decode("utf-8")
+    assert "Bad\ufffdtitle\ufffd" in package

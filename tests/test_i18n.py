@@ -11,6 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from studyguide import i18n
+from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,12 +144,16 @@ def test_an_unsure_detection_is_a_warning() -> None:
     assert "lang:" in findings[0].message
 
 
-def test_a_language_without_catalog_or_unknown_is_said_and_prints_english() -> None:
+def test_a_language_without_catalog_is_said_and_prints_english() -> None:
     _, findings = i18n.settle_language(guide("th", GERMAN), configured="auto")
     assert "no catalog for Thai" in findings[0].message
-    _, findings = i18n.settle_language(guide("xx-klingon", GERMAN), configured="auto")
-    assert "unknown language" in findings[0].message
     assert i18n.words("th").gettext("Contents") == "Contents"
+
+
+@pytest.mark.parametrize("tag", ["xx-klingon", 'en" onload="alert(1)', "en_US_!"])
+def test_an_unknown_language_named_stops_the_build(tag: str) -> None:
+    with pytest.raises(GuideError, match="unknown language"):
+        i18n.settle_language(guide(tag, GERMAN), configured="auto")
 
 
 @pytest.fixture

@@ -50,7 +50,9 @@ def test_the_build_date_comes_from_source_date_epoch(
 def test_a_guides_images_are_inlined_as_data_urls(tmp_path: Path) -> None:
     picture = tmp_path / "d.png"
     picture.write_bytes(b"\x89PNG")
-    with_image = replace(guide(source=tmp_path / "g.md"), images=(Image(picture, "d.png"),))
+    with_image = replace(
+        guide(source=tmp_path / "g.md"), images=(Image(picture, "d.png", "image/png"),)
+    )
     html = render.embed_images('<img src="d.png"/>', with_image)
     assert html == '<img src="data:image/png;base64,iVBORw=="/>'
 

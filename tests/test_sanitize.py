@@ -6,6 +6,8 @@ from pathlib import Path
 
 from studyguide.sanitize import local_image, sanitize
 
+PNG = b"\x89PNG\r\n\x1a\n"  # how every PNG file begins
+
 
 def test_scripts_handlers_and_javascript_links_are_removed(tmp_path: Path) -> None:
     cleaned = sanitize(
@@ -29,7 +31,7 @@ def test_kept_tags_come_out_as_well_formed_xhtml(tmp_path: Path) -> None:
 
 
 def test_a_local_image_is_kept_and_a_remote_one_named(tmp_path: Path) -> None:
-    (tmp_path / "diagram.png").write_bytes(b"\x89PNG")
+    (tmp_path / "diagram.png").write_bytes(PNG)
     source = tmp_path / "g.md"
     cleaned = sanitize(
         '<p><img src="diagram.png" alt="d"> <img src="https://example.com/x.png" alt="remote"></p>',
@@ -48,7 +50,7 @@ def test_images_outside_the_folder_of_other_types_or_too_large_are_refused(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "drawing.svg").write_text("<svg/>", encoding="utf-8")
-    (tmp_path / "big.png").write_bytes(b"\x89PNG" + bytes(2000))
+    (tmp_path / "big.png").write_bytes(PNG + bytes(2000))
     assert local_image("../secret.png", tmp_path, 10_000)[1] == "the path leaves the guide's folder"
     assert local_image("drawing.svg", tmp_path, 10_000)[1].startswith("only PNG, JPEG")
     assert local_image("missing.png", tmp_path, 10_000)[1] == "the file does not exist"

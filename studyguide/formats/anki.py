@@ -1,11 +1,12 @@
 """A rendered guide -> output/<name>.apkg: an Anki deck with a note per answered question.
 
-The deck is the guide, with a sub-deck per section. Identity is stable across builds: the note
-type's and the decks' ids and every note's GUID are derived from the guide's name and the
-question's id, never from their text, so importing the deck of an edited guide updates the
-notes it already holds (and keeps their review history) instead of adding copies. The package
-is written with fixed times (the build's, SOURCE_DATE_EPOCH when set), so that the same guide
-gives the same bytes.
+The deck is the guide, with a sub-deck per section ('::' in a title is Anki's separator of
+deck levels, so a title's own colons there are written as U+2236 RATIO). Identity is stable
+across builds: the note type's and the decks' ids and every note's GUID are derived from the
+guide's name and the question's id, never from their text, so importing the deck of an edited
+guide updates the notes it already holds (and keeps their review history) instead of adding
+copies. The package is written with fixed times (the build's, SOURCE_DATE_EPOCH when set), so
+that the same guide gives the same bytes.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     decks = []
     notes = 0
+    guide_level = deck_level(guide.name)
     # The fields are HTML that pandoc wrote and nh3 sanitized, not text to escape: genanki's
     # guess at unescaped text would only be noise in the build log.
     warnings.filterwarnings(
@@ -69,7 +71,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     for section in guide.sections:
         deck = genanki.Deck(
-            stable_id(guide.name, "section", section.id), f"{guide.title}::{section.title}"
+            stable_id(guide.name, "section", section.id),
+            f"{deck_level(guide.title)}::{deck_level(section.title)}",
         )
         for question in section.questions:
             if not question.answered:
@@ -84,7 +87,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                         html.escape(section.title),
                         html.escape(guide.title),
                     ],
-                    tags=[tag(guide.name), tag(f"{guide.name}::{section.id}")],
+                    tags=[tag(guide_level), tag(f"{guide_level}::{section.id}")],
                     guid=note_guid(guide, question),
                 )
             )
@@ -105,6 +108,11 @@ def note_guid(guide: Guide, question: Question) -> str:
     import genanki  # noqa: PLC0415
 
     return str(genanki.guid_for(guide.name, question.id))
+
+
+def deck_level(title: str) -> str:
+    """A title as one level of a deck's name (or of a tag): its '::' would start a level."""
+    return re.sub(r":(?=:)|(?<=:):", "\u2236", title)
 
 
 def tag(text: str) -> str:

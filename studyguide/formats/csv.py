@@ -1,19 +1,24 @@
 """A rendered guide -> output/<name>-cards.tsv: a card per answered question, for Anki or Quizlet.
 
 Four tab-separated columns: the question (HTML, with a multiple-choice question's choices), the
-answer (HTML), the section and the tags. A field holding a tab, a line break or a quote is
-quoted as Python's csv module and Anki's importer read it. The first lines are Anki's import
-header (lines starting with '#'), which tells it the separator, that the fields are HTML and
-which column holds the tags.
+answer (HTML), the section (HTML too: its title escaped) and the tags. A field holding a tab,
+a line break or a quote is quoted as Python's csv module and Anki's importer read it. The
+first lines are Anki's import header (lines starting with '#'), which tells it the separator,
+that the fields are HTML and which column holds the tags.
+
+The file may also be opened in a spreadsheet, which runs a cell starting with = + - or @ as
+a formula (=HYPERLINK(...) from a section's title): such an HTML cell starts with the
+character's reference instead (&#61;, shown as = by Anki), the tags with a quote mark.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.anki import tag
+from studyguide.formats.anki import deck_level, tag
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (
@@ -22,6 +27,19 @@ HEADER = (
     f"#columns:{chr(9).join(COLUMNS)}",
     f"#tags column:{COLUMNS.index('tags') + 1}",
 )
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads a formula from
+
+
+def html_cell(fragment: str) -> str:
+    """An HTML field that no spreadsheet reads as a formula, shown the same by Anki."""
+    if fragment.startswith(FORMULA):
+        return f"&#{ord(fragment[0])};{fragment[1:]}"
+    return fragment
+
+
+def text_cell(text: str) -> str:
+    """A plain text field that no spreadsheet reads as a formula."""
+    return f"'{text}" if text.startswith(FORMULA) else text
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -36,8 +54,16 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         for question in section.questions:
             if question.answered:
                 front, back = render_note(question, guide.language)
-                tags = f"{tag(guide.name)} {tag(f'{guide.name}::{section.id}')}"
-                writer.writerow((front, back, section.title, tags))
+                name = deck_level(guide.name)
+                tags = f"{tag(name)} {tag(f'{name}::{section.id}')}"
+                writer.writerow(
+                    (
+                        html_cell(front),
+                        html_cell(back),
+                        html_cell(html.escape(section.title, quote=False)),
+                        text_cell(tags),
+                    )
+                )
                 cards += 1
     data = text.getvalue().encode("utf-8")
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{cards} cards"),)

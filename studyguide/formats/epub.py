@@ -16,7 +16,7 @@ from typing import Any
 
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
-from studyguide.model import IMAGE_TYPES, Guide, Section
+from studyguide.model import Guide, Section
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
@@ -98,7 +98,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
             epub.EpubImage(
                 uid=f"image-{number}",
                 file_name=image.href,
-                media_type=IMAGE_TYPES[image.path.suffix.lower()],
+                media_type=image.media_type,
                 content=image.path.read_bytes(),
             )
         )

@@ -3,10 +3,16 @@
 Every answered question, its answer hidden until asked for; its script, styles and images are
 inlined, so the one file works from a phone's downloads folder. Without JavaScript the page is
 a plain list of questions whose answers open one by one.
+
+The page's script finds its own elements by id ("navigation", "next"); an id written in the
+guide's HTML gets the prefix GUIDE_ID, which no id of the page or of a question can start
+with, so that an answer's id="navigation" cannot take the place of the page's own.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypedDict
 
 from studyguide.format import Format, Output, Rendition
@@ -15,6 +21,11 @@ from studyguide.model import Guide, Question, Section
 if TYPE_CHECKING:
     from studyguide.i18n import Language
     from studyguide.theme import Theme
+
+
+GUIDE_ID = "guide_"  # question ids are made of a-z, 0-9 and '-': never this
+# An id attribute in sanitized XHTML: inside a tag, where a '<' or '>' cannot be.
+ID_ATTRIBUTE = re.compile(r'(<[A-Za-z][^<>]*?\sid=")')
 
 
 class QuizContext(TypedDict):
@@ -68,7 +79,10 @@ def render_quiz(guide: Guide, theme: Theme) -> str:
         "guide": guide,
         "language": words.language,
         "questions": [
-            (s, q, *shown_code(q)) for s in guide.sections for q in s.questions if q.answered
+            (s, q, *shown_code(q))
+            for s in guide.sections
+            for q in map(with_guide_ids, s.questions)
+            if q.answered
         ],
         "css": f"{style('quiz.css', theme)}\n{code_css}",
         "script": style("quiz.js", theme),
@@ -79,6 +93,20 @@ def render_quiz(guide: Guide, theme: Theme) -> str:
         "built": build_time().isoformat(),
     }
     return embed_images(fill(theme, "quiz.html", context, guide.language), guide)
+
+
+def with_guide_ids(question: Question) -> Question:
+    """A question whose HTML's own ids carry the prefix GUIDE_ID."""
+
+    def prefixed(html: str) -> str:
+        return ID_ATTRIBUTE.sub(rf"\g<1>{GUIDE_ID}", html)
+
+    return replace(
+        question,
+        prompt_html=prefixed(question.prompt_html),
+        answer_html=prefixed(question.answer_html),
+        choices=tuple(replace(c, text_html=prefixed(c.text_html)) for c in question.choices),
+    )
 
 
 def plural_samples(language: Language) -> dict[str, int]:

@@ -94,9 +94,9 @@ def test_the_package_and_empty_table_corners_are_accessible(seed: Built) -> None
 def test_epubcheck_on_a_synthetic_guide_of_200_questions(tmp_path: Path) -> None:
     source = tmp_path / "synthetic.md"
     source.write_text(synthetic_guide(200), encoding="utf-8")
-    report = build(BuildConfig(source=source, output=tmp_path, formats=("epub",)))
+    report = build(BuildConfig(source=source, output=tmp_path / "out", formats=("epub",)))
     assert len(report.guides[0].questions) == 200
-    assert epubcheck_messages(tmp_path / "synthetic.epub") == []
+    assert epubcheck_messages(tmp_path / "out" / "synthetic.epub") == []
 
 
 def test_every_question_is_in_the_content_documents(built: Built) -> None:

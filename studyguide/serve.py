@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from studyguide.config import BuildConfig
+from studyguide.config import BuildConfig, arguments
 from studyguide.errors import Finding, GuideError
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
@@ -144,13 +144,7 @@ class FormatBuilds:
         """Cancel the build under way, if any, and start one for the guide as it is now."""
         if not self.preview.formats:
             return
-        command = [
-            sys.executable, "-m", "studyguide", "build", str(config.source),
-            "-o", str(config.output), "--config", str(settings), "--theme", str(config.theme), "-q",
-            "--format", ",".join(self.preview.formats), "--paper", config.paper,
-            "--cheatsheet-min-font", str(config.cheatsheet_min_font),
-            *(["--cheatsheet-per-section"] if config.cheatsheet_per_section else []),
-        ]  # fmt: skip
+        command = build_command(replace(config, formats=self.preview.formats), settings)
         with self._lock:
             self._stop_locked()
             if self._closed:
@@ -503,6 +497,12 @@ def serve(
             if thread.is_alive():
                 thread.join(timeout=30)
         rebuilder.others.stop()
+
+
+def build_command(config: BuildConfig, settings: Path) -> list[str]:
+    """The `studyguide build` that makes a config's formats, with every one of its settings."""
+    build = [sys.executable, "-m", "studyguide", "build", *arguments(config)]
+    return [*build, "--config", str(settings), "--quiet"]
 
 
 def file_name(format_name: str, guide_name: str) -> str:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyguide.config import BuildConfig, build_time, source_date_epoch
+from studyguide.clock import build_time, source_date_epoch
+from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY

@@ -9,12 +9,11 @@ What a guide's front matter leaves out is filled in by with_defaults, for every 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.formats import NAMES
 from studyguide.model import Guide
@@ -252,20 +251,6 @@ def arguments(config: BuildConfig) -> list[str]:
         else:  # with '=', so that a value starting with '-' is not taken for a flag
             made.append(f"{flag}={','.join(value) if isinstance(value, tuple) else value}")
     return made
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH, the time reproducible builds stamp into their files, when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else None
-
-
-def build_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from studyguide import __version__, i18n
-from studyguide.config import build_time
+from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section

@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
-from studyguide.model import Guide
+from studyguide.i18n import settle_language
+from studyguide.model import Guide, Reading
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
-
-# normalize and parse (with ftfy, pandoc, lxml) are imported where they are used, so that a
-# build with nothing to do answers in a blink.
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
 
@@ -87,8 +85,6 @@ def guide_name(source: Path) -> str:
 
 def read(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, decide its language, with what was noticed."""
-    from studyguide.i18n import settle_language  # noqa: PLC0415
-
     prepared = attributed(source, functools.partial(_read, source, config))
     guide, language_findings = settle_language(prepared.guide, config.language)
     return Prepared(
@@ -99,23 +95,34 @@ def read(source: Path, config: BuildConfig) -> Prepared:
     )
 
 
+def explain(file: Path) -> list[tuple[str, Reading]]:
+    """How each section of a guide's file is read: its title and the reading chosen for it."""
+    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+
+    return parse.explain_guide(normalize.normalize_file(file))
+
+
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide.parse import parse_book, parse_guide  # noqa: PLC0415
+    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+
+    def normalize_file(path: Path) -> NormalizedGuide:
+        with _readable(path, config):
+            return normalize.normalize_file(path)
 
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
         if source.is_dir():
             chapters = [
-                _normalize(path, config)
+                normalize_file(path)
                 for path in sorted(path for path in source.glob("*.md") if path.is_file())
             ]
-            guide, findings = parse_book(
+            guide, findings = parse.parse_book(
                 chapters, source, guide_name(source), config.language, max_image_bytes=limit
             )
             markdown = "\n".join(chapter.markdown for chapter in chapters)
             return Prepared(source, markdown, guide, findings)
-        normalized = _normalize(source, config)
-        guide, parse_findings = parse_guide(
+        normalized = normalize_file(source)
+        guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
@@ -136,9 +143,9 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
-    from studyguide.normalize import normalize_file  # noqa: PLC0415
-
+@contextlib.contextmanager
+def _readable(source: Path, config: BuildConfig) -> Iterator[None]:
+    """Reading a guide's file, stopped with a GuideError when it is too large or unreadable."""
     try:
         size = source.stat().st_size
         if size > config.max_guide_mb * 1_000_000:
@@ -148,7 +155,7 @@ def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
                 "split it into smaller guides, or raise max_guide_mb in [tool.studyguide]",
                 source,
             )
-        return normalize_file(source)
+        yield
     except OSError as error:
         raise GuideError(
             f"cannot be read ({error.strerror})",

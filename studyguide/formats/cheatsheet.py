@@ -24,6 +24,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.format import Format, Output, Rendition
 from studyguide.gist import spelled_out
 from studyguide.model import Guide, KeyPoint
+from studyguide.render import render_cheatsheet
 from studyguide.theme import DEFAULT, Theme
 
 if TYPE_CHECKING:
@@ -64,8 +65,6 @@ class Fit:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
-
     guide, config = rendition.guide, rendition.config
     parts, fits, findings = lay_out(guide, config, rendition.typesetter())
     for part, chosen in zip(parts, fits, strict=True):
@@ -80,7 +79,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 "questions, or lower --cheatsheet-min-font",
                 guide.source,
             )
-    sheet = Pages.combine([chosen.sheet for chosen in fits])
+    sheets = [chosen.sheet for chosen in fits]
+    sheet = sheets[0].combine(sheets)
     sizes = ", ".join(f"{chosen.size:g}" for chosen in fits)
     steps = sorted({CONDENSED[chosen.condensation] for chosen in fits})
     layouts = sum(chosen.layouts for chosen in fits)
@@ -220,8 +220,6 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
-    from studyguide.render import render_cheatsheet  # noqa: PLC0415 - Jinja loads only to build
-
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS

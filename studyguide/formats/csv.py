@@ -14,6 +14,7 @@ import io
 
 from studyguide.format import Format, Output, Rendition
 from studyguide.formats.anki import tag
+from studyguide.render import render_note
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (
@@ -25,8 +26,6 @@ HEADER = (
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render import render_note  # noqa: PLC0415
-
     guide = rendition.guide
     text = io.StringIO()
     text.write("".join(f"{line}\n" for line in HEADER))

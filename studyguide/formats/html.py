@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studyguide.fonts import web_font_face_css
 from studyguide.format import Format, Output, Rendition
 
 # The layouts and styles of the guide's web page, which the PDF editions lay out too.
@@ -11,8 +12,6 @@ PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.fonts import web_font_face_css  # noqa: PLC0415 - fontTools only for a page
-
     page = rendition.page_html
     # Only the web page carries the fonts: the PDFs load the same faces whole, from the wheels.
     fonts = f"<style>\n{web_font_face_css(page)}\n</style>\n</head>"

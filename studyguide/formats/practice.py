@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
 from studyguide.formats.html import PAGE_INPUTS
+from studyguide.render import render_page
+from studyguide.theme import Theme
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render import render_page  # noqa: PLC0415 - Jinja loads only to build
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     guide, config = rendition.guide, rendition.config
     html = render_page(guide, config.paper, practice=True, theme=Theme(config.theme))
     pages = rendition.typesetter().layout(html)

@@ -7,14 +7,15 @@ a plain list of questions whose answers open one by one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
+from studyguide import __version__, i18n
+from studyguide.clock import build_time
 from studyguide.format import Format, Output, Rendition
+from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section
-
-if TYPE_CHECKING:
-    from studyguide.i18n import Language
-    from studyguide.theme import Theme
+from studyguide.render import embed_images, fill, shown_code, style
+from studyguide.theme import Theme
 
 
 class QuizContext(TypedDict):
@@ -31,8 +32,6 @@ class QuizContext(TypedDict):
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     guide = rendition.guide
     data = render_quiz(guide, Theme(rendition.config.theme)).encode("utf-8")
     summary = f"{guide.answered_count} questions, {len(data) // 1024} KB"
@@ -58,10 +57,6 @@ FORMAT = Format(
 
 def render_quiz(guide: Guide, theme: Theme) -> str:
     """The self-quiz page: every answered question, its answer hidden until asked for."""
-    from studyguide import __version__, i18n  # noqa: PLC0415
-    from studyguide.config import build_time  # noqa: PLC0415
-    from studyguide.render import embed_images, fill, shown_code, style  # noqa: PLC0415
-
     code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
     words = i18n.words(guide.language)
     context: QuizContext = {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.config import FORMATS, BuildConfig
+from studyguide.format import declared
 from studyguide.formats import REGISTRY, collect
 from tests.conftest import ROOT, SMALL
 
@@ -90,14 +91,20 @@ def test_an_epub_only_build_renders_no_web_page_and_loads_no_weasyprint(tmp_path
     )
 
 
-def test_listing_the_formats_loads_nothing_but_the_standard_library() -> None:
-    """The noxfile lists the formats with the Python nox runs on, where nothing else is
-    installed; the command line's --help stays quick for the same reason."""
+def test_nox_reads_every_record_without_importing_the_formats() -> None:
+    """The noxfile makes a session per format with the Python nox runs on, where none of
+    studyguide's dependencies is installed: it reads the records from their source."""
+    records = [(record.name, record.description) for record in REGISTRY.values()]
+    assert declared(ROOT / "studyguide" / "formats") == records
     code = (
-        "import sys, studyguide.formats, studyguide.cli\n"
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyguide.format import declared\n"
+        "assert declared(Path('studyguide/formats'))\n"
         "tops = {name.split('.')[0] for name in sys.modules}\n"
         "loaded = [top for top in sorted(tops - set(sys.stdlib_module_names) - {'__main__'})\n"
         "           if 'studyguide' not in top]\n"
         "assert not loaded, loaded\n"
+        "assert 'studyguide.formats' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)

@@ -46,6 +46,7 @@ class Format:
 
     name: str  # as --format and [tool.studyguide] formats name it
     description: str  # one line, for --help and `nox -l`
+    label: str  # a few words naming its file in the live preview's status line: "cheat sheet"
     files: tuple[str, ...]  # the files it writes, '{name}' standing for the guide's name
     inputs: tuple[str, ...]  # the layouts and styles it reads, relative to the project
     build: Callable[[Rendition], tuple[Output, ...]]  # makes its files; writes nothing

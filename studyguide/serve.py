@@ -43,17 +43,6 @@ from studyguide.theme import KINDS, default_folder
 
 EVENTS = "/_studyguide/events"
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, to notice closed pages
-# How the status line names each format's file; a format not named here goes by its own name.
-LABELS = {
-    "pdf": "PDF",
-    "practice": "practice",
-    "epub": "EPUB",
-    "cheatsheet": "cheat sheet",
-    "cards": "flashcards",
-    "csv": "cards (TSV)",
-    "anki": "Anki deck",
-    "quiz": "quiz",
-}
 # Files editors write beside the one being saved; they change nothing a build reads.
 EDITOR_LEFTOVERS = (".swp", ".swx", ".swo", ".tmp", "~")
 
@@ -118,11 +107,11 @@ class Preview:
         if status.others_error:
             parts.append(f"<strong>Error:</strong> {html.escape(status.others_error)}")
         elif status.others == "building":
-            parts.append(f"{', '.join(LABELS.get(f, f) for f in self.formats)}: building…")
+            parts.append(f"{', '.join(REGISTRY[f].label for f in self.formats)}: building…")
         elif status.others == "ready":
             links = (
                 f'<a href="/{html.escape(file_name(name, page))}?v={status.generation}">'
-                f"{LABELS.get(name, name)}</a>"
+                f"{REGISTRY[name].label}</a>"
                 for name in self.formats
             )
             parts.append(f"ready: {', '.join(links)}")

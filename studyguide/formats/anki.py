@@ -27,7 +27,7 @@ from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Question
-from studyguide.render import render_note, style
+from studyguide.render import note_tags, render_note, style
 
 if TYPE_CHECKING:
     import genanki
@@ -84,7 +84,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                         html.escape(section.title),
                         html.escape(guide.title),
                     ],
-                    tags=[tag(guide.name), tag(f"{guide.name}::{section.id}")],
+                    tags=list(note_tags(guide, section)),
                     # Its identity in every collection it is imported into: guide and id.
                     guid=genanki.guid_for(guide.name, question.id),
                 )
@@ -99,11 +99,6 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         summary += f", {len(unanswered)} unanswered questions left out"
     name = FORMAT.file_names(guide.name)[0]
     return (Output(name, data, summary, left_out(guide, unanswered)),)
-
-
-def tag(text: str) -> str:
-    """An Anki tag: no spaces, which would make it several tags."""
-    return re.sub(r"\s+", "-", text.strip())
 
 
 def left_out(guide: Guide, unanswered: list[Question]) -> tuple[Finding, ...]:
@@ -180,6 +175,7 @@ def package(collection: genanki.Package, media: dict[str, tuple[str, Path]]) -> 
 FORMAT = Format(
     name="anki",
     description="the Anki deck, output/<guide>.apkg",
+    label="Anki deck",
     files=("{name}.apkg",),
     inputs=("layouts/note.html", "styles/anki.css", "styles/code.css", "styles/code-colours.css"),
     build=build,

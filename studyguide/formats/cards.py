@@ -21,7 +21,7 @@ from studyguide import __version__, i18n
 from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.cheatsheet import CONDENSED, condense_points
+from studyguide.gist import CONDENSED, condense_points
 from studyguide.i18n import Language
 from studyguide.model import Guide, KeyPoint, Question, Section
 from studyguide.render import fill, shorten, shown_code, style
@@ -286,6 +286,7 @@ def _at_card(guide: Guide, card: Card, message: str) -> Finding:
 FORMAT = Format(
     name="cards",
     description="printable flashcards, output/<guide>-cards.pdf (--cards-per-page)",
+    label="flashcards",
     files=("{name}-cards.pdf",),
     inputs=(
         "layouts/cards.html",

@@ -13,8 +13,7 @@ import csv
 import io
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.anki import tag
-from studyguide.render import render_note
+from studyguide.render import note_tags, render_note
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (
@@ -35,7 +34,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         for question in section.questions:
             if question.answered:
                 front, back = render_note(question, guide.language)
-                tags = f"{tag(guide.name)} {tag(f'{guide.name}::{section.id}')}"
+                tags = " ".join(note_tags(guide, section))
                 writer.writerow((front, back, section.title, tags))
                 cards += 1
     data = text.getvalue().encode("utf-8")
@@ -45,6 +44,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="csv",
     description="the cards as tab-separated text for Anki or Quizlet, output/<guide>-cards.tsv",
+    label="cards (TSV)",
     files=("{name}-cards.tsv",),
     inputs=("layouts/note.html",),
     build=build,

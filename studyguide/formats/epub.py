@@ -264,6 +264,7 @@ def check_chapters(data: bytes, guide: Guide) -> None:
 FORMAT = Format(
     name="epub",
     description="the e-reader edition, output/<guide>.epub",
+    label="EPUB",
     files=("{name}.epub",),
     inputs=(
         "layouts/chapter.xhtml",

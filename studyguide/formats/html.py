@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from studyguide.fonts import web_font_face_css
 from studyguide.format import Format, Output, Rendition
-
-# The layouts and styles of the guide's web page, which the PDF editions lay out too.
-PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
-               "styles/print.css", "styles/code.css", "styles/code-colours.css",
-               "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
+from studyguide.render import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -22,6 +18,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="html",
     description="the self-contained web page, output/<guide>.html",
+    label="web page",
     files=("{name}.html",),
     inputs=PAGE_INPUTS,
     settings=("paper",),

@@ -6,8 +6,7 @@ The same layout as the print edition, rendered with the answers left out.
 from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.html import PAGE_INPUTS
-from studyguide.render import render_page
+from studyguide.render import PAGE_INPUTS, render_page
 from studyguide.theme import Theme
 
 
@@ -21,6 +20,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="practice",
     description="the practice edition (questions and room to write), output/<guide>-practice.pdf",
+    label="practice",
     files=("{name}-practice.pdf",),
     inputs=PAGE_INPUTS,
     settings=("paper",),

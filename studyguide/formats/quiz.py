@@ -41,6 +41,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="quiz",
     description="the self-quiz web page, output/<guide>-quiz.html",
+    label="quiz",
     files=("{name}-quiz.html",),
     inputs=(
         "layouts/quiz.html",

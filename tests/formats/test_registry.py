@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from dataclasses import fields
@@ -25,6 +26,7 @@ def test_each_record_names_real_inputs_settings_and_files() -> None:
     settings = {item.name for item in fields(BuildConfig)}
     for record in REGISTRY.values():
         assert record.description and "\n" not in record.description
+        assert record.label and "\n" not in record.label
         assert all("{name}" in pattern for pattern in record.files), record.name
         assert all((ROOT / path).is_file() for path in record.inputs), record.name
         assert set(record.settings) <= settings, record.name
@@ -32,10 +34,26 @@ def test_each_record_names_real_inputs_settings_and_files() -> None:
     assert len(files) == len(set(files)) and "g.md" not in files
 
 
+def test_no_format_module_imports_another() -> None:
+    """What two formats share lives where both can reach it: condensing in studyguide.gist,
+    the page's inputs and the notes' tags in studyguide.render."""
+    package = "studyguide.formats"
+    for path in sorted((ROOT / "studyguide" / "formats").glob("[!_]*.py")):
+        others = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                others += [alias.name for alias in node.names if alias.name.startswith(package)]
+            elif isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith(package)
+            ):
+                others += [f"{node.module}: {alias.name}" for alias in node.names]
+        assert not others, f"{path.name} imports {others}"
+
+
 def write_format(folder: Path, module: str, name: str) -> None:
     folder.joinpath(f"{module}.py").write_text(
         "from studyguide.format import Format\n"
-        f"FORMAT = Format({name!r}, 'x', ('{{name}}.x',), (), lambda rendition: ())\n",
+        f"FORMAT = Format({name!r}, 'x', 'x', ('{{name}}.x',), (), lambda rendition: ())\n",
         encoding="utf-8",
     )
 

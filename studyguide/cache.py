@@ -84,32 +84,8 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
     each format adds the layouts, styles and settings its record declares. A project's theme
     files that replace no default file (partials, logos) go into every file.
     """
-    own_settings = {key for record in REGISTRY.values() for key in record.settings}
-    common = hashlib.sha256()
-    folder = source if source.is_dir() else source.parent
-    guide_files = [source] if source.is_file() else []
-    guide_files += [
-        path
-        for path in _visible_files(folder)
-        if source.is_dir() or path.suffix.lower() in IMAGE_TYPES
-    ]
-    for path in guide_files:
-        _add(common, f"guide/{path.relative_to(folder).as_posix()}", path)
-    for path in _files(PACKAGE):
-        _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
     theme = Theme(config.theme)
-    for label, own_file in theme.extras():
-        _add(common, label, own_file)
-    settings = {
-        key: str(value)
-        for key, value in dataclasses.asdict(config).items()
-        if key not in {"source", "output", "formats", "theme", *own_settings}
-    }
-    common.update(json.dumps(settings, sort_keys=True).encode())
-    common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
-    epoch = source_date_epoch()  # a build without it stamps the day into its files
-    common.update((str(epoch) if epoch is not None else build_time().date().isoformat()).encode())
-
+    common = _common(source, config, theme)
     prints = {markdown_name(name): common.hexdigest()}
     for record in REGISTRY.values():
         digest = common.copy()
@@ -121,6 +97,45 @@ def fingerprints(source: Path, name: str, config: BuildConfig) -> dict[str, str]
         for file in record.file_names(name):
             prints[file] = digest.hexdigest()
     return prints
+
+
+def _common(source: Path, config: BuildConfig, theme: Theme) -> _Hash:
+    """The hash of what every file of a guide is made from."""
+    common = hashlib.sha256()
+    folder = source if source.is_dir() else source.parent
+    for path in _guide_files(source):
+        _add(common, f"guide/{path.relative_to(folder).as_posix()}", path)
+    for path in _files(PACKAGE):
+        _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
+    for label, own_file in theme.extras():
+        _add(common, label, own_file)
+    common.update(json.dumps(_shared_settings(config), sort_keys=True).encode())
+    common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
+    epoch = source_date_epoch()  # a build without it stamps the day into its files
+    common.update((str(epoch) if epoch is not None else build_time().date().isoformat()).encode())
+    return common
+
+
+def _guide_files(source: Path) -> list[Path]:
+    """A guide's file and the images beside it, or every file of a book's folder."""
+    folder = source if source.is_dir() else source.parent
+    files = [source] if source.is_file() else []
+    return files + [
+        path
+        for path in _visible_files(folder)
+        if source.is_dir() or path.suffix.lower() in IMAGE_TYPES
+    ]
+
+
+def _shared_settings(config: BuildConfig) -> dict[str, str]:
+    """The settings every format reads: all but the paths, the formats and those that some
+    formats' records declare as their own."""
+    own_settings = {key for record in REGISTRY.values() for key in record.settings}
+    return {
+        key: str(value)
+        for key, value in dataclasses.asdict(config).items()
+        if key not in {"source", "output", "formats", "theme", *own_settings}
+    }
 
 
 def _add(digest: _Hash, name: str, file: Path | Traversable) -> None:

@@ -9,8 +9,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from studyguide.format import Format
-from studyguide.formats import REGISTRY
+from studyguide.format import declared
 
 nox.needs_version = ">=2024.10.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -61,18 +60,18 @@ def build(session: nox.Session) -> None:
     studyguide(session)
 
 
-def format_session(record: Format) -> None:
+def format_session(name: str, description: str) -> None:
     """A session that builds one format only, documented by the format's own record."""
 
     def build_one(session: nox.Session) -> None:
-        studyguide(session, record.name)
+        studyguide(session, name)
 
-    build_one.__doc__ = f"Build {record.description}."
-    nox.session(name=record.name, python=PYTHON, default=False)(build_one)
+    build_one.__doc__ = f"Build {description}."
+    nox.session(name=name, python=PYTHON, default=False)(build_one)
 
 
-for _record in REGISTRY.values():
-    format_session(_record)
+for _name, _description in declared(Path(__file__).resolve().parent / "studyguide" / "formats"):
+    format_session(_name, _description)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from studyguide.config import BuildConfig, build_time, source_date_epoch
+from studyguide.clock import build_time, source_date_epoch
+from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
@@ -165,8 +166,24 @@ def fingerprints(
     every file; each format adds the layouts, styles and settings its record declares. A
     project's theme files that replace no default file (partials, logos) go into every file.
     """
-    hashes = hashes or InputHashes()
-    own_settings = {key for record in REGISTRY.values() for key in record.settings}
+    theme = Theme(config.theme)
+    common = _common(source, config, theme, hashes or InputHashes())
+    prints = {markdown_name(name): common.hexdigest()}
+    for record in REGISTRY.values():
+        digest = common.copy()
+        for relative in record.inputs:
+            for label, theme_file in theme.used(relative):
+                _add(digest, label, theme_file)
+        own = {key: str(getattr(config, key)) for key in record.settings}
+        digest.update(json.dumps(own, sort_keys=True).encode())
+        for file in record.file_names(name):
+            prints[file] = digest.hexdigest()
+    return prints
+
+
+def _common(source: Path, config: BuildConfig, theme: Theme, hashes: InputHashes) -> _Hash:
+    """The hash of what every file of a guide is made from: its files, the images it names,
+    studyguide's code, the theme's own files, the shared settings, the libraries, the date."""
     common = hashlib.sha256()
     folder = source if source.is_dir() else source.parent
     texts = []
@@ -180,30 +197,24 @@ def fingerprints(
         _add_bytes(common, label, hashes.of(path, image_limit).encode())
     for path in _files(PACKAGE):
         _add(common, f"studyguide/{path.relative_to(PACKAGE).as_posix()}", path)
-    theme = Theme(config.theme)
     for label, own_file in theme.extras():
         _add(common, label, own_file)
-    settings = {
+    common.update(json.dumps(_shared_settings(config), sort_keys=True).encode())
+    common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
+    epoch = source_date_epoch()  # a build without it stamps the day into its files
+    common.update((str(epoch) if epoch is not None else build_time().date().isoformat()).encode())
+    return common
+
+
+def _shared_settings(config: BuildConfig) -> dict[str, str]:
+    """The settings every format reads: all but the paths, the formats and those that some
+    formats' records declare as their own."""
+    own_settings = {key for record in REGISTRY.values() for key in record.settings}
+    return {
         key: str(value)
         for key, value in dataclasses.asdict(config).items()
         if key not in {"source", "output", "formats", "theme", *own_settings}
     }
-    common.update(json.dumps(settings, sort_keys=True).encode())
-    common.update(json.dumps([_version(library) for library in LIBRARIES]).encode())
-    epoch = source_date_epoch()  # a build without it stamps the day into its files
-    common.update((str(epoch) if epoch is not None else build_time().date().isoformat()).encode())
-
-    prints = {markdown_name(name): common.hexdigest()}
-    for record in REGISTRY.values():
-        digest = common.copy()
-        for relative in record.inputs:
-            for label, theme_file in theme.used(relative):
-                _add(digest, label, theme_file)
-        own = {key: str(getattr(config, key)) for key in record.settings}
-        digest.update(json.dumps(own, sort_keys=True).encode())
-        for file in record.file_names(name):
-            prints[file] = digest.hexdigest()
-    return prints
 
 
 def _add(digest: _Hash, name: str, file: Path | Traversable) -> None:

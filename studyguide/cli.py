@@ -17,13 +17,17 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from studyguide import __version__
+from studyguide import __version__, sources
+from studyguide.check import problems as reader_problems
 from studyguide.config import BuildConfig, make_config
 from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError, for_terminal
 from studyguide.model import Guide
+from studyguide.pipeline import build, inspect
 from studyguide.progress import TerminalProgress, watched
 from studyguide.project import find_project
+from studyguide.scaffold import write_starter
+from studyguide.serve import serve
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a program ended by SIGPIPE
@@ -146,8 +150,6 @@ def tell(line: str) -> None:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
-    from studyguide.pipeline import build  # noqa: PLC0415 - keeps --help and errors fast
-
     config = _config(arguments)
 
     def warn(finding: Finding) -> None:
@@ -182,8 +184,6 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    from studyguide.serve import serve  # noqa: PLC0415
-
     def configure() -> BuildConfig:
         """The settings as they are now: pyproject.toml may change while the server runs."""
         config = _config(arguments)
@@ -206,8 +206,6 @@ def totals(guide: Guide) -> str:
 
 
 def run_questions(arguments: argparse.Namespace) -> int:
-    from studyguide.pipeline import inspect  # noqa: PLC0415
-
     if arguments.explain:
         return explain(_config(arguments).source)
     guides = [guide for guide, _ in inspect(_config(arguments))]
@@ -231,15 +229,11 @@ def run_questions(arguments: argparse.Namespace) -> int:
 
 def explain(source: Path) -> int:
     """Print how each section of each guide is read; exit 1 when a guide has no questions."""
-    from studyguide.normalize import normalize_file  # noqa: PLC0415
-    from studyguide.parse import explain_guide  # noqa: PLC0415
-    from studyguide.sources import find_guides, is_guide_file  # noqa: PLC0415
-
     status = EXIT_OK
-    for path in find_guides(source):
-        files = sorted(filter(is_guide_file, path.iterdir())) if path.is_dir() else [path]
+    for path in sources.find_guides(source):
+        files = sorted(sources.chapters(path)) if path.is_dir() else [path]
         for file in files:
-            readings = explain_guide(normalize_file(file))
+            readings = sources.explain(file)
             total = sum(
                 count
                 for _, reading in readings
@@ -290,9 +284,6 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
 
 
 def run_check(arguments: argparse.Namespace) -> int:
-    from studyguide.check import problems as reader_problems  # noqa: PLC0415
-    from studyguide.pipeline import inspect  # noqa: PLC0415
-
     found = 0
     for guide, findings in inspect(_config(arguments)):
         problems = sorted((*findings, *reader_problems(guide)), key=lambda finding: finding.line)
@@ -308,8 +299,6 @@ Run = Callable[[argparse.Namespace], int]
 
 # Each command: its help, what runs it, and the arguments it adds to the common ones.
 def run_init(arguments: argparse.Namespace) -> int:
-    from studyguide.scaffold import write_starter  # noqa: PLC0415
-
     folder: Path = arguments.folder
     written, kept = write_starter(folder)
     for path in written:

@@ -13,12 +13,11 @@ command line may name a folder elsewhere.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.formats import NAMES
 from studyguide.model import Guide
@@ -248,23 +247,34 @@ def flags() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
         elif kind is not bool and item.default != "":
             help_text += f" (default: {item.default})"
         options["help"] = help_text
-        names = item.metadata.get("flags", (f"--{item.name.replace('_', '-')}",))
-        made.append((tuple(names), options))
+        made.append((flag_names(item.name), options))
     return made
 
 
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH, the time reproducible builds stamp into their files, when set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else None
+def flag_names(setting: str) -> tuple[str, ...]:
+    """A setting's command-line flag, with its short form first if it has one."""
+    item = next(item for item in fields(BuildConfig) if item.name == setting)
+    return tuple(item.metadata.get("flags", (f"--{setting.replace('_', '-')}",)))
 
 
-def build_time() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
+def arguments(config: BuildConfig) -> list[str]:
+    """The command line that makes this config again: its source, then every other setting as
+    its flag. A setting that is false is left out, as its flag can only turn it on.
+
+    The live preview starts its background build with these, so that a setting added to
+    BuildConfig reaches that build without anyone remembering to forward it.
+    """
+    made = [str(config.source)]
+    for item in fields(BuildConfig):
+        value = getattr(config, item.name)
+        flag = flag_names(item.name)[-1]
+        if item.name == "source" or value is False:
+            continue
+        if value is True:
+            made.append(flag)
+        else:  # with '=', so that a value starting with '-' is not taken for a flag
+            made.append(f"{flag}={','.join(value) if isinstance(value, tuple) else value}")
+    return made
 
 
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:

@@ -77,8 +77,7 @@ def web_font_face_css(text: str) -> str:
 def _web_faces(characters: str) -> str:
     """The @font-face rules for a set of characters, kept: the live preview rebuilds the page
     on every save, and an edit seldom brings a character the guide did not already have."""
-    from fontTools import subset  # noqa: PLC0415 - only the web page needs it
-    from fontTools.ttLib import TTFont  # noqa: PLC0415
+    from fontTools import subset, ttLib  # noqa: PLC0415 - see studyguide/__init__.py
 
     options = subset.Options()
     options.flavor = "woff2"
@@ -91,7 +90,7 @@ def _web_faces(characters: str) -> str:
         path = folder / f"{stem}.otf" if folder else None
         if stem not in WEB_FACES or path is None or not path.is_file():
             continue
-        with TTFont(str(path), recalcTimestamp=False) as font:
+        with ttLib.TTFont(str(path), recalcTimestamp=False) as font:
             for tag in LAYOUT_TABLES & set(font.keys()):
                 del font[tag]
             subsetter = subset.Subsetter(options)

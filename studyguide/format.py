@@ -1,14 +1,16 @@
 """A format's record (name, files, inputs, settings, build), what it gets and what it makes.
 
 Each module in studyguide/formats/ declares one ``FORMAT = Format(...)``; nothing else names
-a format. This module imports nothing heavy, so that the command line and nox can list the
-formats without loading WeasyPrint, ebooklib or Jinja.
+a format. This module imports nothing but the standard library: the noxfile reads the
+records through it (``declared``) with a Python that has none of studyguide's dependencies.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class Format:
 
     name: str  # as --format and [tool.studyguide] formats name it
     description: str  # one line, for --help and `nox -l`
+    label: str  # a few words naming its file in the live preview's status line: "cheat sheet"
     files: tuple[str, ...]  # the files it writes, '{name}' standing for the guide's name
     inputs: tuple[str, ...]  # the layouts and styles it reads, relative to the project
     build: Callable[[Rendition], tuple[Output, ...]]  # makes its files; writes nothing
@@ -63,3 +66,24 @@ def markdown_name(guide_name: str) -> str:
 
 def no_typesetter() -> Typesetter:
     raise AssertionError("only formats declared `paged` lay out pages")
+
+
+def declared(folder: Path) -> list[tuple[str, str]]:
+    """Each format's name and description as its module in ``folder`` writes them in its
+    record, in the registry's order: read from the source, without importing the module and
+    the libraries it imports."""
+    found = []
+    for path in sorted(folder.glob("[!_]*.py"), key=lambda path: path.stem):
+        for statement in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(statement, ast.Assign)
+                and isinstance(statement.value, ast.Call)
+                and [ast.unparse(target) for target in statement.targets] == ["FORMAT"]
+            ):
+                given = {
+                    keyword.arg: ast.literal_eval(keyword.value)
+                    for keyword in statement.value.keywords
+                    if keyword.arg in {"name", "description"}
+                }
+                found.append((str(given["name"]), str(given["description"])))
+    return found

@@ -1,4 +1,5 @@
-"""Answer blocks -> the key points a cheat sheet prints: lead terms and what follows them.
+"""Answer blocks -> the key points a cheat sheet prints: lead terms and what follows them,
+condensed in steps where a sheet or a flashcard lacks the room for all of them.
 
 A bullet led by a bold term gives that term and the first clause after it. A bullet that is
 only a label ("**Strengths**:", "Tips for choosing metrics:") says nothing by itself: its
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from studyguide import tree
-from studyguide.model import KeyPoint
+from studyguide.model import Guide, KeyPoint
 from studyguide.tree import Node
 
 ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
@@ -22,6 +23,8 @@ GIST_WORDS = 14
 SUB_TERM_WORDS = 5  # a sub-point without a bold term is summed up by its first words
 MOST_SUB_TERMS = 5
 LABEL_WORDS = 6  # "Tips for choosing metrics:" is a label; a long sentence ending in ':' is not
+# The steps of condensation, as a reader is told of them: each keeps less of every answer.
+CONDENSED = ("all key points", "top-level points only", "lead terms only")
 
 
 def key_points(answer: list[Node]) -> tuple[KeyPoint, ...]:
@@ -46,6 +49,37 @@ def spelled_out(point: KeyPoint) -> KeyPoint:
     if not point.sub_terms:
         return point
     return replace(point, gist=_joined(point.sub_terms))
+
+
+def condense(guide: Guide, condensation: int) -> Guide:
+    """The guide with its answers' key points cut to a condensation step."""
+    if condensation == 0:
+        return guide
+
+    def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
+        return condense_points(points, condensation)
+
+    return replace(
+        guide,
+        sections=tuple(
+            replace(
+                s, questions=tuple(replace(q, key_points=keep(q.key_points)) for q in s.questions)
+            )
+            for s in guide.sections
+        ),
+    )
+
+
+def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[KeyPoint, ...]:
+    """An answer's key points at a condensation step (an index into CONDENSED)."""
+    if condensation == 0:
+        return points
+    # A label's sub-points go, so it carries their lead terms; a point's own text is cut at
+    # the last step, a label's sub-terms are kept: they are lead terms too.
+    top = tuple(spelled_out(point) for point in points if point.level == 1)
+    if condensation == 1:
+        return top
+    return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
 
 
 def _sub_items(item: list[Node]) -> list[list[Node]]:

@@ -256,9 +256,9 @@ class Detected:
 
 @functools.cache
 def _detector() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415 - 1-4 s to load
+    from py3langid import langid  # noqa: PLC0415 - see studyguide/__init__.py
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
 def detect(text: str) -> Detected:

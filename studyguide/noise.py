@@ -38,20 +38,25 @@ def without_noise(blocks: Iterable[Node]) -> list[Node]:
         if raw is not None and (in_head or HEAD_OPEN.match(raw)):
             in_head = not HEAD_CLOSE.search(raw)
             continue
-        if raw is not None and (JSX_TAG.match(raw) or COMMENT.match(raw)):
-            continue
-        if block["t"] in {"Para", "Plain"} and _is_noise_paragraph(block):
-            continue
         if block["t"] in tree.LISTS and is_contents_list(block):
-            if (
-                kept
-                and kept[-1]["t"] == "Header"
-                and CONTENTS_HEADING.match(tree.plain_text(kept[-1]["c"][2]))
-            ):
+            if kept and _is_contents_heading(kept[-1]):
                 kept.pop()
             continue
-        kept.append(block)
+        if not _is_noise(block, raw):
+            kept.append(block)
     return kept
+
+
+def _is_noise(block: Node, raw: str | None) -> bool:
+    """A JSX tag or an HTML comment; a paragraph of badges, back-to-top links or MDX lines."""
+    if raw is not None:
+        return bool(JSX_TAG.match(raw) or COMMENT.match(raw))
+    return block["t"] in {"Para", "Plain"} and _is_noise_paragraph(block)
+
+
+def _is_contents_heading(block: Node) -> bool:
+    """A "Table of contents" heading, which goes with the contents list under it."""
+    return block["t"] == "Header" and bool(CONTENTS_HEADING.match(tree.plain_text(block["c"][2])))
 
 
 def _is_noise_paragraph(block: Node) -> bool:

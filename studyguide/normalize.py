@@ -85,7 +85,7 @@ def normalize_file(path: Path) -> NormalizedGuide:
     text = decode(path, path.read_bytes())
     if path.suffix.lower() == ".ipynb":
         # nbformat (and the JSON schema library under it) only for notebooks
-        from studyguide.notebooks import notebook_markdown  # noqa: PLC0415
+        from studyguide.notebooks import notebook_markdown  # noqa: PLC0415 - see studyguide/__init__.py
 
         text = notebook_markdown(path, text)
     return normalize_text(text, path)

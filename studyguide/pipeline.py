@@ -12,22 +12,17 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from studyguide import cache, sources
+from studyguide import cache, render, sources
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
 from studyguide.progress import Progress, Timings
-
-if TYPE_CHECKING:
-    from studyguide.sources import Prepared
-    from studyguide.workers import Runner
-
-# render and the workers (with Jinja, and forking) are imported where they are used, so that
-# a build with nothing to do answers in a blink.
+from studyguide.sources import Prepared
+from studyguide.theme import Theme
+from studyguide.workers import Runner
 
 
 @dataclass(frozen=True)
@@ -83,8 +78,6 @@ def build_in_memory(
 ) -> tuple[list[Prepared], list[Output]]:
     """Read each planned guide, then make its files; the workers start first, so that they
     load WeasyPrint while the guides are read."""
-    from studyguide.workers import Runner  # noqa: PLC0415 - forks only when building
-
     paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
     with Runner(config, paged) as runner:
         prepared = [
@@ -106,9 +99,6 @@ def make(
 ) -> list[Output]:
     """Each guide's planned files: its web page rendered once if a format packages it, and
     every format's job started before any is waited for."""
-    from studyguide.render import render_page  # noqa: PLC0415
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     outputs: list[Output] = []
     jobs = []
     for item, plan in zip(prepared, plans, strict=True):
@@ -119,7 +109,7 @@ def make(
         records = [REGISTRY[name] for name in plan.formats]
         needed = any(record.needs_page for record in records)
         theme = Theme(runner.config.theme)
-        page_html = render_page(guide, runner.config.paper, theme=theme) if needed else ""
+        page_html = render.render_page(guide, runner.config.paper, theme=theme) if needed else ""
         for record in records:
             jobs.append((f"{guide.name}: {record.name}", runner.submit(record, guide, page_html)))
     for label, job in jobs:  # in order, so that the files are listed in order

@@ -75,21 +75,14 @@ class TerminalProgress:
     """A bar that counts a build's stages (reading each guide, each of its formats)."""
 
     def __init__(self) -> None:
-        from rich.console import Console  # noqa: PLC0415 - loaded only for a terminal
-        from rich.progress import (  # noqa: PLC0415
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        from rich import console, progress  # noqa: PLC0415 - see studyguide/__init__.py
 
-        self.bar: RichProgress = Progress(
-            TextColumn("[bold]studyguide[/bold] {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
+        self.bar: RichProgress = progress.Progress(
+            progress.TextColumn("[bold]studyguide[/bold] {task.description}"),
+            progress.BarColumn(),
+            progress.MofNCompleteColumn(),
+            progress.TimeElapsedColumn(),
+            console=console.Console(stderr=True),
             transient=True,
         )
         self.task: TaskID | None = None

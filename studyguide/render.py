@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from studyguide import __version__, i18n
-from studyguide.config import build_time
+from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section
@@ -188,6 +188,13 @@ def keywords(guide: Guide) -> str:
     )
 
 
+# The layouts and styles of the guide's web page (render_page), which the PDF editions lay out
+# too: the inputs of every format made from it.
+PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
+               "styles/print.css", "styles/code.css", "styles/code-colours.css",
+               "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
+
+
 def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Theme = DEFAULT) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition.
 
@@ -299,6 +306,23 @@ def shown_code(question: Question) -> tuple[str, str]:
     if not found:
         return "", question.answer_html
     return found.group(1), question.answer_html[found.end() :].strip()
+
+
+def note_tags(guide: Guide, section: Section) -> tuple[str, str]:
+    """The tags of a question's note, for Anki and the tab-separated cards: its guide, and its
+    guide's section as Anki names a tag below another ('guide::section')."""
+    name = deck_level(guide.name)
+    return _tag(name), _tag(f"{name}::{section.id}")
+
+
+def deck_level(title: str) -> str:
+    """A title as one level of a deck's name (or of a tag): its '::' would start a level."""
+    return re.sub(r":(?=:)|(?<=:):", "\u2236", title)
+
+
+def _tag(text: str) -> str:
+    """A tag without spaces, which would make it several tags."""
+    return re.sub(r"\s+", "-", text.strip())
 
 
 def render_note(question: Question, language: str = "en") -> tuple[str, str]:

@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from studyguide.config import BuildConfig
+from studyguide.config import BuildConfig, arguments
 from studyguide.errors import Finding, GuideError
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
@@ -43,17 +43,6 @@ from studyguide.theme import KINDS, default_folder
 
 EVENTS = "/_studyguide/events"
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, to notice closed pages
-# How the status line names each format's file; a format not named here goes by its own name.
-LABELS = {
-    "pdf": "PDF",
-    "practice": "practice",
-    "epub": "EPUB",
-    "cheatsheet": "cheat sheet",
-    "cards": "flashcards",
-    "csv": "cards (TSV)",
-    "anki": "Anki deck",
-    "quiz": "quiz",
-}
 # Files editors write beside the one being saved; they change nothing a build reads.
 EDITOR_LEFTOVERS = (".swp", ".swx", ".swo", ".tmp", "~")
 
@@ -118,11 +107,11 @@ class Preview:
         if status.others_error:
             parts.append(f"<strong>Error:</strong> {html.escape(status.others_error)}")
         elif status.others == "building":
-            parts.append(f"{', '.join(LABELS.get(f, f) for f in self.formats)}: building…")
+            parts.append(f"{', '.join(REGISTRY[f].label for f in self.formats)}: building…")
         elif status.others == "ready":
             links = (
                 f'<a href="/{html.escape(file_name(name, page))}?v={status.generation}">'
-                f"{LABELS.get(name, name)}</a>"
+                f"{REGISTRY[name].label}</a>"
                 for name in self.formats
             )
             parts.append(f"ready: {', '.join(links)}")
@@ -144,13 +133,7 @@ class FormatBuilds:
         """Cancel the build under way, if any, and start one for the guide as it is now."""
         if not self.preview.formats:
             return
-        command = [
-            sys.executable, "-m", "studyguide", "build", str(config.source),
-            "-o", str(config.output), "--config", str(settings), "--theme", str(config.theme), "-q",
-            "--format", ",".join(self.preview.formats), "--paper", config.paper,
-            "--cheatsheet-min-font", str(config.cheatsheet_min_font),
-            *(["--cheatsheet-per-section"] if config.cheatsheet_per_section else []),
-        ]  # fmt: skip
+        command = build_command(replace(config, formats=self.preview.formats), settings)
         with self._lock:
             self._stop_locked()
             if self._closed:
@@ -503,6 +486,12 @@ def serve(
             if thread.is_alive():
                 thread.join(timeout=30)
         rebuilder.others.stop()
+
+
+def build_command(config: BuildConfig, settings: Path) -> list[str]:
+    """The `studyguide build` that makes a config's formats, with every one of its settings."""
+    build = [sys.executable, "-m", "studyguide", "build", *arguments(config)]
+    return [*build, "--config", str(settings), "--quiet"]
 
 
 def file_name(format_name: str, guide_name: str) -> str:

@@ -21,13 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
-from studyguide.model import Guide
+from studyguide.i18n import settle_language
+from studyguide.model import Guide, Reading
 
 if TYPE_CHECKING:
     from studyguide.normalize import NormalizedGuide
-
-# normalize and parse (with ftfy, pandoc, lxml) are imported where they are used, so that a
-# build with nothing to do answers in a blink.
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
 # What a guide's file may be: Markdown, Quarto and R Markdown (read like Markdown, their
@@ -133,8 +131,6 @@ def guide_name(source: Path) -> str:
 
 def read(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, decide its language, with what was noticed."""
-    from studyguide.i18n import settle_language  # noqa: PLC0415
-
     prepared = attributed(source, functools.partial(_read, source, config))
     unfit: list[Finding] = []
     guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
@@ -151,7 +147,7 @@ def read(source: Path, config: BuildConfig) -> Prepared:
 def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
     """A model value whose text holds only characters XML can hold; what was replaced is
     told in ``found``, at the line of the question or section it is in."""
-    from studyguide.sanitize import unfit_findings, xml_text  # noqa: PLC0415
+    from studyguide.sanitize import unfit_findings, xml_text  # noqa: PLC0415 - see studyguide/__init__.py
 
     if isinstance(value, str):
         text, unfit = xml_text(value)
@@ -186,20 +182,31 @@ def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
     return kept
 
 
+def explain(file: Path) -> list[tuple[str, Reading]]:
+    """How each section of a guide's file is read: its title and the reading chosen for it."""
+    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+
+    return parse.explain_guide(normalize.normalize_file(file))
+
+
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide.parse import parse_book, parse_guide  # noqa: PLC0415
+    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+
+    def normalize_file(path: Path) -> NormalizedGuide:
+        with _readable(path, config):
+            return normalize.normalize_file(path)
 
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
         if source.is_dir():
-            book = [_normalize(path, config) for path in chapters(source)]
-            guide, findings = parse_book(
+            book = [normalize_file(path) for path in chapters(source)]
+            guide, findings = parse.parse_book(
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
             markdown = "\n".join(chapter.markdown for chapter in book)
             return Prepared(source, markdown, guide, findings)
-        normalized = _normalize(source, config)
-        guide, parse_findings = parse_guide(
+        normalized = normalize_file(source)
+        guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
@@ -220,9 +227,9 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
-    from studyguide.normalize import normalize_file  # noqa: PLC0415
-
+@contextlib.contextmanager
+def _readable(source: Path, config: BuildConfig) -> Iterator[None]:
+    """Reading a guide's file, stopped with a GuideError when it is too large or unreadable."""
     try:
         size = source.stat().st_size
         if size > config.max_guide_mb * 1_000_000:
@@ -232,7 +239,7 @@ def _normalize(source: Path, config: BuildConfig) -> NormalizedGuide:
                 "split it into smaller guides, or raise max_guide_mb in [tool.studyguide]",
                 source,
             )
-        return normalize_file(source)
+        yield
     except OSError as error:
         raise GuideError(
             f"cannot be read ({error.strerror})",

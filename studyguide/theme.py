@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
+from jinja2.loaders import split_template_path
+
 from studyguide.errors import GuideError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-
-    import jinja2
-
-# Jinja is imported where layouts are rendered, not here: a build with nothing to do reads
-# the theme only to fingerprint it.
 
 KINDS = ("layouts", "styles")
 THEME_FILE_MB = 20  # no layout, stylesheet or logo is larger; a bigger file is not one
@@ -110,9 +108,7 @@ class Theme:
     def layout_file(self, name: str) -> Path | Traversable:
         """The file of a layout: 'guide.html' from the project or the default theme,
         'default/guide.html' always from the default theme."""
-        import jinja2  # noqa: PLC0415
-        from jinja2.loaders import split_template_path  # noqa: PLC0415 - refuses '..'
-
+        # Jinja's own splitting refuses '..', so that a layout cannot reach outside the theme.
         relative = "layouts/" + "/".join(split_template_path(name.removeprefix(DEFAULT_PREFIX)))
         if not name.startswith(DEFAULT_PREFIX):
             if self.own(relative) is None and self.default(relative) is None:
@@ -173,8 +169,6 @@ class Theme:
 
     def loader(self) -> jinja2.BaseLoader:
         """A Jinja loader over this theme's layouts (reloading a layout that was edited)."""
-        import jinja2  # noqa: PLC0415
-
         return jinja2.FunctionLoader(self._source)
 
     def _source(self, name: str) -> tuple[str, str, Callable[[], bool]]:

@@ -46,7 +46,7 @@ Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and it
 
 def typesetter(config: BuildConfig) -> Typesetter:
     """A typesetter for a build's guides: WeasyPrint with the packaged fonts loaded."""
-    from studyguide.paged import Typesetter  # noqa: PLC0415 - WeasyPrint loads only for PDFs
+    from studyguide.paged import Typesetter  # noqa: PLC0415 - see studyguide/__init__.py
 
     folder = config.source if config.source.is_dir() else config.source.parent
     return Typesetter(folder, config.layout_timeout)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import fields
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -105,12 +104,3 @@ def test_front_matter_defaults_fill_only_what_the_guide_left_out(
     assert (filled.author, filled.subtitle, filled.date) == ("Ada", "Own", "2025-11-29")
     kept = with_defaults(guide(date="2024-05", author="Grace"), settings)
     assert (kept.author, kept.date) == ("Grace", "2024-05")
-
-
-def test_the_build_time_is_source_date_epoch_or_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764403200")
-    assert config.build_time() == datetime(2025, 11, 29, 8, tzinfo=UTC)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "not a number")
-    assert config.source_date_epoch() is None
-    monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert abs((config.build_time() - datetime.now(tz=UTC)).total_seconds()) < 5

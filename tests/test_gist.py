@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from studyguide.config import BuildConfig
-from studyguide.formats.cheatsheet import CONDENSED, condense
+from studyguide.gist import CONDENSED, condense
 from studyguide.model import Guide, KeyPoint
 from studyguide.normalize import normalize_text
 from studyguide.parse import parse_guide

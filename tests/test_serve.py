@@ -13,14 +13,19 @@ import sys
 import threading
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from pypdf import PdfReader
 
-from studyguide.config import BuildConfig
+from studyguide import cli
+from studyguide.config import BuildConfig, flag_names
 from studyguide.formats import REGISTRY
-from studyguide.serve import Preview, watched, with_status_line
+from studyguide.serve import Preview, build_command, watched, with_status_line
 from tests.conftest import EPOCH, ROOT, SMALL
 
 WAIT = 240.0  # seconds: the machine that runs the tests may be shared and slow
@@ -277,3 +282,100 @@ def test_the_status_line_names_and_links_every_format_the_background_build_makes
     for name in others:
         assert f'href="/{REGISTRY[name].file_names("guide")[0]}?v=1"' in line
     assert ">Anki deck</a>" in line
+
+
+def every_setting(folder: Path) -> dict[str, object]:
+    """A value for each of BuildConfig's settings but the source, none of them its default."""
+    theme = folder / "theme"
+    theme.mkdir()
+    values: dict[str, object] = {
+        "output": folder / "out",
+        "formats": ("html", "pdf", "epub"),
+        "paper": "letter",
+        "cheatsheet_min_font": 5.5,
+        "cheatsheet_per_section": True,
+        "cheatsheet_one_page": True,
+        "cards_per_page": 6,
+        "language": "de",
+        "author": "Ada Lovelace",
+        "subtitle": "Notes for the oral exam",
+        "max_guide_mb": 5.0,
+        "max_image_mb": 4.0,
+        "layout_timeout": 240.0,
+        "theme": theme,
+    }
+    settings = [item for item in fields(BuildConfig) if item.name != "source"]
+    assert sorted(values) == sorted(item.name for item in settings), "give the new setting a value"
+    assert [item.name for item in settings if values[item.name] == item.default] == []
+    return values
+
+
+def as_flags(values: dict[str, object]) -> list[str]:
+    """Settings as a person types them: each one's flag, and its value unless it is a switch."""
+    typed: list[str] = []
+    for name, value in values.items():
+        flag = flag_names(name)[-1]
+        if value is True:
+            typed.append(flag)
+        elif isinstance(value, tuple):
+            typed += [flag, ",".join(value)]
+        else:
+            typed += [flag, str(value)]
+    return typed
+
+
+def config_of(command: list[str]) -> BuildConfig:
+    """The config a `studyguide build` command line makes, read as the command line reads it."""
+    arguments = cli.parser().parse_args(command[command.index("build") :])
+    return cli._config(arguments)
+
+
+def test_the_background_build_command_carries_every_setting(tmp_path: Path) -> None:
+    values = every_setting(tmp_path)
+    config = BuildConfig(source=tmp_path / "guide.md", **values)  # type: ignore[arg-type]
+    command = build_command(config, tmp_path / "pyproject.toml")
+    assert config_of(command) == config
+    # A value that looks like a flag is still the value.
+    dashed = replace(config, author="-ada", cheatsheet_one_page=False)
+    assert config_of(build_command(dashed, tmp_path / "pyproject.toml")) == dashed
+
+
+def background_command(server: Server) -> list[str]:
+    """The command line of the `studyguide build` the server runs in the background."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        for pid in descendants(server.process.pid):
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+            except OSError:
+                continue
+            if "studyguide" in command and "build" in command:
+                return [part for part in command if part]
+        time.sleep(0.01)
+    raise AssertionError("no build was started in the background")
+
+
+def test_the_background_build_has_every_setting_serve_was_given(
+    guide: Path, tmp_path: Path
+) -> None:
+    values = every_setting(tmp_path)
+    with Server(guide, *as_flags(values)) as server:
+        command = background_command(server)
+        server.wait_for_line(r"pdf, epub built in")
+        assert server.stop() == 0
+    background = {**values, "formats": ("pdf", "epub")}  # the page is built by serve itself
+    assert config_of(command) == BuildConfig(source=guide, **background)  # type: ignore[arg-type]
+
+    out = tmp_path / "out"
+    pdf = PdfReader(out / "guide.pdf")
+    assert pdf.metadata is not None and pdf.metadata.author == "Ada Lovelace"
+    first = pdf.pages[0]
+    assert (float(first.mediabox.width), float(first.mediabox.height)) == (612, 792)  # letter
+    assert "Notes for the oral exam" in first.extract_text()
+    with zipfile.ZipFile(out / "guide.epub") as epub:
+        package = etree.fromstring(epub.read("EPUB/content.opf"))
+        title_page = epub.read("EPUB/title.xhtml").decode("utf-8")
+    dc = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert package.xpath("//dc:creator/text()", namespaces=dc) == ["Ada Lovelace"]
+    assert package.xpath("//dc:language/text()", namespaces=dc) == ["de"]
+    assert "Notes for the oral exam" in title_page

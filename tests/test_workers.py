@@ -23,7 +23,7 @@ def where(rendition: Rendition) -> tuple[Output, ...]:
     return (Output(f"{rendition.guide.name}.where", made, rendition.page_html),)
 
 
-PAGED = Format("where", "", ("{name}.where",), (), where, paged=True)
+PAGED = Format("where", "", "where", ("{name}.where",), (), where, paged=True)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_with_two_cores_paged_formats_are_laid_out_in_a_worker(
 
 
 def test_formats_that_are_not_paged_get_no_typesetter_and_no_workers() -> None:
-    unpaged = Format("where", "", ("{name}.where",), (), where)
+    unpaged = Format("where", "", "where", ("{name}.where",), (), where)
     with workers.Runner(BuildConfig(), paged_jobs=0) as runner:
         assert runner.pool is None
         with pytest.raises(AssertionError, match="only formats declared `paged`"):
@@ -68,7 +68,7 @@ def failing(problem: BaseException) -> Format:
     def build(rendition: Rendition) -> tuple[Output, ...]:
         raise problem
 
-    return Format("failing", "", ("{name}.x",), (), build)
+    return Format("failing", "", "failing", ("{name}.x",), (), build)
 
 
 def test_a_formats_problem_names_the_guides_file() -> None:

@@ -24,9 +24,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Question
+from studyguide.render import deck_level, note_tags, render_note, style
 
 if TYPE_CHECKING:
     import genanki
@@ -48,9 +50,7 @@ def stable_id(*parts: str) -> int:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    import genanki  # noqa: PLC0415 - loaded only to build a deck
-
-    from studyguide.render import render_note, style  # noqa: PLC0415
+    import genanki  # noqa: PLC0415 - see studyguide/__init__.py
 
     guide = rendition.guide
     media = media_names(guide)
@@ -63,7 +63,6 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     )
     decks = []
     notes = 0
-    guide_level = deck_level(guide.name)
     # The fields are HTML that pandoc wrote and nh3 sanitized, not text to escape: genanki's
     # guess at unescaped text would only be noise in the build log.
     warnings.filterwarnings(
@@ -87,37 +86,21 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                         html.escape(section.title),
                         html.escape(guide.title),
                     ],
-                    tags=[tag(guide_level), tag(f"{guide_level}::{section.id}")],
-                    guid=note_guid(guide, question),
+                    tags=list(note_tags(guide, section)),
+                    # Its identity in every collection it is imported into: guide and id.
+                    guid=genanki.guid_for(guide.name, question.id),
                 )
             )
             notes += 1
         if deck.notes:
             decks.append(deck)
-    data = package(decks, media)
+    data = package(genanki.Package(decks), media)
     unanswered = [question for question in guide.questions if not question.answered]
     summary = f"{notes} notes in {len(decks)} sections"
     if unanswered:
         summary += f", {len(unanswered)} unanswered questions left out"
     name = FORMAT.file_names(guide.name)[0]
     return (Output(name, data, summary, left_out(guide, unanswered)),)
-
-
-def note_guid(guide: Guide, question: Question) -> str:
-    """The note's identity in every collection it is imported into: guide and question id."""
-    import genanki  # noqa: PLC0415
-
-    return str(genanki.guid_for(guide.name, question.id))
-
-
-def deck_level(title: str) -> str:
-    """A title as one level of a deck's name (or of a tag): its '::' would start a level."""
-    return re.sub(r":(?=:)|(?<=:):", "\u2236", title)
-
-
-def tag(text: str) -> str:
-    """An Anki tag: no spaces, which would make it several tags."""
-    return re.sub(r"\s+", "-", text.strip())
 
 
 def left_out(guide: Guide, unanswered: list[Question]) -> tuple[Finding, ...]:
@@ -159,12 +142,8 @@ def with_media(fragment: str, media: dict[str, tuple[str, Path]]) -> str:
     return fragment
 
 
-def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> bytes:
+def package(collection: genanki.Package, media: dict[str, tuple[str, Path]]) -> bytes:
     """The .apkg's bytes: the collection as SQLite and the media, zipped with fixed times."""
-    import genanki  # noqa: PLC0415
-
-    from studyguide.config import build_time  # noqa: PLC0415
-
     built = build_time()
     timestamp = built.timestamp()
     with tempfile.TemporaryDirectory(prefix="studyguide-anki-") as folder:
@@ -176,7 +155,7 @@ def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> by
                 # The fields are HTML that pandoc wrote and nh3 sanitized, not text to escape:
                 # genanki's guess at unescaped text would only be noise in the build log.
                 warnings.filterwarnings("ignore", "Field contained the following invalid HTML")
-                genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
+                collection.write_to_db(connection.cursor(), timestamp, ids)
             connection.commit()
         finally:
             connection.close()
@@ -198,6 +177,7 @@ def package(decks: list[genanki.Deck], media: dict[str, tuple[str, Path]]) -> by
 FORMAT = Format(
     name="anki",
     description="the Anki deck, output/<guide>.apkg",
+    label="Anki deck",
     files=("{name}.apkg",),
     inputs=("layouts/note.html", "styles/anki.css", "styles/code.css", "styles/code-colours.css"),
     build=build,

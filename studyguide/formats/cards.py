@@ -15,16 +15,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypedDict
 
+import lxml.html
+
+from studyguide import __version__, i18n
+from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.cheatsheet import CONDENSED, condense_points
+from studyguide.gist import CONDENSED, condense_points
+from studyguide.i18n import Language
 from studyguide.model import Guide, KeyPoint, Question, Section
+from studyguide.render import fill, shorten, shown_code, style
+from studyguide.theme import Theme
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
-    from studyguide.i18n import Language
     from studyguide.paged import Pages, Typesetter
-    from studyguide.theme import Theme
 
 PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
@@ -206,9 +211,6 @@ def overflowing(pages: Pages) -> set[tuple[int, str]]:
 
 
 def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfig) -> str:
-    from studyguide.render import shown_code  # noqa: PLC0415
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     per_sheet = grid.columns * grid.rows
     sheets: list[CardSheet] = []
     for start in range(0, len(cards), per_sheet):
@@ -239,10 +241,6 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfi
 
 def gist(question: Question, step: int) -> str:
     """An answer without bold lead terms, shortened to a few dozen words."""
-    import lxml.html  # noqa: PLC0415
-
-    from studyguide.render import shorten, shown_code  # noqa: PLC0415
-
     answer = lxml.html.fragment_fromstring(
         shown_code(question)[1] or "<p></p>", create_parent="div"
     )
@@ -288,6 +286,7 @@ def _at_card(guide: Guide, card: Card, message: str) -> Finding:
 FORMAT = Format(
     name="cards",
     description="printable flashcards, output/<guide>-cards.pdf (--cards-per-page)",
+    label="flashcards",
     files=("{name}-cards.pdf",),
     inputs=(
         "layouts/cards.html",
@@ -312,10 +311,6 @@ def render_cards(
     theme: Theme,
 ) -> str:
     """Printable flashcards: sheets of fronts, each followed by its sheet of backs."""
-    from studyguide import __version__, i18n  # noqa: PLC0415
-    from studyguide.config import build_time  # noqa: PLC0415
-    from studyguide.render import fill, style  # noqa: PLC0415
-
     context: CardsContext = {
         "guide": guide,
         "language": i18n.language(guide.language),

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from studyguide.errors import Finding, GuideError
 from studyguide.format import Format, Output, Rendition
-from studyguide.gist import spelled_out
-from studyguide.model import Guide, KeyPoint
+from studyguide.gist import CONDENSED, condense
+from studyguide.model import Guide
+from studyguide.render import render_cheatsheet
 from studyguide.theme import DEFAULT, Theme
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ PAPER = {"A4": (297.0, 210.0), "letter": (279.4, 215.9)}  # landscape (width, he
 MM_PER_PT = 25.4 / 72
 MOST_LAYOUTS = 4  # per condensation step
 SHORTFALL = 0.97  # how much of the estimated size to aim for
-CONDENSED = ("all key points", "top-level points only", "lead terms only")
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,6 @@ class Fit:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.paged import Pages  # noqa: PLC0415 - WeasyPrint loads only to lay out
-
     guide, config = rendition.guide, rendition.config
     parts, fits, findings = lay_out(guide, config, rendition.typesetter())
     for part, chosen in zip(parts, fits, strict=True):
@@ -80,7 +78,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 "questions, or lower --cheatsheet-min-font",
                 guide.source,
             )
-    sheet = Pages.combine([chosen.sheet for chosen in fits])
+    sheets = [chosen.sheet for chosen in fits]
+    sheet = sheets[0].combine(sheets)
     sizes = ", ".join(f"{chosen.size:g}" for chosen in fits)
     steps = sorted({CONDENSED[chosen.condensation] for chosen in fits})
     layouts = sum(chosen.layouts for chosen in fits)
@@ -174,37 +173,6 @@ def fit(
     return chosen
 
 
-def condense(guide: Guide, condensation: int) -> Guide:
-    """The guide with its answers' key points cut to a condensation step."""
-    if condensation == 0:
-        return guide
-
-    def keep(points: tuple[KeyPoint, ...]) -> tuple[KeyPoint, ...]:
-        return condense_points(points, condensation)
-
-    return replace(
-        guide,
-        sections=tuple(
-            replace(
-                s, questions=tuple(replace(q, key_points=keep(q.key_points)) for q in s.questions)
-            )
-            for s in guide.sections
-        ),
-    )
-
-
-def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[KeyPoint, ...]:
-    """An answer's key points at a condensation step (an index into CONDENSED)."""
-    if condensation == 0:
-        return points
-    # A label's sub-points go, so it carries their lead terms; a point's own text is cut at
-    # the last step, a label's sub-terms are kept: they are lead terms too.
-    top = tuple(spelled_out(point) for point in points if point.level == 1)
-    if condensation == 1:
-        return top
-    return tuple(point if point.sub_terms else replace(point, gist="") for point in top)
-
-
 def fit_to_one_page(
     guide: Guide,
     paper: str,
@@ -220,8 +188,6 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
-    from studyguide.render import render_cheatsheet  # noqa: PLC0415 - Jinja loads only to build
-
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
@@ -267,6 +233,7 @@ def _round_down(size: float) -> float:
 FORMAT = Format(
     name="cheatsheet",
     description="the one-page cheat sheet, output/<guide>-cheatsheet.pdf",
+    label="cheat sheet",
     files=("{name}-cheatsheet.pdf",),
     inputs=(
         "layouts/cheatsheet.html",

@@ -18,7 +18,7 @@ import html
 import io
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.anki import deck_level, tag
+from studyguide.render import note_tags, render_note
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (
@@ -43,8 +43,6 @@ def text_cell(text: str) -> str:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render import render_note  # noqa: PLC0415
-
     guide = rendition.guide
     text = io.StringIO()
     text.write("".join(f"{line}\n" for line in HEADER))
@@ -54,8 +52,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         for question in section.questions:
             if question.answered:
                 front, back = render_note(question, guide.language)
-                name = deck_level(guide.name)
-                tags = f"{tag(name)} {tag(f'{name}::{section.id}')}"
+                tags = " ".join(note_tags(guide, section))
                 writer.writerow(
                     (
                         html_cell(front),
@@ -72,6 +69,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="csv",
     description="the cards as tab-separated text for Anki or Quizlet, output/<guide>-cards.tsv",
+    label="cards (TSV)",
     files=("{name}-cards.tsv",),
     inputs=("layouts/note.html",),
     build=build,

@@ -1,8 +1,7 @@
 """A guide -> output/<name>.epub: EPUB 3 with one XHTML file per section.
 
-This is the only module that imports ebooklib (and lxml, to check what ebooklib wrote:
-ebooklib turns malformed XHTML into an empty chapter without a word), both only when an
-EPUB is built, so that listing the formats stays quick.
+This is the only module that imports ebooklib. What ebooklib wrote is checked with lxml:
+ebooklib turns malformed XHTML into an empty chapter without a word.
 """
 
 from __future__ import annotations
@@ -14,9 +13,23 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
+from ebooklib import epub
+from lxml import etree
+
+from studyguide import i18n
+from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Section
+from studyguide.render import (
+    render_chapter,
+    render_cover,
+    render_cover_page,
+    render_title_page,
+    shorten,
+    style,
+)
+from studyguide.theme import Theme
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
@@ -39,19 +52,7 @@ def identifier(guide: Guide) -> str:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from ebooklib import epub  # noqa: PLC0415 - loaded only to build an EPUB
-
-    from studyguide import i18n  # noqa: PLC0415
-    from studyguide.config import build_time  # noqa: PLC0415
-    from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow loads only for an EPUB
-    from studyguide.render import (  # noqa: PLC0415
-        render_chapter,
-        render_cover,
-        render_cover_page,
-        render_title_page,
-        style,
-    )
-    from studyguide.theme import Theme  # noqa: PLC0415
+    from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow: see studyguide/__init__.py
 
     guide = rendition.guide
     words = i18n.words(guide.language)
@@ -131,7 +132,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     book.toc = [
         epub.Link(title_page.file_name, words.gettext("Title page"), "toc-title"),
         *(
-            toc_entry(epub, section, chapter.file_name)
+            toc_entry(section, chapter.file_name)
             for section, chapter in zip(guide.sections, chapters, strict=True)
         ),
     ]
@@ -163,11 +164,9 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     return (Output(FORMAT.file_names(guide.name)[0], data, f"{len(chapters)} sections"),)
 
 
-def toc_entry(epub: Any, section: Section, file_name: str) -> Any:
+def toc_entry(section: Section, file_name: str) -> Any:
     """A section in the contents with its questions under it; a section without questions is
     a plain link, since an empty list of entries is not valid in the navigation document."""
-    from studyguide.render import shorten  # noqa: PLC0415
-
     if not section.questions:
         return epub.Link(f"{file_name}#{section.id}", section.title, f"toc-{section.id}")
     return (
@@ -202,8 +201,6 @@ def declare_language(tag: str) -> Callable[[str, bytes], bytes]:
     """A change to the package document: xml:lang on its root, the language of its metadata."""
 
     def change(name: str, content: bytes) -> bytes:
-        from lxml import etree  # noqa: PLC0415
-
         if not name.endswith(".opf"):
             return content
         root = etree.fromstring(content)
@@ -241,10 +238,6 @@ def reproducible_zip(
 
 def check_chapters(data: bytes, guide: Guide) -> None:
     """Every section's file parses as XML and holds all its questions; else stop the build."""
-    from lxml import etree  # noqa: PLC0415
-
-    from studyguide.render import shorten  # noqa: PLC0415
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for number, section in enumerate(guide.sections, start=1):
             name = f"EPUB/section-{number:02d}.xhtml"
@@ -271,6 +264,7 @@ def check_chapters(data: bytes, guide: Guide) -> None:
 FORMAT = Format(
     name="epub",
     description="the e-reader edition, output/<guide>.epub",
+    label="EPUB",
     files=("{name}.epub",),
     inputs=(
         "layouts/chapter.xhtml",

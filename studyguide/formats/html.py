@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from studyguide.fonts import web_font_face_css
 from studyguide.format import Format, Output, Rendition
-
-# The layouts and styles of the guide's web page, which the PDF editions lay out too.
-PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
-               "styles/print.css", "styles/code.css", "styles/code-colours.css",
-               "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
+from studyguide.render import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.fonts import web_font_face_css  # noqa: PLC0415 - fontTools only for a page
-
     page = rendition.page_html
     # Only the web page carries the fonts: the PDFs load the same faces whole, from the wheels.
     fonts = f"<style>\n{web_font_face_css(page)}\n</style>\n</head>"
@@ -23,6 +18,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="html",
     description="the self-contained web page, output/<guide>.html",
+    label="web page",
     files=("{name}.html",),
     inputs=PAGE_INPUTS,
     settings=("paper",),

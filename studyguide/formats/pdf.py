@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.html import PAGE_INPUTS
+from studyguide.render import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
@@ -15,6 +15,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="pdf",
     description="the print edition, output/<guide>.pdf",
+    label="PDF",
     files=("{name}.pdf",),
     inputs=PAGE_INPUTS,
     settings=("paper",),

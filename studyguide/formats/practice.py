@@ -6,13 +6,11 @@ The same layout as the print edition, rendered with the answers left out.
 from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats.html import PAGE_INPUTS
+from studyguide.render import PAGE_INPUTS, render_page
+from studyguide.theme import Theme
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render import render_page  # noqa: PLC0415 - Jinja loads only to build
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     guide, config = rendition.guide, rendition.config
     html = render_page(guide, config.paper, practice=True, theme=Theme(config.theme))
     pages = rendition.typesetter().layout(html)
@@ -22,6 +20,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="practice",
     description="the practice edition (questions and room to write), output/<guide>-practice.pdf",
+    label="practice",
     files=("{name}-practice.pdf",),
     inputs=PAGE_INPUTS,
     settings=("paper",),

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypedDict
+from typing import TypedDict
 
+from studyguide import __version__, i18n
+from studyguide.clock import build_time
 from studyguide.format import Format, Output, Rendition
+from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section
-
-if TYPE_CHECKING:
-    from studyguide.i18n import Language
-    from studyguide.theme import Theme
-
+from studyguide.render import embed_images, fill, shown_code, style
+from studyguide.theme import Theme
 
 GUIDE_ID = "guide_"  # question ids are made of a-z, 0-9 and '-': never this
 # An id attribute in sanitized XHTML: inside a tag, where a '<' or '>' cannot be.
@@ -42,8 +42,6 @@ class QuizContext(TypedDict):
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.theme import Theme  # noqa: PLC0415
-
     guide = rendition.guide
     data = render_quiz(guide, Theme(rendition.config.theme)).encode("utf-8")
     summary = f"{guide.answered_count} questions, {len(data) // 1024} KB"
@@ -53,6 +51,7 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
 FORMAT = Format(
     name="quiz",
     description="the self-quiz web page, output/<guide>-quiz.html",
+    label="quiz",
     files=("{name}-quiz.html",),
     inputs=(
         "layouts/quiz.html",
@@ -69,10 +68,6 @@ FORMAT = Format(
 
 def render_quiz(guide: Guide, theme: Theme) -> str:
     """The self-quiz page: every answered question, its answer hidden until asked for."""
-    from studyguide import __version__, i18n  # noqa: PLC0415
-    from studyguide.config import build_time  # noqa: PLC0415
-    from studyguide.render import embed_images, fill, shown_code, style  # noqa: PLC0415
-
     code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
     words = i18n.words(guide.language)
     context: QuizContext = {

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import genanki
 import pytest
 
 from studyguide.config import BuildConfig
@@ -177,7 +178,7 @@ def test_multiple_choice_shows_choices_and_marks_the_correct_one(tmp_path: Path)
     guide = quiz_guide(tmp_path)
     (output,) = anki.build(rendition(guide))
     deck = read_deck(output.data, tmp_path)
-    front, back, section, title = deck.notes[anki.note_guid(guide, guide.questions[0])]
+    front, back, section, title = deck.notes[genanki.guid_for(guide.name, guide.questions[0].id)]
     for label, choice in (("A", "a list"), ("B", "a tuple"), ("C", "a set")):
         assert f"{label}. {choice}" in text(front)
     assert 'class="correct"' not in front

@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from benchmarks.synthetic import synthetic_guide
-from studyguide.formats.cheatsheet import CONDENSED, fit
+from studyguide.formats.cheatsheet import fit
+from studyguide.gist import CONDENSED
 from studyguide.paged import Pages, Typesetter
 from tests.conftest import SEED, Built, fold
 from tests.test_cli import run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from dataclasses import fields
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.config import FORMATS, BuildConfig
+from studyguide.format import declared
 from studyguide.formats import REGISTRY, collect
 from tests.conftest import ROOT, SMALL
 
@@ -24,6 +26,7 @@ def test_each_record_names_real_inputs_settings_and_files() -> None:
     settings = {item.name for item in fields(BuildConfig)}
     for record in REGISTRY.values():
         assert record.description and "\n" not in record.description
+        assert record.label and "\n" not in record.label
         assert all("{name}" in pattern for pattern in record.files), record.name
         assert all((ROOT / path).is_file() for path in record.inputs), record.name
         assert set(record.settings) <= settings, record.name
@@ -31,10 +34,26 @@ def test_each_record_names_real_inputs_settings_and_files() -> None:
     assert len(files) == len(set(files)) and "g.md" not in files
 
 
+def test_no_format_module_imports_another() -> None:
+    """What two formats share lives where both can reach it: condensing in studyguide.gist,
+    the page's inputs and the notes' tags in studyguide.render."""
+    package = "studyguide.formats"
+    for path in sorted((ROOT / "studyguide" / "formats").glob("[!_]*.py")):
+        others = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                others += [alias.name for alias in node.names if alias.name.startswith(package)]
+            elif isinstance(node, ast.ImportFrom) and (
+                node.level or (node.module or "").startswith(package)
+            ):
+                others += [f"{node.module}: {alias.name}" for alias in node.names]
+        assert not others, f"{path.name} imports {others}"
+
+
 def write_format(folder: Path, module: str, name: str) -> None:
     folder.joinpath(f"{module}.py").write_text(
         "from studyguide.format import Format\n"
-        f"FORMAT = Format({name!r}, 'x', ('{{name}}.x',), (), lambda rendition: ())\n",
+        f"FORMAT = Format({name!r}, 'x', 'x', ('{{name}}.x',), (), lambda rendition: ())\n",
         encoding="utf-8",
     )
 
@@ -90,14 +109,20 @@ def test_an_epub_only_build_renders_no_web_page_and_loads_no_weasyprint(tmp_path
     )
 
 
-def test_listing_the_formats_loads_nothing_but_the_standard_library() -> None:
-    """The noxfile lists the formats with the Python nox runs on, where nothing else is
-    installed; the command line's --help stays quick for the same reason."""
+def test_nox_reads_every_record_without_importing_the_formats() -> None:
+    """The noxfile makes a session per format with the Python nox runs on, where none of
+    studyguide's dependencies is installed: it reads the records from their source."""
+    records = [(record.name, record.description) for record in REGISTRY.values()]
+    assert declared(ROOT / "studyguide" / "formats") == records
     code = (
-        "import sys, studyguide.formats, studyguide.cli\n"
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyguide.format import declared\n"
+        "assert declared(Path('studyguide/formats'))\n"
         "tops = {name.split('.')[0] for name in sys.modules}\n"
         "loaded = [top for top in sorted(tops - set(sys.stdlib_module_names) - {'__main__'})\n"
         "           if 'studyguide' not in top]\n"
         "assert not loaded, loaded\n"
+        "assert 'studyguide.formats' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)

@@ -269,7 +269,7 @@ class _Fences:
             closed = self.stack[closes[0] :]
             del self.stack[closes[0] :]
             indent = _fence_indent(fence.group("indent"))
-            ends = [indent + ":::" if what == "div" else indent + c * n for c, n, what in closed]
+            ends = [_fence_end(indent, c * n, what) for c, n, what in closed]
             return line if closed[0][2] == "code" else "\n".join(reversed(ends))
         if self.stack and self.stack[-1][2] == "code":
             return line
@@ -283,8 +283,16 @@ class _Fences:
         name, argument = directive.group("name"), directive.group("argument")
         written, what = _directive_line(fence.group("indent"), char * length, name, argument)
         self.stack.append((char, length, what))
-        self.options = what == "div"
+        self.options = what in {"div", "start"}
         return written
+
+
+def _fence_end(indent: str, fence: str, what: str) -> str:
+    """The line that ends what a fence opened: a div's ':::', a code fence's own fence; the
+    fences around '-start' and '-end' directives end nothing (the div spans between them)."""
+    if what == "div":
+        return indent + ":::"
+    return "" if what in {"start", "end"} else indent + fence
 
 
 def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[str, str]:
@@ -305,10 +313,10 @@ def _directive_line(indent: str, fence: str, name: str, argument: str) -> tuple[
             f"{indent}{fence} {{{' '.join(attributes)}}}" if attributes else indent + fence,
             "code",
         )
-    if bare.endswith("-start"):
-        return _div_open(indent, bare.removesuffix("-start"), argument), "div"
+    if bare.endswith("-start"):  # the div goes on past this fence, to its '-end'
+        return _div_open(indent, bare.removesuffix("-start"), argument), "start"
     if bare.endswith("-end"):
-        return f"{_fence_indent(indent)}:::", "div"
+        return f"{_fence_indent(indent)}:::", "end"
     return _div_open(indent, bare, argument), "div"
 
 

@@ -320,6 +320,7 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
 SPEAKER_NAME = re.compile(r"^([A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?):\s")
 # Below this share of the text, questions are asides in a document about something else.
 LEAST_SHARE = 0.03
+LONE_SHARE = 0.2  # a single unmarked question must be at least this much of the text
 
 
 def _refuse_what_is_not_studied(
@@ -354,7 +355,9 @@ def _refuse_what_is_not_studied(
         for section in studied
         for q in section.questions
     )
-    if studied and asked < LEAST_SHARE * total:
+    count = sum(len(section.questions) for section in studied)
+    lone = count == 1 and asked < LONE_SHARE * total  # one FAQ entry in a project's README
+    if studied and (asked < LEAST_SHARE * total or lone):
         for section in studied:
             _take_back(section, f"its questions are {asked / total:.1%} of the document's text")
 
@@ -624,8 +627,9 @@ def _explicit(readings: dict[str, _BodyReading], convention: str) -> tuple[str, 
         return "none", f"the guide marks its questions as {convention}s, and none is here"
     if convention == "dialogue":
         return "dialogue", f"{len(found)} interviewer turn(s) answered by the candidate"
-    kinds = sorted({kind for q in found for kind, _ in containers.kinds(q.original)})
-    named = ", ".join(f"'{kind}'" for kind in kinds) or "answer containers after prompts"
+    kinds = sorted({(kind, role) for q in found for kind, role in containers.kinds(q.original)})
+    named = ", ".join(f"'{kind}' as {role}" for kind, role in kinds)
+    named = named or "answer containers after the paragraphs they answer"
     return "container", f"{len(found)} exercise container(s): {named}"
 
 
@@ -1181,6 +1185,8 @@ class _ContainerReader(_Reader):
             self.open = _container_question(block, found, line)
             yield self.open
         elif self.open is not None and found.role == "answer":
+            if self.open.original[-1:] != [block]:
+                self.open.original.append(block)  # as written: the prompt and its answer
             yield from _answer_content(block)
         elif self.open is not None:
             yield block  # a hint, shown as one

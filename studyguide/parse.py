@@ -382,7 +382,7 @@ def _question_parts(draft: Draft) -> _Parts:
     choices, before, after = _options([*draft.stem, *draft.blocks])
     if choices:
         return _Parts(before, choices, _answer_blocks(after))
-    blocks = before
+    blocks = draft.blocks
     reveal = next((i for i, block in enumerate(blocks) if _reveals_answer(block)), None)
     if reveal is not None:
         return _Parts([*draft.stem, *blocks[:reveal]], [], _answer_blocks(blocks[reveal:]))

@@ -564,6 +564,7 @@ def questions_json(guide: Guide) -> list[dict[str, object]]:
                     "number": q.number,
                     "prompt": q.prompt,
                     "answered": q.answered,
+                    "stem": " ".join(re.sub(r"<[^>]+>", " ", q.stem_html).split())[:160],
                     "answer": " ".join(re.sub(r"<[^>]+>", " ", q.answer_html).split())[:160],
                     "choices": [[c.label, c.text, c.correct] for c in q.choices],
                 }

@@ -1,0 +1,178 @@
+"""Exercise containers as course tools write them: the source rewritten line for line, the
+AST's quotes and callouts as Divs with a role, notebooks read as guides, and files that only
+look like guides refused. Each ecosystem's reading is a fixture in tests/conventions/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from studyguide import containers
+from studyguide.cli import main
+from studyguide.normalize import normalize_text
+from studyguide.parse import parse_guide
+from tests.conftest import ROOT
+
+NOT_GUIDES = sorted((ROOT / "tests" / "not-guides").glob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("word", "role"),
+    [
+        ("exercise", "question"),
+        ("Challenge", "question"),
+        ("Übung 3", "question"),
+        ("ejercicio", "question"),
+        ("练习", "question"),
+        ("Problems", "question"),
+        ("Solution 2", "answer"),
+        ("done", "answer"),
+        ("Lösung", "answer"),
+        ("відповідь", "answer"),
+        ("hint", "hint"),
+        ("note", None),
+        ("Discussion", None),
+    ],
+)
+def test_the_vocabulary_names_each_role(word: str, role: str | None) -> None:
+    assert containers.role_of_words(word) == role
+
+
+def test_lesson_objectives_and_boxes_are_not_questions() -> None:
+    objectives = {"t": "Div", "c": [["", ["questions"], []], []]}
+    callout = {"t": "Div", "c": [["", ["callout"], [["title", "Exercise hint"]]], []]}
+    exercise = {"t": "Div", "c": [["", ["callout"], []], []]}
+    assert containers.role(objectives) is None
+    assert containers.role(callout) is None  # a box's kind decides before its title
+    assert containers.role(exercise) is None
+
+
+def test_the_rewrite_keeps_every_line_where_it_was() -> None:
+    source = "\n".join(
+        [
+            "# T",
+            "```{exercise} Factorial",
+            ":label: ex1",
+            "Write it.",
+            "```",
+            "Between.",
+            ":::{solution} ex1",
+            "Use recursion.",
+            ":::",
+            "{% filter solution %}",
+            "Done.",
+            "{% endfilter %}",
+            "```{r Q1}",
+            "NULL",
+            "```",
+            "Last line.",
+        ]
+    )
+    rewritten = containers.rewrite(source).split("\n")
+    assert len(rewritten) == len(source.split("\n"))
+    assert rewritten[1] == '::: {.exercise title="Factorial"}'
+    assert rewritten[2] == ""  # the directive's option: not text
+    assert rewritten[4] == ":::"
+    assert rewritten[6] == '::: {.solution title="ex1"}'
+    assert rewritten[9] == "::: {.solution}"
+    assert rewritten[12] == '``` {.r .chunk label="Q1"}'
+    assert rewritten[-1] == "Last line."
+
+
+def test_directives_shown_inside_a_code_fence_stay_text() -> None:
+    source = "````md\n```{exercise} Example\nBody\n```\n````\n"
+    assert containers.rewrite(source) == source
+
+
+def test_an_outer_fence_closes_whatever_is_open_inside_it() -> None:
+    # MyST reads an outer fence's content up to the first line that can close it.
+    source = "`````{exercise} A\n````{tabs}\nunclosed\n`````\nafter\n"
+    assert containers.rewrite(source).split("\n")[3:6] == [":::", ":::", "after"]
+
+
+def test_a_folded_admonition_becomes_a_div_with_its_body_dedented() -> None:
+    source = 'Prompt?\n\n??? success "Answer"\n    The answer.\n\n    More.\n\nAfter.\n'
+    assert containers.rewrite(source) == (
+        'Prompt?\n\n::: {.success .folded title="Answer"}\nThe answer.\n\nMore.\n:::\nAfter.\n'
+    )
+
+
+def test_question_lines_keep_their_source_line_after_containers(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## S\n\n::: challenge\n## First\nDo it.\n:::\n\n"
+        'Prompt two?\n\n??? done "Answer"\n    Yes.\n\nThird prompt?\n\n'
+        '??? done "Answer"\n    No.\n'
+    )
+    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    assert [(q.prompt, q.line) for q in guide.questions] == [
+        ("First", 5),
+        ("Prompt two?", 10),
+        ("Third prompt?", 15),
+    ]
+
+
+def test_a_challenges_task_is_its_stem_and_only_its_solution_answers(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## S\n\n::: challenge\n## Undo\nUndo the merge.\n\n"
+        "::: solution\n## Solution\n`git reset`\n:::\n\n::: solution\nOr `git revert`.\n:::\n:::\n\n"
+        "::: challenge\n## Predict\nWhat will `git log` show?\n:::\n"
+    )
+    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    first, second = guide.questions
+    assert "Undo the merge." in first.stem_html and "Undo the merge" not in first.answer_html
+    assert "git reset" in first.answer_html and "git revert" in first.answer_html
+    assert "Solution" not in first.answer_html  # the heading that only names the answer
+    assert not second.answered and "git log" in second.stem_html
+
+
+@pytest.mark.parametrize("path", NOT_GUIDES, ids=lambda path: path.stem)
+def test_a_file_that_is_no_study_guide_is_refused(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A changelog, an API reference with one FAQ entry, a meeting's queue of questions."""
+    assert main(["questions", str(path)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"studyguide: error: {path}:") and "no questions found" in line
+
+
+def test_a_chapter_with_its_exercises_at_the_end_is_a_guide(tmp_path: Path) -> None:
+    prose = "A paragraph of the chapter that explains probability at length. " * 40
+    text = f"# Probability\n\n## Basics\n\n{prose}\n\n## Exercises\n\n1. Prove it.\n1. Derive it.\n"
+    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    assert [q.prompt for q in guide.questions] == ["Prove it.", "Derive it."]
+
+
+def test_a_jupyter_notebook_is_read_as_a_guide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"language": "python", "name": "python3"}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Pandas drills\n\n## Selecting"),
+        nbformat.v4.new_markdown_cell("1. How do you select a column?\n2. How do you filter rows?"),
+        nbformat.v4.new_code_cell("df['a']"),
+    ]
+    path = tmp_path / "drills.ipynb"
+    path.write_text(nbformat.writes(notebook), encoding="utf-8")
+    assert main(["questions", str(path), "--json"]) == 0
+    (guide,) = json.loads(capsys.readouterr().out)["guides"]
+    assert guide["questions"] == 2
+    path.write_text("{not json", encoding="utf-8")
+    assert main(["questions", str(path)]) == 1
+    assert "is not a readable Jupyter notebook" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("suffix", [".qmd", ".Rmd", ".markdown"])
+def test_quarto_and_r_markdown_files_are_guides(tmp_path: Path, suffix: str) -> None:
+    (tmp_path / f"homework{suffix}").write_text(
+        "# Homework\n\n## Data\n\nList the datasets.\n\n```{r Q1}\n```\n\n"
+        "Load one.\n\n```{r Q2}\nhead(mtcars)\n```\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    assert main(["build", str(tmp_path), "-o", str(output), "--format", "html"]) == 0
+    page = (output / "homework.html").read_text(encoding="utf-8")
+    assert "List the datasets." in page and "mtcars" in page

@@ -8,6 +8,7 @@ the code shows, not what the author wrote.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -18,7 +19,9 @@ from studyguide.errors import GuideError
 def notebook_markdown(path: Path, text: str) -> str:
     """The notebook's cells as one Markdown text, separated by blank lines."""
     try:
-        notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
+        with warnings.catch_warnings():  # cells without ids and the like: nbformat fixes them
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(text, as_version=4)  # type: ignore[no-untyped-call]
     except Exception as error:  # nbformat raises JSON, validation and version errors alike
         reason = " ".join(str(error).split())[:160]
         raise GuideError(

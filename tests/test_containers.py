@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from studyguide import containers
@@ -117,7 +116,8 @@ def test_question_lines_keep_their_source_line_after_containers(tmp_path: Path) 
 def test_a_challenges_task_is_its_stem_and_only_its_solution_answers(tmp_path: Path) -> None:
     text = (
         "# T\n\n## S\n\n::: challenge\n## Undo\nUndo the merge.\n\n"
-        "::: solution\n## Solution\n`git reset`\n:::\n\n::: solution\nOr `git revert`.\n:::\n:::\n\n"
+        "::: solution\n## Solution\n`git reset`\n:::\n\n"
+        "::: solution\nOr `git revert`.\n:::\n:::\n\n"
         "::: challenge\n## Predict\nWhat will `git log` show?\n:::\n"
     )
     guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
@@ -148,15 +148,24 @@ def test_a_chapter_with_its_exercises_at_the_end_is_a_guide(tmp_path: Path) -> N
 def test_a_jupyter_notebook_is_read_as_a_guide(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"language": "python", "name": "python3"}
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell("# Pandas drills\n\n## Selecting"),
-        nbformat.v4.new_markdown_cell("1. How do you select a column?\n2. How do you filter rows?"),
-        nbformat.v4.new_code_cell("df['a']"),
-    ]
+    def cell(kind: str, source: str) -> dict[str, object]:
+        extra: dict[str, object] = (
+            {"outputs": [], "execution_count": None} if kind == "code" else {}
+        )
+        return {"cell_type": kind, "metadata": {}, "source": source, **extra}
+
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"language": "python", "name": "python3", "display_name": "P"}},
+        "cells": [
+            cell("markdown", "# Pandas drills\n\n## Selecting"),
+            cell("markdown", "1. How do you select a column?\n2. How do you filter rows?"),
+            cell("code", "df['a']"),
+        ],
+    }
     path = tmp_path / "drills.ipynb"
-    path.write_text(nbformat.writes(notebook), encoding="utf-8")
+    path.write_text(json.dumps(notebook), encoding="utf-8")
     assert main(["questions", str(path), "--json"]) == 0
     (guide,) = json.loads(capsys.readouterr().out)["guides"]
     assert guide["questions"] == 2

@@ -41,7 +41,7 @@ def _words(*lines: str) -> list[str]:
 ROLES: dict[str, Role] = {
     **dict.fromkeys(
         _words(
-            "exercise challenge question quiz problem task practice assignment exam",
+            "exercise challenge question quiz problem task practice assignment exam faq",
             "übung übungen aufgabe aufgaben frage fragen",
             "ejercicio ejercicios pregunta preguntas problema problemas tarea tareas práctica",
             "exercício exercícios questão questões pergunta perguntas tarefa",

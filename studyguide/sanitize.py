@@ -118,6 +118,11 @@ def sanitize(
         replacement.text = f"[image: {alt}]"
         replacement.tail = element.tail
         element.getparent().replace(element, replacement)
+    for element in root.iter("details"):
+        # A <details> left open with no <summary> (a stray opening tag): a plain block, as
+        # EPUB readers accept no <details> without its summary.
+        if not len(element) or element[0].tag != "summary":
+            element.tag = "div"
     for element in root.xpath(".//pre//a[not(node())]"):
         element.drop_tag()  # pandoc's empty anchor on each line of highlighted code
     for element in list(root.iter("a")):

@@ -703,6 +703,112 @@ def mixed_guides(draw: st.DrawFn) -> Written:
     return written(lines + tail(noise), sections, numbered=False)
 
 
+# ---------------------------------------------------------------------------------------------
+# Course tools: exercises in containers, among a lesson's prose and its other boxes.
+
+LESSON_PROSE = (
+    "In this episode we look at the idea step by step, with a small example first.",
+    "Run the commands below in a terminal and compare what you see with the text.",
+)
+
+
+@st.composite
+def carpentries_guides(draw: st.DrawFn) -> Written:
+    """Carpentries lessons: `:::: challenge` divs with a `## Title`, a task and a nested
+    `::: solution`; a `questions` div of lesson goals and `callout` boxes around them."""
+    answer = answers(paragraphs(), CODE_BLOCKS, least=1)
+    sections = draw(sectioned(entries(answer, imperative=0.5), most=3))
+    fence = ":" * draw(st.integers(3, 40))
+    lines = ["---", 'title: "A lesson"', "teaching: 10", "---", ""]
+    lines += [f"{fence} questions", "", "- What will I learn?", "", fence, ""]
+    for title, entries_ in sections:
+        lines += [f"## {title}", "", draw(st.sampled_from(LESSON_PROSE)), ""]
+        for entry in entries_:
+            lines += [f"{fence} challenge", "", f"## {entry.written}", ""]
+            lines += ["Work it out before you open the solution.", ""]
+            if draw(st.booleans()):
+                lines += ["::::: solution", "", "## Solution", *flat(entry.answer), ""]
+                lines += ["::::::", ""]
+            lines += [fence, ""]
+            if draw(st.booleans()):
+                lines += [f"{fence} callout", "", "Remember to save your work.", "", fence, ""]
+    return written(lines, sections, numbered=False)
+
+
+@st.composite
+def admonition_guides(draw: st.DrawFn) -> Written:
+    """mkdocs-material pages: a prompt (maybe led by `**Exercise:**`), a note box or its code
+    between, then its answer folded in `??? success "Answer"` with the body indented."""
+    answer = answers(paragraphs(), bullets(), CODE_BLOCKS, least=1)
+    sections = draw(sectioned(entries(answer, imperative=0.5)))
+    kind = draw(st.sampled_from(("success", "done", "check")))
+    lines = ["# Exercises", "", "## Learning outcomes", "", "- Explain the idea", ""]
+    lines += ["- Describe the format", ""]
+    for title, entries_ in sections:
+        lines += [f"## {title}", "", draw(st.sampled_from(LESSON_PROSE)), ""]
+        for entry in entries_:
+            label = draw(st.sampled_from(("", "**Exercise:** ")))
+            lines += [f"{label}{entry.written}", ""]
+            if draw(st.booleans()):
+                lines += ['!!! note "Good to know"', "    The defaults are sensible.", ""]
+            lines += [f'??? {kind} "Answer"', *indented(entry.answer, 4), ""]
+    return written(lines, sections, numbered=False)
+
+
+@st.composite
+def directive_guides(draw: st.DrawFn) -> Written:
+    """MyST: ```` ```{exercise} ```` directives with options and a body, their solutions in
+    ```` ```{solution} label ```` after them; the same syntax shown in a `md` example fence."""
+    sections = draw(sectioned(entries(answers(paragraphs(), least=1), imperative=0.5), most=3))
+    lines = ["# Chapter", ""]
+    number = 0
+    for title, entries_ in sections:
+        lines += [f"## {title}", "", draw(st.sampled_from(LESSON_PROSE)), ""]
+        for entry in entries_:
+            number += 1
+            fence = "`" * draw(st.integers(3, 6))
+            lines += [f"{fence}{{exercise}}", f":label: ex-{number}", "", entry.written, fence, ""]
+            lines += [f"{fence}{{solution}} ex-{number}", ":class: dropdown", ""]
+            lines += [*flat(entry.answer), fence, ""]
+        lines += ["The syntax, for the record:", "", "`````md", "```{exercise}", "Not one.", "```"]
+        lines += ["`````", ""]
+    return written(lines, sections, numbered=False)
+
+
+@st.composite
+def callout_guides(draw: st.DrawFn) -> Written:
+    """Obsidian notes: `> [!QUESTION]- prompt` callouts with the answer inside, among notes."""
+    sections = draw(sectioned(entries(answers(paragraphs(), bullets(), least=1))))
+    kind = draw(st.sampled_from(("QUESTION", "question", "FAQ")))
+    lines = ["---", "status: Ready to Repeat", "---", "", "# Notes", ""]
+    for title, entries_ in sections:
+        lines += [f"## {title}", "", "> [!NOTE]", "> Written while reading the docs.", ""]
+        for entry in entries_:
+            lines += [f"> [!{kind}]- {entry.written}"]
+            lines += ["> " + line if line else ">" for line in flat(entry.answer)[1:]]
+            lines += [""]
+    return written(lines, sections, numbered=False)
+
+
+@st.composite
+def dialogue_guides(draw: st.DrawFn) -> Written:
+    """Interview transcripts: `**Interviewer:** "…"`, answered by `**Candidate:** …`."""
+    sections = draw(sectioned(entries(answers(paragraphs(), least=1), imperative=0.5)))
+    asker, answerer = draw(
+        st.sampled_from(
+            (("Interviewer", "Candidate"), ("Interviewer", "Expected Candidate Response"))
+        )
+    )
+    lines = ["# Mock interviews", ""]
+    for title, entries_ in sections:
+        lines += [f"## {title}", ""]
+        for entry in entries_:
+            lines += [f'**{asker}:** "{entry.written}"', "", f"**{answerer}:**"]
+            lines += [*flat(entry.answer), ""]
+        lines += ["### Evaluation", "", "- **Clarity** - good", "- **Depth** - fair", ""]
+    return written(lines, sections, numbered=False)
+
+
 NEW = pytest.mark.issue12
 CONVENTIONS = [
     pytest.param(list_guides(bullet=False, imperative=0.5), id="numbered-list-items"),
@@ -724,6 +830,11 @@ CONVENTIONS = [
     pytest.param(chinese_guides(), id="chinese-numbering", marks=NEW),
     pytest.param(list_heading_guides(), id="list-items-holding-a-heading", marks=NEW),
     pytest.param(mixed_guides(), id="a-convention-per-section", marks=NEW),
+    pytest.param(carpentries_guides(), id="carpentries-challenges"),
+    pytest.param(admonition_guides(), id="mkdocs-admonitions"),
+    pytest.param(directive_guides(), id="myst-directives"),
+    pytest.param(callout_guides(), id="obsidian-callouts"),
+    pytest.param(dialogue_guides(), id="interview-dialogues"),
 ]
 LEADING_NUMBER = re.compile(rf"^\s*(?:Q?\d+|[{ZH_DIGITS}十]+)\s*[.):、]", re.IGNORECASE)
 

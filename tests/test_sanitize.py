@@ -57,3 +57,10 @@ def test_images_outside_the_folder_of_other_types_or_too_large_are_refused(
     assert "larger than" in local_image("big.png", tmp_path, 1_000)[1]
     image, problem = local_image("big.png", tmp_path, 10_000)
     assert image is not None and problem == ""
+
+
+def test_a_details_block_without_its_summary_becomes_a_plain_block(tmp_path: Path) -> None:
+    kept = sanitize("<details><summary>Q</summary><p>A</p></details>", tmp_path, tmp_path, 1)
+    assert kept.xhtml == "<details><summary>Q</summary><p>A</p></details>"
+    stray = sanitize("<details open><p>left open</p>", tmp_path, tmp_path / "g.md", 1)
+    assert stray.xhtml == "<div><p>left open</p></div>"

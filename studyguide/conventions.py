@@ -308,12 +308,34 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
         bold_labels=sum(map(_is_bold_label, every)),
         explicit=_explicit_convention(every),
     )
+    lead: list[Draft] = []
     if root.children and not _heading_mode(root, forced, marks):
-        # The blocks before the first heading introduce a guide that has headings.
-        intro, root.body = root.body, []
-    sections = _read_part(root, forced, marks)
+        # The blocks before the first heading introduce a guide that has headings, unless
+        # they hold questions: then they are a section of their own, the guide's first.
+        default = forced.default if forced.default in BLOCK_CONVENTIONS else None
+        preamble = _body_section(Part(None, 0, root.body), default, marks)
+        if _a_section_of_questions(preamble, root.body):
+            lead = [preamble]
+        else:
+            intro = root.body
+        root.body = []
+    sections = lead + _read_part(root, forced, marks)
     _refuse_what_is_not_studied(sections, blocks, forced, marks)
     return Segmented(intro, [_named(section) for section in sections])
+
+
+def _a_section_of_questions(preamble: Draft, blocks: list[Node]) -> bool:
+    """Whether what comes before the first heading is questions, not an introduction: they
+    make up most of it, and most of them ask in their own words (an introduction's bold
+    bullets repeat, but say what the guide holds)."""
+    if not preamble.questions or preamble.reading is None:
+        return False
+    if preamble.reading.convention == "none":
+        return False
+    total = sum(map(_weight, blocks)) or 1
+    text = sum(map(_weight, [*preamble.blocks, *preamble.after]))
+    asking = sum(asks(tree.plain_text(q.heading)) for q in preamble.questions)
+    return text * 2 < total and asking * 2 > len(preamble.questions)
 
 
 # A speaker's name leading what they asked, as minutes write it: 'Josh: shouldn't …?'

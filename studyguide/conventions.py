@@ -892,6 +892,9 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
         rest = _after_colon(rest)
     if BOLD_LABEL.fullmatch(bold_text):
         kind = "label"
+    elif NUMBER.match(bold_text) and NUMBER.sub("", bold_text, count=1).strip():
+        # "**1) Reverse.** Write a function …": a numbered title leads the task
+        return list(tree.unwrap(block["c"])), strong["c"], "numbered"
     elif re.match(r"^\s*\([^)]*\)\s*:", rest_text) or (
         bold_text.endswith(":") and not asks(bold_text)
     ):
@@ -901,12 +904,30 @@ def _bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
     return rest, strong["c"], kind
 
 
+def _unbolded_number(inlines: list[Node]) -> list[Node]:
+    """'**1) Reverse.** Write …' as '1) **Reverse.** Write …': the number leads as text."""
+    content: list[Node] = tree.strip_positions(inlines)
+    first = content[0] if content else None
+    if first is None or first["t"] != "Strong":
+        return content
+    bold = list(first["c"])
+    match = NUMBER.match(tree.plain_text(bold[:1])) if bold and bold[0]["t"] == "Str" else None
+    if match is None:
+        return content
+    rest = bold[0]["c"][match.end() :]
+    bold = ([{"t": "Str", "c": rest}] if rest else []) + bold[1:]
+    while bold and bold[0]["t"] in {"Space", "SoftBreak"}:
+        bold = bold[1:]
+    number = {"t": "Str", "c": match.group(0).strip()}
+    return [number, {"t": "Space"}, {"t": "Strong", "c": bold}, *content[1:]]
+
+
 def _is_bold_label(block: Node) -> bool:
     """Whether a paragraph is led by a bold number or label such as '**1)**' or '**Q3.**'."""
     if block["t"] not in TEXT_BLOCKS:
         return False
     lead = _bold_lead(block)
-    return lead is not None and lead[2] == "label"
+    return lead is not None and lead[2] in {"label", "numbered"}
 
 
 def _after_bold(block: Node, bold: list[Node]) -> list[Node]:
@@ -944,6 +965,16 @@ class _BoldReader(_Reader):
         inlines, _, kind = lead
         text = tree.plain_text(inlines)
         if ANSWER_KEY.match(text) or (kind == "label" and not text):
+            return
+        if kind == "numbered":
+            prompt, number = without_number(_unbolded_number(inlines))
+            yield Draft(
+                prompt,
+                tree.first_line([block]) or 0,
+                number=number,
+                labelled=True,
+                original=[block],
+            )
             return
         if kind == "label":
             number = author_number(tree.plain_text(lead[1])) or author_number(

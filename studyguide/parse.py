@@ -27,7 +27,8 @@ from studyguide.sanitize import sanitize
 
 HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') under them"
 PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)
-RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
+RAW_H1_START = re.compile(r"<h1\b", re.I)
+RAW_H1_END = re.compile(r"</h1>", re.I)
 
 
 def parse_guide(
@@ -220,9 +221,25 @@ def _title_from_raw_html(blocks: list[Node]) -> str:
     for block in blocks:
         if block["t"] == "Header":
             return ""
-        if block["t"] == "RawBlock" and (match := RAW_H1.search(block["c"][1])):
-            return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+        if block["t"] == "RawBlock" and (heading := _raw_h1(block["c"][1])) is not None:
+            # A tag is cut at the next '<' too, so that "<<<…" is not scanned again per '<'.
+            return " ".join(re.sub(r"<[^<>]+>", "", heading).split())
     return ""
+
+
+def _raw_h1(html: str) -> str | None:
+    """The inside of the first '<h1 …>…</h1>' in raw HTML, found in one pass.
+
+    The same as searching for r"<h1\b[^>]*>(.*?)</h1>", which took quadratic time: with no
+    '</h1>' after it, each '<h1' was scanned to the end again. Only the first '<h1' needs
+    trying: a later one's tag ends no earlier, so no '</h1>' can follow it either.
+    """
+    start = RAW_H1_START.search(html)
+    if start is None:
+        return None
+    tag_end = html.find(">", start.end())
+    end = RAW_H1_END.search(html, tag_end + 1) if tag_end >= 0 else None
+    return html[tag_end + 1 : end.start()] if end is not None else None
 
 
 def title_from_file(source: Path) -> str:

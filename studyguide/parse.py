@@ -29,6 +29,8 @@ HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') u
 PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)
 RAW_H1_START = re.compile(r"<h1\b", re.I)
 RAW_H1_END = re.compile(r"</h1>", re.I)
+# An HTML tag, cut at the next '<' too: "<<<…" is then not scanned to its end once per '<'.
+TAG = re.compile(r"<[^<>]+>")
 
 
 def parse_guide(
@@ -222,8 +224,7 @@ def _title_from_raw_html(blocks: list[Node]) -> str:
         if block["t"] == "Header":
             return ""
         if block["t"] == "RawBlock" and (heading := _raw_h1(block["c"][1])) is not None:
-            # A tag is cut at the next '<' too, so that "<<<…" is not scanned again per '<'.
-            return " ".join(re.sub(r"<[^<>]+>", "", heading).split())
+            return " ".join(TAG.sub("", heading).split())
     return ""
 
 
@@ -425,7 +426,7 @@ def _named_answer(answer: list[Node]) -> set[str]:
     text = tree.plain_text(answer)
     for block in answer:
         if block["t"] == "RawBlock":
-            text += " " + re.sub(r"<[^>]+>", " ", block["c"][1])
+            text += " " + TAG.sub(" ", block["c"][1])
     return {
         letter.upper()
         for match in CORRECT.finditer(text)

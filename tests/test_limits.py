@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from studyguide import tree
+from studyguide.model import Guide
 from studyguide.normalize import GLUED_SENTENCE, _changed_words, normalize_text
 from studyguide.parse import parse_guide
 
@@ -35,14 +36,21 @@ def test_a_megabyte_of_letters_and_division_signs_is_searched_for_glued_sentence
     assert [m.group(0) for m in GLUED_SENTENCE.finditer("Die Stadt ist groß.Dann")] == ["groß.Dann"]
 
 
-def title_of_raw_html(raw_html: str, tmp_path: Path) -> str:
-    """The title parse_guide takes from a guide that opens with this raw HTML block."""
-    normalized = normalize_text("<h1>x</h1>\n\n## S\n\n1. What is it?\n", tmp_path / "g.md")
-    raw = next(block for block in tree.unwrap(normalized.document["blocks"]))
-    assert raw["t"] == "RawBlock"
+def with_raw_html(markdown: str, raw_html: str, tmp_path: Path) -> Guide:
+    """The guide parse_guide makes of a guide whose first raw HTML block is ``raw_html``
+    (put in after pandoc has read the rest, which for a megabyte takes a while)."""
+    normalized = normalize_text(markdown, tmp_path / "g.md")
+    raw = next(
+        node for node, _ in tree.walk(normalized.document["blocks"]) if node["t"] == "RawBlock"
+    )
     raw["c"][1] = raw_html
     guide, _ = parse_guide(normalized, "g", "en")
-    return guide.title
+    return guide
+
+
+def title_of_raw_html(raw_html: str, tmp_path: Path) -> str:
+    """The title of a guide that opens with this raw HTML block."""
+    return with_raw_html("<h1>x</h1>\n\n## S\n\n1. What is it?\n", raw_html, tmp_path).title
 
 
 @pytest.mark.parametrize(
@@ -68,6 +76,16 @@ def test_the_title_in_a_raw_h1_is_found_as_before(tmp_path: Path) -> None:
     )
     assert title_of_raw_html("<h1>open<h1 x>and closed</h1>", tmp_path) == "openand closed"
     assert title_of_raw_html("<h10>not a heading</h10>", tmp_path) == "G"
+
+
+def test_a_megabyte_of_less_than_signs_in_an_answer_is_read_quickly(tmp_path: Path) -> None:
+    # The answer's raw HTML is searched for "Answer: B" with its tags taken out.
+    markdown = "# T\n\n## S\n\n1. Which port is it?\n\n   - A: 80\n   - B: 443\n\n   <div>x</div>\n"
+    with finishes_within(FEW_SECONDS):
+        guide = with_raw_html(markdown, "<div>" + "<" * MEGABYTE, tmp_path)
+    assert len(guide.questions) == 1
+    answer = with_raw_html(markdown, "<div><b>Answer:</b> B</div>", tmp_path).questions[0]
+    assert [choice.correct for choice in answer.choices] == [False, True]
 
 
 MOJIBAKE = "Café naïve “quoted” résumé".encode().decode("latin-1")

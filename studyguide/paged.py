@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import signal
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from studyguide import fonts
-from studyguide.errors import GuideError
+from studyguide.limits import time_limit
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -69,6 +67,7 @@ class Pages:
     """A laid-out document: count its pages, measure it, then write it as PDF."""
 
     document: Any  # weasyprint.Document
+    timeout: float  # the seconds drawing it into a PDF may take
 
     @property
     def count(self) -> int:
@@ -117,11 +116,13 @@ class Pages:
         if len(parts) == 1:
             return parts[0]
         pages = [page for part in parts for page in part.document.pages]
-        return cls(parts[0].document.copy(pages))
+        return cls(parts[0].document.copy(pages), parts[0].timeout)
 
     def pdf(self) -> bytes:
-        # Tagged, so that screen readers and reflowing viewers know headings, lists and order.
-        data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
+        with drawing(self.timeout):
+            # Tagged, so that screen readers and reflowing viewers know headings, lists and
+            # order.
+            data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
         return data
 
 
@@ -149,7 +150,7 @@ class Typesetter:
         )
 
     def layout(self, html: str) -> Pages:
-        with deadline(self.timeout):
+        with laying_out(self.timeout):
             document = weasyprint.HTML(
                 string=html, base_url=self.base_url, url_fetcher=self.fetcher
             ).render(
@@ -157,32 +158,20 @@ class Typesetter:
                 font_config=self.font_config,
                 cache=self.cache,
             )
-        return Pages(document)
+        return Pages(document, self.timeout)
 
 
-class _OutOfTimeError(Exception):
-    pass
+def laying_out(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """The time limit on laying out one document."""
+    return time_limit("laying out a PDF", seconds, "layout_timeout", "split the guide")
 
 
-@contextlib.contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Stop what runs inside after ``seconds`` with a GuideError (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise _OutOfTimeError
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _OutOfTimeError:
-        raise GuideError(
-            f"laying out a PDF took longer than {seconds:g} s",
-            "split the guide, or raise layout_timeout in [tool.studyguide]",
-        ) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def drawing(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """The time limit on drawing a laid-out document's pages into a PDF: images are drawn
+    only now, and an SVG can draw one shape billions of times (a fan-out of <use>)."""
+    return time_limit(
+        "drawing a PDF",
+        seconds,
+        "layout_timeout",
+        "look for an image that repeats a shape without end (an SVG's <use>)",
+    )

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 from studyguide import tree
+from studyguide.errors import GuideError
 from studyguide.model import Guide
 from studyguide.normalize import GLUED_SENTENCE, _changed_words, normalize_text
+from studyguide.paged import Typesetter
 from studyguide.parse import parse_guide
+from tests.test_cli import run
+from tests.test_hardening import assert_one_clean_line
 
 MEGABYTE = 1_000_000
 # A linear pass over a megabyte takes a fraction of a second; the quadratic ones it replaced
@@ -127,3 +131,60 @@ def test_a_megabyte_line_of_mojibake_is_reported_quickly_and_briefly(
 )
 def test_the_changed_words_of_a_repair_are_named(before: str, after: str, changes: str) -> None:
     assert _changed_words(before, after) == changes
+
+
+def settings(folder: Path, text: str) -> Path:
+    path = folder / "pyproject.toml"
+    path.write_text(f"[tool.studyguide]\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_pandoc_reading_nested_brackets_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    # pandoc's reader takes minutes on a hundred thousand nested brackets, and ran unlimited.
+    source = tmp_path / "brackets.md"
+    source.write_text(f"# T\n\n## S\n\n1. Q?\n\n   {'[' * 100_000}x{']' * 100_000}\n")
+    config = settings(tmp_path, "read_timeout = 2")
+    with finishes_within(30):
+        result = run("build", source, "-o", tmp_path / "out", "--config", config)
+    assert_one_clean_line(
+        result, "brackets.md: reading the guide took longer than 2 s (pandoc was still running)"
+    )
+    assert "raise read_timeout in [tool.studyguide]" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def fanned_out_svg(levels: int) -> str:
+    """An SVG of one square drawn 10**levels times: each level uses the one below ten times."""
+    groups = "".join(
+        f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, levels + 1)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><defs>'
+        f'<rect id="l0" width="1" height="1"/>{groups}</defs><use href="#l{levels}"/></svg>'
+    )
+
+
+@pytest.mark.weasyprint_warnings  # that it failed to draw the SVG: it was stopped
+def test_drawing_a_pdf_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
+    # An image is drawn only when the PDF is written, after the layout and its time limit.
+    pages = Typesetter(tmp_path, timeout=1).layout(
+        f"<html lang='en'><body>{fanned_out_svg(9)}</body></html>"
+    )
+    with (
+        finishes_within(20),
+        pytest.raises(GuideError, match=r"^drawing a PDF took longer than 1 s"),
+    ):
+        pages.pdf()
+
+
+def test_an_svg_named_as_a_png_cannot_keep_the_build_busy(tmp_path: Path) -> None:
+    (tmp_path / "chart.png").write_text(fanned_out_svg(9), encoding="utf-8")
+    source = tmp_path / "chart.md"
+    source.write_text("# Charts\n\n## S\n\n1. What does it show?\n\n   ![chart](chart.png)\n")
+    config = settings(tmp_path, "layout_timeout = 2")
+    with finishes_within(60):
+        result = run("build", source, "-o", tmp_path / "out", "-f", "pdf", "--config", config)
+    if result.returncode == 0:  # an image whose bytes are not a PNG's may be left out instead
+        assert "chart.png" in result.stderr
+    else:
+        assert_one_clean_line(result, "chart.md: drawing a PDF took longer than 2 s")

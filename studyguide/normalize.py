@@ -169,6 +169,13 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
             source,
             line,
         ) from error
+    except ValueError as error:  # YAML read a date that no calendar has: 2024-13-45
+        raise GuideError(
+            f"invalid date in the YAML front matter ({error})",
+            "write the date as YYYY-MM-DD, or quote it to keep it as text",
+            source,
+            _impossible_date_line(match.group(1) or ""),
+        ) from error
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
@@ -191,6 +198,29 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
             )
     blank = "\n" * match.group(0).count("\n")
     return {str(key): value for key, value in loaded.items()}, blank + text[match.end() :]
+
+
+def _impossible_date_line(front_matter: str) -> int:
+    """The line of the first value in front matter that YAML reads as a date, but cannot make
+    into one; 1 if there is none."""
+    loader = yaml.SafeLoader("")
+    stack = [yaml.compose(front_matter, Loader=yaml.SafeLoader)]
+    seen: set[int] = set()  # an alias is the node of its anchor again: each is looked at once
+    while stack:
+        node = stack.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack[:0] = [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = node.value
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return int(node.start_mark.line) + 2  # below the opening '---'
+    return 1
 
 
 SCALARS = (str, int, float, bool, datetime.date)

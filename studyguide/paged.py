@@ -8,19 +8,52 @@ WeasyPrint reads files only from the folders it is given, and fetches nothing re
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
-
 from studyguide import fonts
+from studyguide.errors import GuideError
 from studyguide.limits import time_limit
+
+# The Debian package of each system library WeasyPrint loads, by a part of the name it asks for
+# ("libpangoft2-1.0-0"); the first that matches. pip installs WeasyPrint, but not these.
+DEBIAN_PACKAGES = (
+    ("gobject", "libglib2.0-0"),
+    ("pangoft2", "libpangoft2-1.0-0"),
+    ("pango", "libpango-1.0-0"),
+    ("harfbuzz-subset", "libharfbuzz-subset0"),
+    ("harfbuzz", "libharfbuzz0b"),
+    ("fontconfig", "libfontconfig1"),
+)
+ALL_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+def missing_library(error: OSError) -> GuideError:
+    """What to install when WeasyPrint cannot load a system library, as on a fresh machine."""
+    found = re.search(r"library '([^']+)'", str(error))
+    library = found.group(1) if found else "a system library"
+    package = next((deb for part, deb in DEBIAN_PACKAGES if part in library), ALL_PACKAGES)
+    return GuideError(
+        f"WeasyPrint, which lays out the PDFs, cannot load {library}",
+        f"install it: sudo apt-get install {package} on Debian or Ubuntu (Pango on other "
+        "systems), or build only other formats with --format",
+    )
+
+
+try:
+    # WeasyPrint prints a page of links to stdout before it fails: the line below says more.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
+except OSError as error:
+    raise missing_library(error) from error
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -3,6 +3,10 @@ every failure a user can cause."""
 
 from __future__ import annotations
 
+import errno
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from studyguide import tree
+from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
 from studyguide.normalize import GLUED_SENTENCE, _changed_words, normalize_text
 from studyguide.paged import Typesetter
 from studyguide.parse import parse_guide
+from tests.conftest import ROOT, SMALL
 from tests.test_cli import run
 from tests.test_hardening import assert_one_clean_line
 
@@ -188,3 +194,76 @@ def test_an_svg_named_as_a_png_cannot_keep_the_build_busy(tmp_path: Path) -> Non
         assert "chart.png" in result.stderr
     else:
         assert_one_clean_line(result, "chart.md: drawing a PDF took longer than 2 s")
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("date: 2024-13-45", "g.md:2: invalid date in the YAML front matter (month must be"),
+        ("title: T\ndates: [2024-01-01, 2024-02-30]", "g.md:3: invalid date in the YAML front"),
+        ("date: 2024-01-01T25:00:00", "g.md:2: invalid date in the YAML front matter (hour"),
+    ],
+    ids=["month-13", "february-30th-in-a-list", "hour-25"],
+)
+def test_an_impossible_date_in_the_front_matter_is_one_line(
+    tmp_path: Path, front_matter: str, expected: str
+) -> None:
+    source = tmp_path / "g.md"
+    source.write_text(f"---\n{front_matter}\n---\n# T\n\n## S\n\n1. What is it?\n")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "html")
+    assert_one_clean_line(result, expected)
+    assert "quote it to keep it as text" in result.stderr
+
+
+def test_a_full_disk_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def full_disk(*arguments: object, **options: object) -> object:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fdopen", full_disk)  # how each output's bytes are written
+    status = main(["build", str(SMALL), "-o", str(tmp_path / "out"), "-f", "html"])
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert status == 1
+    assert errors == [
+        f"studyguide: error: {tmp_path / 'out'}: the outputs could not be written "
+        "(No space left on device) — free some space on the disk, or choose another folder "
+        "with -o"
+    ]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+WITHOUT_PANGO = """
+import sys
+
+import cffi
+
+load = cffi.FFI.dlopen
+
+
+def dlopen(ffi, name, *arguments):
+    if "pango" in str(name):  # as cffi says it when the library is not installed
+        raise OSError(f"cannot load library '{name}': {name}: cannot open shared object file")
+    return load(ffi, name, *arguments)
+
+
+cffi.FFI.dlopen = dlopen
+from studyguide.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_missing_system_library_is_one_line_naming_the_package(tmp_path: Path) -> None:
+    # A fresh machine after `pipx install studyguide`: WeasyPrint's libraries are not there.
+    script = tmp_path / "without_pango.py"
+    script.write_text(WITHOUT_PANGO, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), "build", str(SMALL), "-o", str(tmp_path / "out"),
+         "-f", "html,pdf,practice"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert_one_clean_line(result, "WeasyPrint, which lays out the PDFs, cannot load libpango-1.0-0")
+    assert "sudo apt-get install libpango-1.0-0" in result.stderr
+    assert result.stdout == ""  # not WeasyPrint's own page of advice
+    assert not (tmp_path / "out").exists()

@@ -149,11 +149,11 @@ def test_pandoc_reading_nested_brackets_is_stopped_at_the_time_limit(tmp_path: P
     # pandoc's reader takes minutes on a hundred thousand nested brackets, and ran unlimited.
     source = tmp_path / "brackets.md"
     source.write_text(f"# T\n\n## S\n\n1. Q?\n\n   {'[' * 100_000}x{']' * 100_000}\n")
-    config = settings(tmp_path, "read_timeout = 2")
-    with finishes_within(30):
+    config = settings(tmp_path, "read_timeout = 10")
+    with finishes_within(60):
         result = run("build", source, "-o", tmp_path / "out", "--config", config)
     assert_one_clean_line(
-        result, "brackets.md: reading the guide took longer than 2 s (pandoc was still running)"
+        result, "brackets.md: reading the guide took longer than 10 s (pandoc was still running)"
     )
     assert "raise read_timeout in [tool.studyguide]" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from studyguide.errors import GuideError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # each stage is itself, however alike two are
 class Stage:
     """A stage under way: what it is, how long it may take, and how to give it longer."""
 
@@ -79,12 +79,11 @@ def time_limit(name: str, seconds: float, setting: str, fix: str) -> Iterator[No
     stages.append(stage)
     if alarm:
         _set_alarm(stages)
+    stopped: OutOfTime | None = None
     try:
         yield
     except OutOfTime as stop:
-        if stop.stage is not stage:
-            raise  # an outer stage's: it says so itself
-        raise stage.error(stop.program) from None
+        stopped = stop  # said once the stage is left: its alarm must not ring in the saying
     finally:
         stages.remove(stage)  # first: an alarm that rings from now on finds nothing to stop
         if alarm and stages:
@@ -92,8 +91,11 @@ def time_limit(name: str, seconds: float, setting: str, fix: str) -> Iterator[No
         elif alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)  # None: set outside Python
-    if time.monotonic() >= stage.ends:  # stopped, but what it stopped caught that and went on
-        raise stage.error()
+    if stopped is not None and stopped.stage is not stage:
+        raise stopped  # an outer stage's: it says so itself
+    if stopped is not None or time.monotonic() >= stage.ends:
+        # (Without a stop: what was stopped caught it and went on, or there was no alarm.)
+        raise stage.error(stopped.program if stopped else None) from None
 
 
 AGAIN = 1.0  # seconds between alarms once a stage has run out

@@ -3,18 +3,18 @@ every failure a user can cause."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from studyguide import tree
+from studyguide import limits, tree
 from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
@@ -31,7 +31,7 @@ MEGABYTE = 1_000_000
 FEW_SECONDS = 5.0
 
 
-@contextmanager
+@contextlib.contextmanager
 def finishes_within(seconds: float) -> Iterator[None]:
     started = time.perf_counter()
     yield
@@ -267,3 +267,36 @@ def test_a_missing_system_library_is_one_line_naming_the_package(tmp_path: Path)
     assert "sudo apt-get install libpango-1.0-0" in result.stderr
     assert result.stdout == ""  # not WeasyPrint's own page of advice
     assert not (tmp_path / "out").exists()
+
+
+def busy() -> None:
+    while True:
+        pass
+
+
+def test_stages_nest_and_the_first_to_run_out_says_so() -> None:
+    with (
+        pytest.raises(GuideError, match=r"^outer took longer than 0\.3 s — fix, or raise x"),
+        limits.time_limit("outer", 0.3, "x", "fix"),
+        limits.time_limit("inner", 60, "y", "fix"),
+    ):
+        busy()
+    with limits.time_limit("outer", 60, "x", "fix"):
+        with (
+            pytest.raises(GuideError, match=r"^inner took longer than 0\.2 s"),
+            limits.time_limit("inner", 0.2, "y", "fix"),
+        ):
+            busy()
+        assert 59 < (limits.time_left() or 0) <= 60  # the outer stage's own time goes on
+
+
+def test_a_stage_whose_stop_is_caught_and_ignored_fails_all_the_same() -> None:
+    # As WeasyPrint does with whatever stops an SVG that it is drawing.
+    with (
+        finishes_within(10),
+        pytest.raises(GuideError, match=r"^drawing took longer than 0\.2 s"),
+        limits.time_limit("drawing", 0.2, "x", "fix"),
+    ):
+        for _ in range(2):
+            with contextlib.suppress(BaseException):
+                busy()

@@ -46,6 +46,18 @@ def test_a_megabyte_of_letters_and_division_signs_is_searched_for_glued_sentence
     assert [m.group(0) for m in GLUED_SENTENCE.finditer("Die Stadt ist groß.Dann")] == ["groß.Dann"]
 
 
+def test_a_megabyte_word_split_at_every_symbol_is_joined_again_quickly() -> None:
+    # "a÷a÷…": pandoc gives each letter and sign a Str of its own (and, with source positions,
+    # a wrapper each); they were joined two at a time, copying the word so far each time.
+    letters = [{"t": "Str", "c": "a÷"[n % 2]} for n in range(MEGABYTE)]
+    wrapped = {"t": "Span", "c": [["", [], [["wrapper", "1"], ["data-pos", "1:1-1:3"]]],
+               [{"t": "Str", "c": "a"}, {"t": "Str", "c": "÷"}]]}  # fmt: skip
+    with finishes_within(FEW_SECONDS):
+        stripped = tree.strip_positions([{"t": "Para", "c": [*letters, wrapped, {"t": "Space"}]}])
+    word = "a÷" * (MEGABYTE // 2 + 1)
+    assert stripped == [{"t": "Para", "c": [{"t": "Str", "c": word}, {"t": "Space"}]}]
+
+
 def with_raw_html(markdown: str, raw_html: str, tmp_path: Path) -> Guide:
     """The guide parse_guide makes of a guide whose first raw HTML block is ``raw_html``
     (put in after pandoc has read the rest, which for a megabyte takes a while)."""

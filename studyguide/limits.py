@@ -116,6 +116,30 @@ def _ring(signum: int, frame: object) -> None:
         _set_alarm(stages)
 
 
+# The stages of a build that have a limit, each with the line it gives and the setting to raise.
+
+
+def reading(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Reading one guide: pandoc, normalizing, parsing, deciding its language."""
+    return time_limit("reading the guide", seconds, "read_timeout", "simplify or split the guide")
+
+
+def laying_out(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Laying out one document into pages."""
+    return time_limit("laying out a PDF", seconds, "layout_timeout", "split the guide")
+
+
+def drawing(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Drawing a laid-out document's pages into a PDF: images are drawn only now, and an SVG
+    can draw one shape billions of times (a fan-out of <use>)."""
+    return time_limit(
+        "drawing a PDF",
+        seconds,
+        "layout_timeout",
+        "look for an image that repeats a shape without end (an SVG's <use>)",
+    )
+
+
 def time_left() -> float | None:
     """The seconds left to the stages under way in this thread; None outside any stage."""
     stages = _stages()

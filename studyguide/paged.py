@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlparse
 
 from studyguide import fonts
 from studyguide.errors import GuideError
-from studyguide.limits import time_limit
+from studyguide.limits import drawing, laying_out
 
 # The Debian package of each system library WeasyPrint loads, by a part of the name it asks for
 # ("libpangoft2-1.0-0"); the first that matches. pip installs WeasyPrint, but not these.
@@ -192,19 +192,3 @@ class Typesetter:
                 cache=self.cache,
             )
         return Pages(document, self.timeout)
-
-
-def laying_out(seconds: float) -> contextlib.AbstractContextManager[None]:
-    """The time limit on laying out one document."""
-    return time_limit("laying out a PDF", seconds, "layout_timeout", "split the guide")
-
-
-def drawing(seconds: float) -> contextlib.AbstractContextManager[None]:
-    """The time limit on drawing a laid-out document's pages into a PDF: images are drawn
-    only now, and an SVG can draw one shape billions of times (a fan-out of <use>)."""
-    return time_limit(
-        "drawing a PDF",
-        seconds,
-        "layout_timeout",
-        "look for an image that repeats a shape without end (an SVG's <use>)",
-    )

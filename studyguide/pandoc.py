@@ -49,9 +49,7 @@ INSTALL_HINT = (
 
 def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
     if limits.time_left() is None:  # run outside a build's stages, as by `questions --explain`
-        with limits.time_limit(
-            "running pandoc", BuildConfig.read_timeout, "read_timeout", "simplify the guide"
-        ):
+        with limits.reading(BuildConfig.read_timeout):
             return _run(source, to, fmt, extra)
     program = os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
     command = [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
-from studyguide.limits import time_limit
+from studyguide.limits import reading
 from studyguide.model import Guide
 
 if TYPE_CHECKING:
@@ -91,17 +91,10 @@ def read(source: Path, config: BuildConfig) -> Prepared:
     return attributed(source, functools.partial(_read_in_time, source, config))
 
 
-def reading(config: BuildConfig) -> contextlib.AbstractContextManager[None]:
-    """The time limit on reading one guide: pandoc, normalizing, parsing."""
-    return time_limit(
-        "reading the guide", config.read_timeout, "read_timeout", "simplify or split the guide"
-    )
-
-
 def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
     from studyguide.i18n import settle_language  # noqa: PLC0415
 
-    with reading(config):
+    with reading(config.read_timeout):
         prepared = _read(source, config)
         guide, language_findings = settle_language(prepared.guide, config.language)
     return Prepared(

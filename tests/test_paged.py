@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from studyguide.errors import GuideError
-from studyguide.paged import SandboxedFetcher, Typesetter, laying_out
+from studyguide.limits import laying_out
+from studyguide.paged import SandboxedFetcher, Typesetter
 
 PAGE = '<html lang="en"><style>@page {{ size: A6; }}</style><body>{body}</body></html>'
 

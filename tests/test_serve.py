@@ -22,8 +22,16 @@ from pathlib import Path
 import pytest
 
 from studyguide.config import BuildConfig
+from studyguide.errors import GuideError
 from studyguide.formats import REGISTRY
-from studyguide.serve import Preview, PreviewHandler, PreviewServer, watched, with_status_line
+from studyguide.serve import (
+    Preview,
+    PreviewHandler,
+    PreviewServer,
+    address,
+    watched,
+    with_status_line,
+)
 from tests.conftest import EPOCH, ROOT, SMALL
 
 WAIT = 240.0  # seconds: the machine that runs the tests may be shared and slow
@@ -445,3 +453,11 @@ def test_every_interface_is_served_with_a_warning_and_an_address_to_click(guide:
     said = "".join(server.transcript)
     assert "studyguide: warning: serving on every network interface" in said
     assert "from other machines: http://" in said
+
+
+def test_an_address_that_is_not_this_machines_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(GuideError, match=r"cannot serve on no-such-host\.invalid: not an add"):
+        PreviewServer(("no-such-host.invalid", 0), Preview(()), tmp_path)
+    assert address("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
+    assert address("::", 8000) == "http://[::1]:8000/"
+    assert address("fe80::1", 8000) == "http://[fe80::1]:8000/"

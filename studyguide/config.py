@@ -84,7 +84,15 @@ class BuildConfig:
         default=10.0, metadata={"help": "the largest image a guide may show, in megabytes"}
     )
     layout_timeout: float = field(
-        default=300.0, metadata={"help": "seconds one PDF layout may take before the build stops"}
+        default=300.0,
+        metadata={"help": "seconds one PDF layout, or drawing it, may take before the build stops"},
+    )
+    read_timeout: float = field(
+        default=300.0,
+        metadata={
+            "help": "seconds reading one guide (pandoc, normalizing, parsing) may take "
+            "before the build stops"
+        },
     )
     theme: Path = field(
         default=Path(),

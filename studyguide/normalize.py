@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -37,10 +36,20 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 # "...creative variations.Supervised Learning:": a sentence end glued to a capitalised word.
-GLUED_SENTENCE = re.compile(r"\b[a-z\u00df-\u00ff]{3,}[.!?:;](?P<glued>[A-Z][a-z]{2,})\b")
+# Lower-case letters only (U+00F7, the division sign, is not one): every letter in the run is
+# then a word character, a run is tried from its first letter only, and a long text takes
+# linear time ("a÷a÷a÷…" made each letter a new start of a run to its end: quadratic).
+GLUED_SENTENCE = re.compile(
+    r"\b[a-z\u00df-\u00f6\u00f8-\u00ff]{3,}[.!?:;](?P<glued>[A-Z][a-z]{2,})\b"
+)
 # A glued-on tail this long that repeats a heading or list item this near is a stray paste.
 GLUED_TAIL_CHARACTERS = 8
 NEARBY_LINES = 40
+# A repair changes words in place: the words after a change are found again within this many
+# words of it, and a warning shows the first few changes, each cut to a readable length.
+RESYNC_WORDS = 8
+CHANGES_SHOWN = 5
+CHANGE_CHARACTERS = 60
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -166,6 +175,13 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
             source,
             line,
         ) from error
+    except ValueError as error:  # YAML read a date that no calendar has: 2024-13-45
+        raise GuideError(
+            f"invalid date in the YAML front matter ({error})",
+            "write the date as YYYY-MM-DD, or quote it to keep it as text",
+            source,
+            _impossible_date_line(match.group(1) or ""),
+        ) from error
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):
@@ -190,6 +206,29 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
     return {str(key): value for key, value in loaded.items()}, blank + text[match.end() :]
 
 
+def _impossible_date_line(front_matter: str) -> int:
+    """The line of the first value in front matter that YAML reads as a date, but cannot make
+    into one; 1 if there is none."""
+    loader = yaml.SafeLoader("")
+    stack = [yaml.compose(front_matter, Loader=yaml.SafeLoader)]
+    seen: set[int] = set()  # an alias is the node of its anchor again: each is looked at once
+    while stack:
+        node = stack.pop(0)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack[:0] = [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack[:0] = node.value
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                loader.construct_yaml_timestamp(node)
+            except ValueError:
+                return int(node.start_mark.line) + 2  # below the opening '---'
+    return 1
+
+
 SCALARS = (str, int, float, bool, datetime.date)
 
 
@@ -209,13 +248,51 @@ def _plain_value(value: Any, depth: int = 0) -> bool:
 
 
 def _changed_words(before: str, after: str) -> str:
+    """The words a repair changed, as "'old' -> 'new'", the first few of them.
+
+    One pass over the words, each change ending where both lines have the same word again:
+    difflib's matching took minutes on a long line of many changes (its time grows with the
+    square of the words).
+    """
     old, new = before.split(), after.split()
-    changes = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            changes.append(f"'{' '.join(old[i1:i2])}' -> '{' '.join(new[j1:j2])}'")
-    return ", ".join(changes) or "invisible characters"
+    changes: list[str] = []
+    count = i = j = 0
+    while i < len(old) or j < len(new):
+        if i < len(old) and j < len(new) and old[i] == new[j]:
+            i, j = i + 1, j + 1
+            continue
+        end_old, end_new = _next_common_word(old, new, i, j)
+        count += 1
+        if len(changes) < CHANGES_SHOWN:
+            was, now = (_clipped(" ".join(words)) for words in (old[i:end_old], new[j:end_new]))
+            changes.append(f"'{was}' -> '{now}'")
+        i, j = end_old, end_new
+    more = f" (and {count - len(changes)} more)" if count > len(changes) else ""
+    return ", ".join(changes) + more if changes else "invisible characters"
+
+
+def _next_common_word(old: list[str], new: list[str], i: int, j: int) -> tuple[int, int]:
+    """Where the two word lists agree again after differing at ``i`` and ``j``: the nearest
+    pair of equal words (or both ends) within RESYNC_WORDS; else one word each was changed."""
+    ahead: dict[str, int] = {}
+    for b in range(j, min(j + RESYNC_WORDS, len(new) - 1) + 1):
+        ahead.setdefault(new[b], b)
+    nearest: tuple[int, int, int] | None = None
+    if len(old) - i <= RESYNC_WORDS and len(new) - j <= RESYNC_WORDS:
+        nearest = (len(old) - i + len(new) - j, len(old), len(new))
+    for a in range(i, min(i + RESYNC_WORDS, len(old) - 1) + 1):
+        b = ahead.get(old[a], -1)
+        if b >= 0 and (a, b) != (i, j) and (nearest is None or a - i + b - j < nearest[0]):
+            nearest = (a - i + b - j, a, b)
+    if nearest is not None:
+        return nearest[1], nearest[2]
+    if i == len(old) or j == len(new):
+        return len(old), len(new)  # words only added, or only removed, to the end
+    return i + 1, j + 1
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= CHANGE_CHARACTERS else text[: CHANGE_CHARACTERS - 1] + "…"
 
 
 def _trailing_whitespace(lines: list[str], source: Path) -> Iterator[Finding]:

@@ -8,21 +8,52 @@ WeasyPrint reads files only from the folders it is given, and fetches nothing re
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
-import signal
-import threading
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
-
 from studyguide import fonts
 from studyguide.errors import GuideError
+from studyguide.limits import drawing, laying_out
+
+# The Debian package of each system library WeasyPrint loads, by a part of the name it asks for
+# ("libpangoft2-1.0-0"); the first that matches. pip installs WeasyPrint, but not these.
+DEBIAN_PACKAGES = (
+    ("gobject", "libglib2.0-0"),
+    ("pangoft2", "libpangoft2-1.0-0"),
+    ("pango", "libpango-1.0-0"),
+    ("harfbuzz-subset", "libharfbuzz-subset0"),
+    ("harfbuzz", "libharfbuzz0b"),
+    ("fontconfig", "libfontconfig1"),
+)
+ALL_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+def missing_library(error: OSError) -> GuideError:
+    """What to install when WeasyPrint cannot load a system library, as on a fresh machine."""
+    found = re.search(r"library '([^']+)'", str(error))
+    library = found.group(1) if found else "a system library"
+    package = next((deb for part, deb in DEBIAN_PACKAGES if part in library), ALL_PACKAGES)
+    return GuideError(
+        f"WeasyPrint, which lays out the PDFs, cannot load {library}",
+        f"install it: sudo apt-get install {package} on Debian or Ubuntu (Pango on other "
+        "systems), or build only other formats with --format",
+    )
+
+
+try:
+    # WeasyPrint prints a page of links to stdout before it fails: the line below says more.
+    with contextlib.redirect_stdout(io.StringIO()):
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher
+except OSError as error:
+    raise missing_library(error) from error
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -69,6 +100,7 @@ class Pages:
     """A laid-out document: count its pages, measure it, then write it as PDF."""
 
     document: Any  # weasyprint.Document
+    timeout: float  # the seconds drawing it into a PDF may take
 
     @property
     def count(self) -> int:
@@ -117,11 +149,13 @@ class Pages:
         if len(parts) == 1:
             return parts[0]
         pages = [page for part in parts for page in part.document.pages]
-        return cls(parts[0].document.copy(pages))
+        return cls(parts[0].document.copy(pages), parts[0].timeout)
 
     def pdf(self) -> bytes:
-        # Tagged, so that screen readers and reflowing viewers know headings, lists and order.
-        data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
+        with drawing(self.timeout):
+            # Tagged, so that screen readers and reflowing viewers know headings, lists and
+            # order.
+            data: bytes = self.document.write_pdf(pdf_identifier=b"studyguide", pdf_tags=True)
         return data
 
 
@@ -149,7 +183,7 @@ class Typesetter:
         )
 
     def layout(self, html: str) -> Pages:
-        with deadline(self.timeout):
+        with laying_out(self.timeout):
             document = weasyprint.HTML(
                 string=html, base_url=self.base_url, url_fetcher=self.fetcher
             ).render(
@@ -157,32 +191,4 @@ class Typesetter:
                 font_config=self.font_config,
                 cache=self.cache,
             )
-        return Pages(document)
-
-
-class _OutOfTimeError(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Stop what runs inside after ``seconds`` with a GuideError (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise _OutOfTimeError
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _OutOfTimeError:
-        raise GuideError(
-            f"laying out a PDF took longer than {seconds:g} s",
-            "split the guide, or raise layout_timeout in [tool.studyguide]",
-        ) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        return Pages(document, self.timeout)

@@ -1,7 +1,11 @@
 """Markdown text <-> pandoc AST <-> HTML, through the pandoc that pypandoc-binary ships.
 
 This is the only module that talks to pandoc. Every call runs pandoc with ``--sandbox``,
-so a guide can never make pandoc read or fetch anything.
+so a guide can never make pandoc read or fetch anything, and within the time left to the
+stage it runs in (see limits.py): some inputs keep pandoc's reader busy for hours (a hundred
+thousand nested brackets), and pandoc is then ended. pandoc is started here, not through
+pypandoc, which waits for it without a time limit (and runs it twice more on first use to
+ask for its version and formats).
 """
 
 from __future__ import annotations
@@ -10,13 +14,16 @@ import json
 import os
 import re
 import secrets
+import shutil
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeAlias
 
 import pypandoc
 
-from studyguide import tree
+from studyguide import limits, tree
+from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 
 Node: TypeAlias = tree.Node
@@ -26,8 +33,9 @@ Document: TypeAlias = tree.Document
 # mean by Markdown) with pandoc's extensions for tables, footnotes, smart punctuation...
 READER = "commonmark_x-yaml_metadata_block"
 WRITER = "commonmark_x-yaml_metadata_block"
-# pypandoc would take the newest pandoc it finds on PATH; builds use the pinned one it ships,
-# unless PYPANDOC_PANDOC names another.
+# Builds use the pinned pandoc that pypandoc-binary ships, unless PYPANDOC_PANDOC names another
+# (as for pypandoc itself, which the benchmark asks for the same pandoc); without either, the
+# pandoc on PATH.
 SHIPPED = Path(pypandoc.__file__).parent / "files" / "pandoc"
 if SHIPPED.is_file():
     os.environ.setdefault("PYPANDOC_PANDOC", str(SHIPPED))
@@ -40,17 +48,30 @@ INSTALL_HINT = (
 
 
 def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
-    try:
-        result: str = pypandoc.convert_text(
-            source, to, format=fmt, extra_args=["--sandbox", *extra]
-        )
-    except OSError as error:
-        reason = " ".join(str(error).split())[:160]
-        raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
-    except RuntimeError as error:
-        message = " ".join(str(error).split())[:300]
-        raise GuideError(f"pandoc failed: {message}", INSTALL_HINT) from error
-    return result
+    if limits.time_left() is None:  # run outside a build's stages, as by `questions --explain`
+        with limits.reading(BuildConfig.read_timeout):
+            return _run(source, to, fmt, extra)
+    program = os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
+    command = [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
+    with limits.running("pandoc") as seconds:
+        try:
+            finished = subprocess.run(
+                command,
+                input=source.encode("utf-8"),
+                capture_output=True,
+                timeout=seconds,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise limits.out_of_time() from None  # pandoc itself is ended by subprocess.run
+        except OSError as error:
+            reason = " ".join(str(error).split())[:160]
+            raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
+    if finished.returncode != 0:
+        said = finished.stderr.decode("utf-8", "replace") or f"exit status {finished.returncode}"
+        message = " ".join(said.split())[:300]
+        raise GuideError(f"pandoc failed: {message}", INSTALL_HINT)
+    return finished.stdout.decode("utf-8")
 
 
 def read_markdown(text: str) -> Document:

@@ -27,7 +27,10 @@ from studyguide.sanitize import sanitize
 
 HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') under them"
 PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)
-RAW_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.DOTALL)
+RAW_H1_START = re.compile(r"<h1\b", re.I)
+RAW_H1_END = re.compile(r"</h1>", re.I)
+# An HTML tag, cut at the next '<' too: "<<<…" is then not scanned to its end once per '<'.
+TAG = re.compile(r"<[^<>]+>")
 
 
 def parse_guide(
@@ -220,9 +223,24 @@ def _title_from_raw_html(blocks: list[Node]) -> str:
     for block in blocks:
         if block["t"] == "Header":
             return ""
-        if block["t"] == "RawBlock" and (match := RAW_H1.search(block["c"][1])):
-            return " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+        if block["t"] == "RawBlock" and (heading := _raw_h1(block["c"][1])) is not None:
+            return " ".join(TAG.sub("", heading).split())
     return ""
+
+
+def _raw_h1(html: str) -> str | None:
+    """The inside of the first '<h1 …>…</h1>' in raw HTML, found in one pass.
+
+    The same as searching for r"<h1\b[^>]*>(.*?)</h1>", which took quadratic time: with no
+    '</h1>' after it, each '<h1' was scanned to the end again. Only the first '<h1' needs
+    trying: a later one's tag ends no earlier, so no '</h1>' can follow it either.
+    """
+    start = RAW_H1_START.search(html)
+    if start is None:
+        return None
+    tag_end = html.find(">", start.end())
+    end = RAW_H1_END.search(html, tag_end + 1) if tag_end >= 0 else None
+    return html[tag_end + 1 : end.start()] if end is not None else None
 
 
 def title_from_file(source: Path) -> str:
@@ -440,7 +458,7 @@ def _named_answer(answer: list[Node]) -> set[str]:
     text = tree.plain_text(answer)
     for block in answer:
         if block["t"] == "RawBlock":
-            text += " " + re.sub(r"<[^>]+>", " ", block["c"][1])
+            text += " " + TAG.sub(" ", block["c"][1])
     return {
         letter.upper()
         for match in CORRECT.finditer(text)

@@ -8,6 +8,7 @@ write them. Each step is a call into the module that owns it.
 
 from __future__ import annotations
 
+import errno
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from studyguide import cache, render, sources
 from studyguide.config import BuildConfig
-from studyguide.errors import Finding
+from studyguide.errors import Finding, GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
@@ -57,7 +58,7 @@ def build(
     # Build, in memory: read the out-of-date guides, then make their files.
     prepared, outputs = build_in_memory(stale, config, warn, timings) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
-    written = cache.write_outputs(outputs, config.output, stale) if outputs else []
+    written = write(outputs, config, stale) if outputs else []
     made = [file for plan in plans for file in plan.fingerprints]
     removed, left = cache.clean(config.output, made) if clean else ([], [])
     return BuildReport(
@@ -68,6 +69,21 @@ def build(
         left=tuple(left),
         timings=tuple(timings.stages),
     )
+
+
+def write(outputs: list[Output], config: BuildConfig, plans: list[cache.Plan]) -> list[Path]:
+    """Write the outputs; a full disk, or one that refuses, is the user's to fix: one line."""
+    try:
+        return cache.write_outputs(outputs, config.output, plans)
+    except OSError as error:
+        full = error.errno in {errno.ENOSPC, errno.EDQUOT}
+        raise GuideError(
+            f"the outputs could not be written ({error.strerror or error})",
+            "free some space on the disk, or choose another folder with -o"
+            if full
+            else "choose another folder with -o, or fix its permissions",
+            config.output,
+        ) from error
 
 
 def build_in_memory(

@@ -14,13 +14,18 @@ cache, the same bytes); only the copy of the page that is served carries the sta
 from __future__ import annotations
 
 import contextlib
+import errno
 import html
 import http.server
+import ipaddress
 import json
 import mimetypes
 import os
 import queue
 import signal
+import socket
+import socketserver
+import stat
 import subprocess
 import sys
 import threading
@@ -29,12 +34,13 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import watchfiles
 
 from studyguide.config import BuildConfig, arguments
 from studyguide.errors import Finding, GuideError
+from studyguide.format import markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
 from studyguide.pipeline import build
@@ -110,7 +116,7 @@ class Preview:
             parts.append(f"{', '.join(REGISTRY[f].label for f in self.formats)}: building…")
         elif status.others == "ready":
             links = (
-                f'<a href="/{html.escape(file_name(name, page))}?v={status.generation}">'
+                f'<a href="/{html.escape(quote(file_name(name, page)))}?v={status.generation}">'
                 f"{REGISTRY[name].label}</a>"
                 for name in self.formats
             )
@@ -277,22 +283,100 @@ class Rebuilder:
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
-    """Serves the output folder, with each guide's page wearing the status line."""
+    """Serves the files a build writes for the guides, each guide's page wearing the status
+    line, to browsers that call it by one of its own names."""
 
     daemon_threads = True
+    # The listen backlog: connections the system holds until a thread takes them. With the
+    # default 5, a burst of requests waited seconds for the system to retry the rest.
+    request_queue_size = 256
 
     def __init__(self, address: tuple[str, int], preview: Preview, output: Path) -> None:
-        super().__init__(address, PreviewHandler)
+        self.address_family = address_family(address[0])
         self.preview = preview
         self.output = output
+        self.names = own_names(address[0])
+        super().__init__(address, PreviewHandler)
+
+    def server_bind(self) -> None:
+        if self.address_family == socket.AF_INET6:  # "::" takes IPv4 connections too
+            with contextlib.suppress(OSError, AttributeError):
+                self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        # Not HTTPServer's own, which looks the machine's name up in DNS (seconds, offline).
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), self.server_address[1]
+
+    def files(self) -> set[str]:
+        """The names of the files the build writes for the guides: all that is served."""
+        formats = ("html", *self.preview.formats)
+        return {
+            *(file for page in self.preview.pages for name in formats
+              for file in REGISTRY[name].file_names(page)),
+            *(markdown_name(page) for page in self.preview.pages),
+        }  # fmt: skip
+
+    def answers(self, host: str | None) -> bool:
+        """Whether a request's Host header names this server. A web page whose name a DNS
+        server turns into this machine's address (DNS rebinding) names itself, and is not
+        answered; an address is not a name, so it is answered."""
+        if host is None:  # no browser leaves it out
+            return True
+        if host.startswith("[") and "]" in host:  # an IPv6 address: "[::1]:8000"
+            name = host[1 : host.index("]")]
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        name = name.rstrip(".").lower()
+        with contextlib.suppress(ValueError):
+            ipaddress.ip_address(name)
+            return True
+        return name in self.names
+
+
+def address_family(host: str) -> socket.AddressFamily:
+    """IPv4 or IPv6, whichever the address given to --host is."""
+    if not host:  # every IPv4 interface, as for Python's own servers
+        return socket.AF_INET
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise GuideError(
+            f"cannot serve on {host}: not an address of this machine ({error.strerror})",
+            "give --host an address such as 127.0.0.1, ::1 or 0.0.0.0",
+        ) from error
+    return found[0][0]
+
+
+def own_names(host: str) -> frozenset[str]:
+    """The names a browser may call the server by: 'localhost', the name given to --host,
+    and, when it listens on every interface, this machine's names."""
+    names = {"localhost", host.lower().rstrip(".")}
+    if host in EVERY_INTERFACE:
+        machine = socket.gethostname().lower()
+        names |= {machine, f"{machine}.local", machine.split(".")[0]}
+    return frozenset(names)
+
+
+EVERY_INTERFACE = {"0.0.0.0", "::", ""}  # what the user asked for, and is warned about
+
+
+def address(host: str, port: int) -> str:
+    """The address to open in a browser, for a server listening on ``host``."""
+    if host in EVERY_INTERFACE:
+        host = "::1" if ":" in host else "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 class PreviewHandler(http.server.BaseHTTPRequestHandler):
     """One request: a guide's page, a built file, or the stream of events for an open page."""
 
     server: PreviewServer
+    # Seconds a connection may stay silent: one opened and left idle frees its thread then.
+    timeout = 10
 
     def do_GET(self) -> None:
+        if not self.server.answers(self.headers.get("Host")):
+            self.send_error(403, "Not this server's name", "open the address studyguide printed")
+            return
         url = urlsplit(self.path)
         name = unquote(url.path).removeprefix("/")
         preview = self.server.preview
@@ -305,26 +389,44 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self._send(_index(preview), "text/html; charset=utf-8")
         elif name.removesuffix(".html") in preview.pages and name.endswith(".html"):
             self._page(name.removesuffix(".html"))
-        elif "/" in name or name.startswith(".") or not (self.server.output / name).is_file():
-            self.send_error(404, "not built (yet)")
+        elif name in self.server.files() and (body := self._built(name)) is not None:
+            self._send(body, mimetypes.guess_type(name)[0] or "application/octet-stream")
         else:
-            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            self._send((self.server.output / name).read_bytes(), kind)
+            self.send_error(404, "Not built (yet)")
+
+    def do_HEAD(self) -> None:
+        self.do_GET()  # the same headers; _send and the event stream write no body
+
+    def _built(self, name: str) -> bytes | None:
+        """A file in the output folder, if it is one the build could have written: never
+        through a link, which anyone who can write to the folder could point anywhere."""
+        try:
+            descriptor = os.open(self.server.output / name, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "rb") as stream:
+            return stream.read() if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
 
     def _page(self, page: str) -> None:
-        try:
-            document = (self.server.output / file_name("html", page)).read_text(encoding="utf-8")
-        except OSError:  # no good page yet: only the status line, with the error
-            document = (
-                f"<!DOCTYPE html><html><head><title>{page}</title></head><body></body></html>"
-            )
-        self._send(with_status_line(document, page, self.server.preview).encode(), "text/html")
+        built = self._built(file_name("html", page))
+        document = (
+            built.decode("utf-8", "replace")
+            if built is not None  # else no good page yet: only the status line, with the error
+            else "<!DOCTYPE html><html><head><title>"
+            f"{html.escape(page)}</title></head><body></body></html>"
+        )
+        self._send(
+            with_status_line(document, page, self.server.preview).encode(),
+            "text/html; charset=utf-8",
+        )
 
     def _events(self, page: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         preview = self.server.preview
         with preview.listening() as events, contextlib.suppress(OSError):
             self._event("status", _status_json(preview, page))
@@ -345,7 +447,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
-        self.send_header("Location", location)
+        # Percent-encoded: a header is Latin-1 ('面试题.html' could not be sent), and a line
+        # break in a file's name must not start a header of its own.
+        self.send_header("Location", quote(location))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -355,7 +459,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # a page reloading is not news; rebuilds and errors are printed instead
@@ -403,7 +508,7 @@ def with_status_line(document: str, page: str, preview: Preview) -> str:
 
 def _index(preview: Preview) -> bytes:
     links = "".join(
-        f'<li><a href="/{html.escape(file_name("html", page))}">{html.escape(page)}</a></li>'
+        f'<li><a href="/{html.escape(quote(file_name("html", page)))}">{html.escape(page)}</a></li>'
         for page in preview.pages
     )
     document = (
@@ -453,9 +558,13 @@ def serve(
     try:
         server = PreviewServer((host, port), preview, config.output)
     except OSError as error:
+        taken = error.errno in {errno.EADDRINUSE, errno.EACCES}  # or below 1024, for root only
         raise GuideError(
-            f"cannot serve on {host}:{port} ({error.strerror})",
-            "choose another port with --port",
+            f"cannot serve on {address(host, port).removeprefix('http://').rstrip('/')} "
+            f"({error.strerror or error})",
+            "choose another port with --port (0: any free one)"
+            if taken
+            else "choose another address with --host, such as 127.0.0.1",
         ) from error
     rebuilder = Rebuilder(configure, settings, preview, say)
     # Ctrl-C stops the server, workers included, even where the shell that started it in the
@@ -473,7 +582,18 @@ def serve(
         rebuilder.rebuild()
         for thread in threads:
             thread.start()
-        say(f"serving http://{host}:{server.server_port}/ (Ctrl-C stops)")
+        if host in EVERY_INTERFACE:
+            say(
+                "studyguide: warning: serving on every network interface: anyone who can reach "
+                "this machine can read the guides and their outputs (--host 127.0.0.1 keeps "
+                "them to this machine)"
+            )
+            say(
+                f"serving {address(host, server.server_port)} (from other machines: "
+                f"http://{socket.gethostname()}:{server.server_port}/; Ctrl-C stops)"
+            )
+        else:
+            say(f"serving {address(host, server.server_port)} (Ctrl-C stops)")
         server.serve_forever()
     except KeyboardInterrupt:
         say("stopped")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
 from studyguide.i18n import settle_language
+from studyguide.limits import reading
 from studyguide.model import Guide, Reading
 
 if TYPE_CHECKING:
@@ -131,10 +132,15 @@ def guide_name(source: Path) -> str:
 
 def read(source: Path, config: BuildConfig) -> Prepared:
     """Normalize and parse one guide or book, decide its language, with what was noticed."""
-    prepared = attributed(source, functools.partial(_read, source, config))
-    unfit: list[Finding] = []
-    guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
-    guide, language_findings = settle_language(guide, config.language)
+    return attributed(source, functools.partial(_read_in_time, source, config))
+
+
+def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
+    with reading(config.read_timeout):
+        prepared = _read(source, config)
+        unfit: list[Finding] = []
+        guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
+        guide, language_findings = settle_language(guide, config.language)
     findings = (*language_findings, *prepared.findings, *unfit)
     return Prepared(
         prepared.source,

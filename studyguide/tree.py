@@ -104,7 +104,7 @@ def strip_positions(value: Any) -> Any:
     """A copy of the tree without sourcepos wrappers and attributes, as pandoc reads it without.
 
     The hottest walk of a build (every inline of a guide passes through it, twice): scalars are
-    not recursed into, and neighbouring Str nodes are joined as they are added.
+    not recursed into, and neighbouring Str nodes are joined into one as their run ends.
     """
     kind = type(value)
     if kind is list:
@@ -116,25 +116,31 @@ def strip_positions(value: Any) -> Any:
 
 def _stripped_list(items: list[Any]) -> list[Any]:
     stripped: list[Any] = []
+    run: list[str] = []  # the texts of neighbouring Str nodes, one Str when the run ends
     for child in items:
         kind = type(child)
         if kind is dict:
             node_type = child.get("t")
             if node_type == "Str":  # most of a guide's nodes: copied without a walk
-                _add_joining_strings(stripped, {"t": "Str", "c": child["c"]})
-                continue
-            if node_type in _LEAVES and len(child) == 1:
-                stripped.append({"t": node_type})
+                run.append(child["c"])
                 continue
             if node_type in _WRAPPERS and ["wrapper", "1"] in child["c"][0][2]:
                 for inner in _stripped_list(child["c"][1]):
-                    _add_joining_strings(stripped, inner)
+                    if type(inner) is dict and inner.get("t") == "Str":
+                        run.append(inner["c"])
+                    else:
+                        _end_run(stripped, run)
+                        stripped.append(inner)
                 continue
-            _add_joining_strings(stripped, _stripped_node(child))
-        elif kind is list:
-            stripped.append(_stripped_list(child))
+            _end_run(stripped, run)
+            if node_type in _LEAVES and len(child) == 1:
+                stripped.append({"t": node_type})
+            else:
+                stripped.append(_stripped_node(child))
         else:
-            stripped.append(child)
+            _end_run(stripped, run)
+            stripped.append(_stripped_list(child) if kind is list else child)
+    _end_run(stripped, run)
     return stripped
 
 
@@ -150,18 +156,12 @@ def _stripped_node(node: dict[str, Any]) -> dict[str, Any]:
     return copy
 
 
-def _add_joining_strings(nodes: list[Any], node: Any) -> None:
-    """Add a node, joined to the Str before it if both are Str (sourcepos splits at punctuation)."""
-    if (
-        nodes
-        and type(node) is dict
-        and node.get("t") == "Str"
-        and type(nodes[-1]) is dict
-        and nodes[-1].get("t") == "Str"
-    ):
-        nodes[-1] = {"t": "Str", "c": nodes[-1]["c"] + node["c"]}
-    else:
-        nodes.append(node)
+def _end_run(nodes: list[Any], run: list[str]) -> None:
+    """Add the Str nodes of a run as one (sourcepos splits text at punctuation), joined once:
+    joined two at a time, a long run of them took time that grew with its square."""
+    if run:
+        nodes.append({"t": "Str", "c": "".join(run)})
+        run.clear()
 
 
 _WRAPPERS = frozenset({"Div", "Span"})

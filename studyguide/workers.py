@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from studyguide.errors import attributed
+from studyguide.errors import GuideError, attributed
 from studyguide.format import Format, Output, Rendition, no_typesetter
 from studyguide.formats import REGISTRY
 from studyguide.progress import timed
@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each other's memory
 
-# Each worker's own typesetter, made once as it starts.
-_typesetter: Typesetter | None = None
+# Each worker's own typesetter, made once as it starts; or why it could not be made.
+_typesetter: Typesetter | GuideError | None = None
 
 Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and its seconds
 
@@ -55,7 +55,13 @@ def typesetter(config: BuildConfig) -> Typesetter:
 def _start_worker(config: BuildConfig) -> None:
     global _typesetter  # noqa: PLW0603 - one per worker process, by design
     _end_with_the_build()
-    _typesetter = typesetter(config)
+    try:
+        _typesetter = typesetter(config)
+    except GuideError as error:
+        # A system library WeasyPrint needs is missing. Raised here, it would break the pool
+        # and print a traceback; the worker says it instead, in one line, when given a PDF.
+        _typesetter = error
+        return
     # A layout makes millions of objects that live until its PDF is written; the cycle
     # collector, run as often as by default, rescans them all again and again (a fifth of the
     # time of a long guide's layout). What exists now (WeasyPrint, the fonts) is never garbage.
@@ -72,6 +78,8 @@ def _end_with_the_build() -> None:
 
 def _worker_typesetter() -> Typesetter:
     assert _typesetter is not None, "a worker lays out only after it has started"
+    if isinstance(_typesetter, GuideError):
+        raise _typesetter
     return _typesetter
 
 

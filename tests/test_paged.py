@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from studyguide.errors import GuideError
-from studyguide.paged import SandboxedFetcher, Typesetter, deadline
+from studyguide.limits import laying_out
+from studyguide.paged import SandboxedFetcher, Typesetter
 
 PAGE = '<html lang="en"><style>@page {{ size: A6; }}</style><body>{body}</body></html>'
 
@@ -64,7 +65,10 @@ def test_only_files_inside_the_allowed_folders_are_fetched(tmp_path: Path) -> No
 
 
 def test_a_layout_past_its_deadline_stops_with_a_guide_error() -> None:
-    with pytest.raises(GuideError, match=r"took longer than 0\.05 s"), deadline(0.05):
+    with (
+        pytest.raises(GuideError, match=r"laying out a PDF took longer than 0\.05 s"),
+        laying_out(0.05),
+    ):
         while True:
             pass
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
-from typing import Any
 
-import pypandoc
 import pytest
 
-from studyguide import pandoc, tree
+from studyguide import limits, pandoc, tree
 from studyguide.errors import GuideError
 
 
@@ -51,50 +51,68 @@ def test_the_markdown_and_the_html_come_from_one_run_as_from_two() -> None:
     assert pandoc.write_markdown_and_html(plain, []) == (markdown, [])
 
 
-def test_a_guide_is_read_once_and_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def pandoc_in_front(folder: Path, monkeypatch: pytest.MonkeyPatch, shell: str) -> Path:
+    """Put a script in front of the pinned pandoc, as PYPANDOC_PANDOC; its log of calls."""
+    log = folder / "calls.log"
+    script = folder / "pandoc"
+    script.write_text(f"#!/bin/sh\nLOG={log}\nPANDOC={os.environ['PYPANDOC_PANDOC']}\n{shell}\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PYPANDOC_PANDOC", str(script))
+    return log
+
+
+def calls_logged(log: Path) -> list[list[str]]:
+    return [line.split() for line in log.read_text().splitlines()]
+
+
+LOGGING = 'echo "$@" >> "$LOG"\nexec "$PANDOC" "$@"'
+
+
+def test_a_guide_is_read_once_and_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from studyguide.normalize import normalize_text  # noqa: PLC0415
     from studyguide.parse import parse_guide  # noqa: PLC0415
 
-    calls: list[str] = []
-    convert = pypandoc.convert_text
-
-    def recording(source: str, to: str, *args: Any, **kwargs: Any) -> str:
-        calls.append(to)
-        result: str = convert(source, to, *args, **kwargs)
-        return result
-
-    monkeypatch.setattr(pypandoc, "convert_text", recording)
+    log = pandoc_in_front(tmp_path, monkeypatch, LOGGING)
     normalized = normalize_text(
         "# Guide\n\n## Basics\n\n1. What is X?\n\n   X is Y.\n", Path("g.md")
     )
     guide, _ = parse_guide(normalized, "g", "en")
     assert normalized.markdown.startswith("# Guide\n")
     assert [q.prompt for q in guide.questions] == ["What is X?"]
-    assert calls == ["json", str(pandoc.BOTH_WRITER)]
+    assert [call[1] for call in calls_logged(log)] == ["--to=json", f"--to={pandoc.BOTH_WRITER}"]
 
 
-def test_every_call_runs_pandoc_sandboxed(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[list[str]] = []
-    convert = pypandoc.convert_text
-
-    def recording(*args: Any, extra_args: list[str], **kwargs: Any) -> str:
-        calls.append(extra_args)
-        result: str = convert(*args, extra_args=extra_args, **kwargs)
-        return result
-
-    monkeypatch.setattr(pypandoc, "convert_text", recording)
+def test_every_call_runs_pandoc_sandboxed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = pandoc_in_front(tmp_path, monkeypatch, LOGGING)
     document = pandoc.read_markdown("x\n")
     pandoc.write_markdown(document)
     pandoc.write_html_fragments(document["pandoc-api-version"], [document["blocks"]])
     pandoc.write_markdown_and_html(document, [document["blocks"]])
+    calls = calls_logged(log)
     assert len(calls) == 4
-    assert all(extra[0] == "--sandbox" for extra in calls)
+    assert all("--sandbox" in call for call in calls)
 
 
-def test_a_failing_pandoc_is_a_guide_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object, **kwargs: object) -> str:
-        raise RuntimeError("pandoc: something\nwent wrong")
-
-    monkeypatch.setattr(pypandoc, "convert_text", broken)
+def test_a_failing_pandoc_is_a_guide_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pandoc_in_front(
+        tmp_path, monkeypatch, "echo 'pandoc: something' >&2\necho 'went wrong' >&2\nexit 1"
+    )
     with pytest.raises(GuideError, match="pandoc failed: pandoc: something went wrong"):
         pandoc.read_markdown("x")
+
+
+def test_pandoc_is_given_the_time_left_to_its_stage_and_ended_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = tmp_path / "pid"
+    pandoc_in_front(tmp_path, monkeypatch, f"echo $$ > {pid}\nexec sleep 60")
+    started = time.monotonic()
+    with (
+        pytest.raises(GuideError, match=r"^reading took longer than 0.5 s \(pandoc was still"),
+        limits.time_limit("reading", 0.5, "read_timeout", "split the guide"),
+    ):
+        pandoc.read_markdown("x")
+    assert time.monotonic() - started < 10
+    assert not Path(f"/proc/{pid.read_text().strip()}").exists()

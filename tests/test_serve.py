@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import http.client
 import json
 import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -24,8 +27,17 @@ from pypdf import PdfReader
 
 from studyguide import cli
 from studyguide.config import BuildConfig, flag_names
+from studyguide.errors import GuideError
 from studyguide.formats import REGISTRY
-from studyguide.serve import Preview, build_command, watched, with_status_line
+from studyguide.serve import (
+    Preview,
+    PreviewHandler,
+    PreviewServer,
+    address,
+    build_command,
+    watched,
+    with_status_line,
+)
 from tests.conftest import EPOCH, ROOT, SMALL
 
 WAIT = 240.0  # seconds: the machine that runs the tests may be shared and slow
@@ -79,12 +91,14 @@ class Server:
             start_new_session=True,  # so that a failed test can still clean up the whole group
         )
         self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self.transcript: list[str] = []  # every line, also those waited past
         threading.Thread(target=self._read, daemon=True).start()
         self.url = self.wait_for_line(r"serving (http://\S+/)").group(1)
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
+            self.transcript.append(line)
             self.lines.put(line)
 
     def wait_for_line(self, pattern: str) -> re.Match[str]:
@@ -302,6 +316,7 @@ def every_setting(folder: Path) -> dict[str, object]:
         "max_guide_mb": 5.0,
         "max_image_mb": 4.0,
         "layout_timeout": 240.0,
+        "read_timeout": 200.0,
         "theme": theme,
     }
     settings = [item for item in fields(BuildConfig) if item.name != "source"]
@@ -379,3 +394,174 @@ def test_the_background_build_has_every_setting_serve_was_given(
     assert package.xpath("//dc:creator/text()", namespaces=dc) == ["Ada Lovelace"]
     assert package.xpath("//dc:language/text()", namespaces=dc) == ["de"]
     assert "Notes for the oral exam" in title_page
+
+
+@pytest.fixture
+def local_server(tmp_path: Path) -> Iterator[PreviewServer]:
+    """The preview's HTTP server alone, in this process, serving tmp_path/out for guide 'g'."""
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "g.html").write_text("<html><body><p>The page</p></body></html>")
+    (output / "g.pdf").write_bytes(b"%PDF-1.7 the print edition")
+    preview = Preview(("pdf",))
+    preview.pages = ("g",)
+    server = PreviewServer(("127.0.0.1", 0), preview, output)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    preview.close()
+    server.shutdown()
+    server.server_close()
+
+
+def ask(
+    server: PreviewServer, path: str, method: str = "GET", host: str | None = None
+) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+    headers = {"Host": host} if host is not None else {}
+    connection.request(method, path, headers=headers)
+    response = connection.getresponse()
+    response.read()  # so that the body is in, and the connection may close
+    connection.close()
+    return response
+
+
+def body(server: PreviewServer, path: str) -> tuple[int, bytes]:
+    with contextlib.closing(
+        http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+    ) as connection:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+
+
+def test_a_guide_with_a_chinese_name_is_redirected_to_in_percent_encoding(
+    local_server: PreviewServer,
+) -> None:
+    # A header is Latin-1: the redirect to '面试题.html' crashed the request.
+    (local_server.output / "面试题.html").write_text("<html><body>面试题</body></html>")
+    local_server.preview.pages = ("面试题",)
+    response = ask(local_server, "/")
+    assert response.status == 302
+    location = response.getheader("Location")
+    assert location == "/%E9%9D%A2%E8%AF%95%E9%A2%98.html"
+    status, page = body(local_server, location)
+    assert status == 200
+    assert "面试题" in page.decode("utf-8")
+    local_server.preview.pages = ("面试题", "g")
+    assert 'href="/%E9%9D%A2%E8%AF%95%E9%A2%98.html"' in body(local_server, "/")[1].decode()
+
+
+def test_a_line_break_in_a_guides_name_starts_no_header(local_server: PreviewServer) -> None:
+    local_server.preview.pages = ("x\r\nSet-Cookie: stolen=1\r\nX-Injected: 1",)
+    response = ask(local_server, "/")
+    assert response.status == 302
+    assert response.getheader("Set-Cookie") is None
+    assert response.getheader("X-Injected") is None
+    assert "\r" not in response.getheader("Location", "\r")
+    assert response.getheader("Location", "").startswith("/x%0D%0ASet-Cookie")
+
+
+def test_only_the_files_the_build_writes_are_served_and_never_through_a_link(
+    local_server: PreviewServer,
+) -> None:
+    output = local_server.output
+    assert body(local_server, "/g.pdf") == (200, b"%PDF-1.7 the print edition")
+    (output / "notes.txt").write_text("not something a build writes")
+    (output / "g.md").symlink_to("/etc/passwd")
+    (output / "g.epub").write_bytes(b"an EPUB, but this preview builds no EPUB")
+    for path in ("/notes.txt", "/g.md", "/g.epub", "/../out/g.pdf", "/%2e%2e/out/g.pdf",
+                 "/g.pdf%00", "/.studyguide-build.json"):  # fmt: skip
+        status, content = body(local_server, path)
+        assert status == 404, path
+        assert b"root:" not in content
+    (output / "g.pdf").unlink()
+    (output / "g.pdf").symlink_to("/etc/passwd")
+    assert body(local_server, "/g.pdf")[0] == 404
+    (output / "g.html").unlink()
+    (output / "g.html").symlink_to("/etc/passwd")
+    status, page = body(local_server, "/g.html")
+    assert status == 200  # the status line alone, as before the first build
+    assert b"root:" not in page
+    assert b"studyguide-status" in page
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        (None, 200),  # a client that is not a browser may leave it out
+        ("localhost", 200),
+        ("127.0.0.1", 200),
+        ("127.0.0.1:8000", 200),
+        ("[::1]:8000", 200),
+        ("LOCALHOST.", 200),
+        ("attacker.example", 403),  # a page that turned its own name into 127.0.0.1
+        ("attacker.example:8000", 403),
+        ("localhost.attacker.example", 403),
+    ],
+)
+def test_a_request_must_call_the_server_by_its_own_name(
+    local_server: PreviewServer, host: str | None, status: int
+) -> None:
+    assert ask(local_server, "/g.html", host=host).status == status
+    assert ask(local_server, "/_studyguide/events?page=g", "HEAD", host=host).status == status
+
+
+def test_head_gives_the_headers_without_the_body(local_server: PreviewServer) -> None:
+    response = ask(local_server, "/g.pdf", "HEAD")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "application/pdf"
+    assert response.getheader("Content-Length") == str(len(b"%PDF-1.7 the print edition"))
+    connection = http.client.HTTPConnection("127.0.0.1", local_server.server_port, timeout=30)
+    connection.request("HEAD", "/g.html")
+    head = connection.getresponse()
+    assert head.status == 200
+    assert int(head.getheader("Content-Length", "0")) > 0
+    assert head.read() == b""
+    connection.close()
+    assert ask(local_server, "/missing.pdf", "HEAD").status == 404
+    events = ask(local_server, "/_studyguide/events?page=g", "HEAD")  # ends, unlike a GET
+    assert events.getheader("Content-Type") == "text/event-stream"
+
+
+def test_many_requests_at_once_are_answered_while_idle_connections_wait(
+    local_server: PreviewServer,
+) -> None:
+    port = local_server.server_port
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(100)]
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(200) as pool:
+        answers = list(pool.map(lambda _: body(local_server, "/g.pdf")[0], range(200)))
+    assert answers == [200] * 200
+    assert time.monotonic() - started < 10  # a backlog of 5 made some wait many seconds
+    # A connection that says nothing is closed once its time is up, and frees its thread.
+    idle[0].settimeout(PreviewHandler.timeout + 20)
+    assert idle[0].recv(1) == b""
+    for connection in idle:
+        connection.close()
+
+
+def test_the_preview_serves_ipv6(guide: Path) -> None:
+    with Server(guide, "--format", "html", "--host", "::1") as server:
+        assert re.fullmatch(r"http://\[::1\]:[1-9]\d*/", server.url)
+        with urllib.request.urlopen(server.url + "guide.html", timeout=60) as response:
+            assert b"What does <code>yield</code> do" in response.read()
+        assert server.stop() == 0
+
+
+def test_every_interface_is_served_with_a_warning_and_an_address_to_click(guide: Path) -> None:
+    with Server(guide, "--format", "html", "--host", "0.0.0.0") as server:
+        assert re.fullmatch(r"http://127\.0\.0\.1:[1-9]\d*/", server.url)  # the real port
+        assert "What does <code>yield</code> do" in server.page()
+        assert server.stop() == 0
+    said = "".join(server.transcript)
+    assert "studyguide: warning: serving on every network interface" in said
+    assert "from other machines: http://" in said
+
+
+def test_an_address_that_is_not_this_machines_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(GuideError, match=r"cannot serve on no-such-host\.invalid: not an add"):
+        PreviewServer(("no-such-host.invalid", 0), Preview(()), tmp_path)
+    assert address("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
+    assert address("::", 8000) == "http://[::1]:8000/"
+    assert address("fe80::1", 8000) == "http://[fe80::1]:8000/"

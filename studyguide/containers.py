@@ -41,7 +41,7 @@ def _words(*lines: str) -> list[str]:
 ROLES: dict[str, Role] = {
     **dict.fromkeys(
         _words(
-            "exercise challenge question quiz problem task practice assignment exam faq",
+            "exercise challenge question quiz problem task practice assignment exam",
             "übung übungen aufgabe aufgaben frage fragen",
             "ejercicio ejercicios pregunta preguntas problema problemas tarea tareas práctica",
             "exercício exercícios questão questões pergunta perguntas tarefa",
@@ -71,6 +71,9 @@ ROLES: dict[str, Role] = {
         "hint",
     ),
 }
+# Kinds that Obsidian and mkdocs-material take as another name for a question box (as a
+# heading's word, "FAQ" names a project's support questions, not a study guide's).
+KIND_ALIASES = {"faq": "question", "help": "question"}
 # Kinds that name what a lesson is about or a box beside it: never a question, whatever
 # their words (a Carpentries ``questions`` block lists the lesson's goals).
 NOT_ROLES = frozenset(
@@ -170,7 +173,7 @@ def container(block: Node) -> Container | None:
     kind, title = kinds[0], values.get("title", "")
     role: Role | None = None
     if kind.casefold() not in NOT_ROLES:
-        role = role_of_words(kind)
+        role = role_of_words(KIND_ALIASES.get(kind.casefold(), kind))
         if role is None and kind.casefold() not in LAYOUT:
             role = role_of_words(title)
     return Container(kind, title, role, "folded" in classes, values.get("label", ""))
@@ -566,7 +569,8 @@ def _callout(block: Node) -> Node | None:
     )
     marker = re.match(r"\[![\w-]+\][-+]?", tree.plain_text(inlines[:cut]))
     match = CALLOUT.match(marker.group(0)) if marker else None
-    if match is None or role_of_words(match.group("kind")) is None:
+    kind = match.group("kind").casefold() if match else ""
+    if match is None or role_of_words(KIND_ALIASES.get(kind, kind)) is None:
         return None
     taken = ""
     while inlines and len(taken) < len(match.group(0)):
@@ -577,7 +581,8 @@ def _callout(block: Node) -> Node | None:
         title = title[1:]
     heading = [{"t": "Header", "c": [4, ["", [], []], title]}] if title else []
     body = heading + ([{"t": "Para", "c": rest}] if rest else []) + content[1:]
-    classes = [match.group("kind").casefold()] + (["folded"] if match.group("fold") == "-" else [])
+    # A callout's title asks and its body answers, folded ('-') or not: read as folded.
+    classes = [match.group("kind").casefold(), "folded"]
     return {"t": "Div", "c": [["", classes, []], body]}
 
 

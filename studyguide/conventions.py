@@ -343,6 +343,7 @@ SPEAKER_NAME = re.compile(r"^([A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?):\s")
 # Below this share of the text, questions are asides in a document about something else.
 LEAST_SHARE = 0.03
 LONE_SHARE = 0.2  # a single unmarked question must be at least this much of the text
+LONE_DOCUMENT = 1000  # of a document this long (in characters)
 
 
 def _refuse_what_is_not_studied(
@@ -371,14 +372,15 @@ def _refuse_what_is_not_studied(
     studied = [section for section in sections if section.questions]
     if any(containers.role_of_words(tree.plain_text(s.heading)) == "question" for s in studied):
         return
-    total = sum(map(_weight, blocks)) or 1
+    total = len(tree.plain_text(blocks)) or 1
     asked = sum(
-        len(tree.plain_text(q.heading)) + sum(map(_weight, q.blocks))
+        len(tree.plain_text(q.heading)) + len(tree.plain_text([*q.stem, *q.blocks]))
         for section in studied
         for q in section.questions
     )
     count = sum(len(section.questions) for section in studied)
-    lone = count == 1 and asked < LONE_SHARE * total  # one FAQ entry in a project's README
+    # one FAQ entry in a project's README (a short note of one question is a guide)
+    lone = count == 1 and asked < LONE_SHARE * total and total > LONE_DOCUMENT
     if studied and (asked < LEAST_SHARE * total or lone):
         for section in studied:
             _take_back(section, f"its questions are {asked / total:.1%} of the document's text")

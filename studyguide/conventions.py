@@ -424,6 +424,14 @@ def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     )
     if by_headings and blocks_default and named is None and part.heading is not None:
         return [_body_section(part, blocks_default, marks, whole=True)]
+    if by_headings and named is None and holding:
+        # Section levels are found per branch: a sub-heading that holds questions of its own
+        # ('### Languages' among '### What is …?') is a section beside this one.
+        holders = [i for i, plan in enumerate(plans) if _holds(part.children[i], plan)]
+        asking_part = Part(part.heading, part.level, part.body)
+        asking_part.children = [c for i, c in enumerate(part.children) if i not in holders]
+        first = _heading_section(asking_part, asking, holding)
+        return [first, *(section for i in holders for section in plans[i])]
     if by_headings or (default == "heading" and leaves and part.heading is not None):
         return [_heading_section(part, asking, holding, forced=not by_headings or bool(named))]
     sections = []
@@ -434,6 +442,16 @@ def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     for plan in plans:
         sections.extend(plan)
     return sections
+
+
+def _holds(child: Part, plan: list[Draft]) -> bool:
+    """Whether a sub-heading holds questions of its own rather than being one: it asks
+    nothing, and two of its questions ask (or it holds exercise containers)."""
+    if asks(child.text):
+        return False
+    return sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2 or any(
+        s.reading is not None and s.reading.convention == "container" for s in plan
+    )
 
 
 def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:

@@ -1125,9 +1125,14 @@ class _QuoteReader(_Reader):
 class _DetailsReader(_Reader):
     def __init__(self) -> None:
         self.summaries: set[int] = set()  # summaries read with the <details> line before them
+        self.depth = 0  # <details> open inside the current question's: its follow-ups
 
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
-        if id(block) in self.summaries:
+        raw = block["c"][1] if block["t"] == "RawBlock" else ""
+        opened = len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw))
+        if self.depth > 0 or id(block) in self.summaries:
+            # a <details> inside an answer (a follow-up question) is part of that answer
+            self.depth = max(0, self.depth + opened)
             return
         summary = details_summary(block)
         if summary is None and following is not None and _bare_details(block):
@@ -1142,13 +1147,18 @@ class _DetailsReader(_Reader):
         if summary is None or ANSWER_SUMMARY.match(summary):
             return
         inlines, number = without_number([{"t": "Str", "c": summary}])
+        self.depth = max(0, opened)
         yield Draft(inlines, tree.line_of(block) or 0, number=number, original=[block])
 
     def consumes(self, block: Node) -> bool:
         return id(block) in self.summaries
 
     def ends_answer(self, block: Node) -> bool:
-        return bool(block["t"] == "RawBlock" and DETAILS_CLOSE.match(block["c"][1]))
+        return (
+            self.depth == 0
+            and block["t"] == "RawBlock"
+            and bool(DETAILS_CLOSE.match(block["c"][1]))
+        )
 
 
 def _bare_details(block: Node) -> bool:

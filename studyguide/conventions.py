@@ -454,9 +454,30 @@ def _holds(child: Part, plan: list[Draft]) -> bool:
     )
 
 
+def _a_step(title: str) -> bool:
+    """A numbered heading that is a sentence ('1. First, search for it yourself.') states a
+    step of advice; a numbered title ('2. Valid brackets') names a task."""
+    return title.rstrip().endswith((".", "\u3002", "!", "\uff01"))
+
+
 def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
-    """How many sub-headings ask something, and how many hold questions of their own."""
+    """How many sub-headings ask something, and how many hold questions of their own.
+
+    Sub-headings numbered 1, 2, 3 … in order ask by their numbering alone ('## 2. Valid
+    brackets' and its task), unless they hold questions of their own."""
     asking = sum(asks(child.text) for child in part.children)
+    numbers = [author_number(child.text) for child in part.children]
+    in_order = sum(
+        1 for one, two in itertools.pairwise(numbers) if one is not None and two == one + 1
+    )
+    if in_order * 2 >= len(part.children):
+        asking = max(
+            asking,
+            sum(
+                number is not None and not _holds(child, plan) and not _a_step(child.text)
+                for number, child, plan in zip(numbers, part.children, plans, strict=True)
+            ),
+        )
     holding = sum(
         sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
         or any(s.reading is not None and s.reading.convention == "container" for s in plan)
@@ -756,6 +777,14 @@ class _Reader:
 class _ListReader(_Reader):
     answer_follows = False
 
+    def __init__(self) -> None:
+        self.announced: set[int] = set()  # lists after a 'Questions:' or 'Tasks:' line
+
+    def begin(self, blocks: list[Node]) -> None:
+        for block, following in itertools.pairwise(blocks):
+            if following["t"] in tree.LISTS and _announces_questions(block):
+                self.announced.add(id(following))
+
     def extends_answer(self, block: Node) -> bool:
         # A list right after a question's item but not indented under it: its answer, misplaced.
         return bool(block["t"] in tree.LISTS) and not is_choice_list(block)
@@ -764,8 +793,16 @@ class _ListReader(_Reader):
         if block["t"] not in tree.LISTS or is_choice_list(block):
             return
         items = tree.list_items(block)
-        if block["t"] == "BulletList" and not self.forced and not _mostly_questions(items):
-            return
+        announced = id(block) in self.announced
+        if block["t"] == "BulletList" and not (self.forced or announced):
+            if not _mostly_questions(items):
+                return
+        for unit in self._items(block, items):
+            if isinstance(unit, Draft) and announced:
+                unit.named = True  # the line before the list says what its items are
+            yield unit
+
+    def _items(self, block: Node, items: list[list[Node]]) -> Iterator[Draft | Node]:
         start = block["c"][0][0] if block["t"] == "OrderedList" else None
         for index, item in enumerate(items):
             blocks = list(tree.unwrap(item))
@@ -797,6 +834,14 @@ class _ListReader(_Reader):
                 )
             else:
                 yield Draft([], line, blocks, number=number, original=single)
+
+
+def _announces_questions(block: Node) -> bool:
+    """A line that only names what follows as questions: 'Questions:', 'Tasks', 'Übungen:'."""
+    if block["t"] not in TEXT_BLOCKS:
+        return False
+    text = tree.plain_text([block]).strip().rstrip(":\uff1a").strip()
+    return 0 < len(text.split()) <= 2 and containers.role_of_words(text) == "question"
 
 
 def _single_item_list(block: Node, item: list[Node]) -> list[Node]:

@@ -24,6 +24,7 @@ Front matter may name the convention for the guide or per section.
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -288,6 +289,7 @@ class Forced:
 
     default: str | None = None
     sections: tuple[tuple[str, str], ...] = ()
+    pattern: re.Pattern[str] | None = None  # a line pattern: each unit that opens with it
 
     def named(self, title: str) -> str | None:
         """The convention named for the section of this title, if any."""
@@ -309,6 +311,9 @@ def read(blocks: list[Node], forced: Forced = Forced()) -> Segmented:
         explicit=_explicit_convention(every),
     )
     lead: list[Draft] = []
+    if forced.pattern is not None:
+        sections = _pattern_sections(root, forced, marks)
+        return Segmented([], [_named(section) for section in sections])
     if root.children and not _heading_mode(root, forced, marks):
         # The blocks before the first heading introduce a guide that has headings, unless
         # they hold questions: then they are a section of their own, the guide's first.
@@ -442,6 +447,29 @@ def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     for plan in plans:
         sections.extend(plan)
     return sections
+
+
+# The line pattern a guide's front matter gives, while that guide is read (one at a time).
+_PATTERN: contextvars.ContextVar[re.Pattern[str]] = contextvars.ContextVar("pattern")
+
+
+def _pattern_sections(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
+    """A part read by the front matter's line pattern: every paragraph, list item or heading
+    whose first line it finds opens a question. A heading it finds is a question of its
+    part; any other heading is a section of its own."""
+    assert forced.pattern is not None
+    token = _PATTERN.set(forced.pattern)
+    try:
+        if any(forced.pattern.search(child.text) for child in part.children):
+            return [_body_section(part, "pattern", marks, whole=True)]
+        sections = []
+        if part.heading is not None or part.body:
+            sections.append(_body_section(part, "pattern", marks))
+        for child in part.children:
+            sections += _pattern_sections(child, forced, marks)
+        return sections
+    finally:
+        _PATTERN.reset(token)
 
 
 def _holds(child: Part, plan: list[Draft]) -> bool:
@@ -599,9 +627,8 @@ def _body_section(part: Part, named: str | None, marks: Evidence, *, whole: bool
     body = part.all_blocks() if whole or not part.children else part.body
     answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
     weights = [_weight(block) for block in body]  # once: every convention reads them
-    readings = {
-        name: _read_body(body, weights, name, forced=name == named) for name in BLOCK_CONVENTIONS
-    }
+    names = (named,) if named == "pattern" else BLOCK_CONVENTIONS
+    readings = {name: _read_body(body, weights, name, forced=name == named) for name in names}
     candidates = tuple((name, len(r.questions)) for name, r in readings.items())
     if named in readings:
         chosen, why = named, "named in the front matter"
@@ -707,7 +734,7 @@ def _read_body(
     """Cut a section's blocks by one convention: what leads, the questions, what follows.
     A ``forced`` reader takes every unit of its kind, whatever it says; ``weights`` are the
     blocks' own."""
-    reader = _READERS[convention]()
+    reader = _READERS[convention]() if convention != "pattern" else _PatternReader(_PATTERN.get())
     reader.forced = forced
     reader.begin(blocks)
     lead: list[Node] = []
@@ -794,9 +821,9 @@ class _ListReader(_Reader):
             return
         items = tree.list_items(block)
         announced = id(block) in self.announced
-        if block["t"] == "BulletList" and not (self.forced or announced):
-            if not _mostly_questions(items):
-                return
+        questions = self.forced or announced or block["t"] != "BulletList"
+        if not questions and not _mostly_questions(items):
+            return
         for unit in self._items(block, items):
             if isinstance(unit, Draft) and announced:
                 unit.named = True  # the line before the list says what its items are
@@ -1025,6 +1052,14 @@ class _BoldReader(_Reader):
         if block["t"] not in TEXT_BLOCKS:
             return
         lead = _bold_lead(block)
+        if lead is not None and self.forced and lead[2] in {"fact", "term"}:
+            # named in the front matter: every paragraph a bold text leads is a question
+            prompt, answer = _first_line(block["c"])
+            inlines, number = without_number(prompt)
+            yield Draft(
+                inlines, tree.first_line([block]) or 0, answer, number=number, original=[block]
+            )
+            return
         if lead is None or lead[2] in {"fact", "term"}:
             return
         inlines, _, kind = lead
@@ -1474,6 +1509,57 @@ class _DialogueReader(_Reader):
         if spoken is None or not INTERVIEWER.match(spoken[0]) or not spoken[1]:
             return
         yield Draft(spoken[1], tree.first_line([block]) or 0, named=True, original=[block])
+
+
+def _first_line(inlines: list[Node]) -> tuple[list[Node], list[Node]]:
+    """A paragraph's first line, and the rest of it as a paragraph of its own."""
+    content: list[Node] = tree.strip_positions(inlines)
+    for index, node in enumerate(content):
+        if node["t"] in {"SoftBreak", "LineBreak"}:
+            rest = content[index + 1 :]
+            return content[:index], [{"t": "Para", "c": rest}] if rest else []
+    return content, []
+
+
+class _PatternReader(_Reader):
+    """The front matter's line pattern: a paragraph, a list item or a heading whose first
+    line it finds is a question, whatever it says; what follows is its answer."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        line = tree.first_line([block]) or 0
+        if block["t"] == "Header" and self.pattern.search(tree.plain_text(block["c"][2])):
+            inlines, number = without_number(block["c"][2])
+            yield Draft(inlines, line, number=number, named=True, original=[block])
+        elif block["t"] in TEXT_BLOCKS and self._opens(block["c"]):
+            prompt, answer = _first_line(block["c"])
+            inlines, number = without_number(prompt)
+            yield Draft(inlines, line, answer, number=number, named=True, original=[block])
+        elif block["t"] in tree.LISTS:
+            items = tree.list_items(block)
+            firsts = [list(tree.unwrap(item))[:1] for item in items]
+            if not any(f and f[0]["t"] in TEXT_BLOCKS and self._opens(f[0]["c"]) for f in firsts):
+                return
+            for item, first in zip(items, firsts, strict=True):
+                blocks = list(tree.unwrap(item))
+                if first and first[0]["t"] in TEXT_BLOCKS and self._opens(first[0]["c"]):
+                    inlines, number = without_number(first[0]["c"])
+                    yield Draft(
+                        inlines,
+                        tree.first_line(item) or line,
+                        blocks[1:],
+                        number=number,
+                        named=True,
+                        original=_single_item_list(block, item),
+                    )
+                else:
+                    yield from _single_item_list(block, item)
+
+    def _opens(self, inlines: list[Node]) -> bool:
+        first = _first_line(inlines)[0]
+        return bool(self.pattern.search(tree.plain_text(first)))
 
 
 def answer_key(sections: list[Draft]) -> dict[int, str]:

@@ -164,6 +164,8 @@ def _forced_conventions(
         return conventions.Forced()
     if isinstance(named, str) and named in CONVENTIONS:
         return conventions.Forced(default=named)
+    if isinstance(named, dict) and set(named) == {"pattern"}:
+        return conventions.Forced(pattern=_line_pattern(named["pattern"], source))
     if isinstance(named, dict) and all(
         isinstance(value, str) and value in CONVENTIONS for value in named.values()
     ):
@@ -182,6 +184,22 @@ def _forced_conventions(
         )
     )
     return conventions.Forced()
+
+
+def _line_pattern(pattern: object, source: Path) -> re.Pattern[str]:
+    """The front matter's 'pattern:' as a regular expression, or one line saying why not."""
+    try:
+        if not isinstance(pattern, str) or not pattern:
+            raise re.error("give it as a quoted string")
+        return re.compile(pattern, re.MULTILINE)
+    except re.error as error:
+        raise GuideError(
+            f"the front matter's question pattern {str(pattern)[:60]!r} is not a regular "
+            f"expression ({error})",
+            "write it as in Python, for example pattern: '^Task \\d+'",
+            source,
+            1,
+        ) from error
 
 
 def _keep_bad_prompts_as_text(section: Draft, source: Path, findings: list[Finding]) -> None:

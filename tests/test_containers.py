@@ -185,3 +185,65 @@ def test_quarto_and_r_markdown_files_are_guides(tmp_path: Path, suffix: str) -> 
     assert main(["build", str(tmp_path), "-o", str(output), "--format", "html"]) == 0
     page = (output / "homework.html").read_text(encoding="utf-8")
     assert "List the datasets." in page and "mtcars" in page
+
+
+def one_convention(path: Path) -> str | None:
+    """The one convention a fixture guide's sections are read with, if it has no front matter."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        return None
+    guide, _ = parse_guide(normalize_text(text, path), "g", "en")
+    used = {s.reading.convention for s in guide.sections if s.reading and s.questions}
+    return used.pop() if len(used) == 1 else None
+
+
+FORCEABLE = [
+    (path, convention)
+    for path in sorted((ROOT / "tests" / "conventions").glob("*.md"))
+    if (convention := one_convention(path)) is not None
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "convention"), FORCEABLE, ids=[f"{p.stem}-{c}" for p, c in FORCEABLE]
+)
+def test_forcing_the_convention_a_guide_is_written_in_gives_its_count(
+    path: Path, convention: str, tmp_path: Path
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    found, _ = parse_guide(normalize_text(text, path), "g", "en")
+    forced_text = f"---\nstudyguide:\n  questions: {convention}\n---\n\n{text}"
+    forced, _ = parse_guide(normalize_text(forced_text, tmp_path / path.name), "g", "en")
+    assert [q.prompt for q in forced.questions] == [q.prompt for q in found.questions]
+
+
+def test_a_forced_convention_reads_every_unit_of_its_kind(tmp_path: Path) -> None:
+    text = (
+        "---\nstudyguide: {questions: bold}\n---\n\n# Drills\n\n"
+        "**Reverse** - write a function that reverses a string.\n\n"
+        "**Total:** ten minutes for each.\n\n**Median** (of a list) - compute it.\n"
+    )
+    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    assert len(guide.questions) == 3  # a term, a fact and a term: all bold-led paragraphs
+
+
+def test_a_front_matter_pattern_opens_a_question_at_each_line_it_finds(tmp_path: Path) -> None:
+    path = ROOT / "tests" / "conventions" / "front-matter-pattern.md"
+    guide, _ = parse_guide(normalize_text(path.read_text(encoding="utf-8"), path), "g", "en")
+    assert [q.prompt for q in guide.questions] == [
+        "Task 1 - set up the repository",
+        "Task 2 - read the logs",
+        "Task 3 - add a cache",
+        "Task 4 - measure it again",
+    ]
+    assert "Clone it" in guide.questions[0].answer_html
+
+
+def test_a_front_matter_pattern_that_is_no_regular_expression_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "g.md"
+    path.write_text("---\nstudyguide: {questions: {pattern: '(Task'}}\n---\n\n# T\n\nTask 1\n")
+    assert main(["questions", str(path)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "is not a regular expression" in line and f"{path}:1:" in line

@@ -339,7 +339,10 @@ def _a_section_of_questions(preamble: Draft, blocks: list[Node]) -> bool:
         return False
     total = sum(map(_weight, blocks)) or 1
     text = sum(map(_weight, [*preamble.blocks, *preamble.after]))
-    asking = sum(asks(tree.plain_text(q.heading)) for q in preamble.questions)
+    asking = sum(
+        asks(tree.plain_text(q.heading)) or q.named or (q.labelled and q.number is not None)
+        for q in preamble.questions
+    )
     return text * 2 < total and asking * 2 > len(preamble.questions)
 
 

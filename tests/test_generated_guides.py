@@ -809,6 +809,75 @@ def dialogue_guides(draw: st.DrawFn) -> Written:
     return written(lines, sections, numbered=False)
 
 
+# ---------------------------------------------------------------------------------------------
+# What rules miss in guides nobody has shown us: questions before the first heading, titled
+# tasks, bold summaries with link lists in their answers, follow-ups nested in an answer,
+# exercise sheets.
+
+TITLES = ("Reverse", "Median", "Anagrams", "Flatten", "Debounce", "Palindrome", "Merge")
+RESOURCES = ("", "Useful resources:", "", "- [The manual](https://example.com/manual)")
+
+
+@st.composite
+def preamble_guides(draw: st.DrawFn) -> Written:
+    """`* Question?` bullets before the first section heading, the title in front matter."""
+    first = draw(distinct(entries(st.just(())), 3, 8))
+    sections = draw(sectioned(entries(st.just(())), most=3))
+    lines = ["---", "title: A question bank", "---", ""]
+    lines += [f"* {entry.written}" for entry in first] + [""]
+    for title, entries_ in sections:
+        lines += [f"## {title}", "", *[f"* {entry.written}" for entry in entries_], ""]
+    return written(lines, [("", first), *sections], numbered=False)
+
+
+@st.composite
+def titled_task_guides(draw: st.DrawFn) -> Written:
+    """`**1) Reverse.** Write a function that …`: numbered bold titles lead imperative tasks."""
+    titles = draw(st.lists(st.sampled_from(TITLES), min_size=3, max_size=7, unique=True))
+    dotted = draw(st.booleans())
+    entries_ = []
+    for title in titles:
+        task = draw(st.sampled_from(TASKS))
+        entries_.append(Entry("", f"{title}. Write a function that {task}.", ()))
+    noise = draw(NOISE)
+    lines = head(noise, "Python drills", [])
+    for number, entry in enumerate(entries_, 1):
+        title, _, task = entry.prompt.partition(". ")
+        lead = f"**{number}) {title}.**" if dotted else f"**{number}) {title}**."
+        lines += [f"{lead} {task}", ""]
+    return written(lines + tail(noise), [("", entries_)], numbered=True)
+
+
+@st.composite
+def bold_summary_guides(draw: st.DrawFn) -> Written:
+    """`<details><summary><b>Question?</b></summary><br>` then a list, with a 'Useful
+    resources:' list of links in every answer, and now and then a follow-up nested inside."""
+    sections = draw(sectioned(entries(answers(bullets(), least=1))))
+    noise = draw(NOISE)
+    lines = head(noise, "DevOps questions", contents_of(sections, questions=False))
+    for title, entries_ in sections:
+        lines += [f"## {title}", ""]
+        for entry in entries_:
+            lines += [f"<details><summary><b>{html(entry.written)}</b></summary><br>"]
+            lines += [*flat(entry.answer), *RESOURCES, ""]
+            if draw(st.booleans()):
+                lines += ["<details>", "<summary>Follow-up: and in production?</summary>", ""]
+                lines += [draw(st.sampled_from(SENTENCES)), "", "</details>", ""]
+            lines += ["</details>", ""]
+    return written(lines + tail(noise), sections, numbered=False)
+
+
+@st.composite
+def exercise_sheet_guides(draw: st.DrawFn) -> Written:
+    """`## objective: …` headings, a `Questions:` line, then `- ` task bullets."""
+    sections = draw(sectioned(entries(st.just(()), imperative=1.0)))
+    lines = ["# Week 3 exercises", ""]
+    for title, entries_ in sections:
+        lines += [f"## objective: {title.lower()}", "", "Questions:", ""]
+        lines += [f"- {entry.written}" for entry in entries_] + [""]
+    return written(lines, sections, numbered=False)
+
+
 NEW = pytest.mark.issue12
 CONVENTIONS = [
     pytest.param(list_guides(bullet=False, imperative=0.5), id="numbered-list-items"),
@@ -835,6 +904,10 @@ CONVENTIONS = [
     pytest.param(directive_guides(), id="myst-directives"),
     pytest.param(callout_guides(), id="obsidian-callouts"),
     pytest.param(dialogue_guides(), id="interview-dialogues"),
+    pytest.param(preamble_guides(), id="questions-before-the-first-heading"),
+    pytest.param(titled_task_guides(), id="numbered-bold-titled-tasks"),
+    pytest.param(bold_summary_guides(), id="bold-summaries-with-resources-and-follow-ups"),
+    pytest.param(exercise_sheet_guides(), id="exercise-sheet-questions-line"),
 ]
 LEADING_NUMBER = re.compile(rf"^\s*(?:Q?\d+|[{ZH_DIGITS}十]+)\s*[.):、]", re.IGNORECASE)
 

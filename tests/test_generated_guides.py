@@ -878,6 +878,46 @@ def exercise_sheet_guides(draw: st.DrawFn) -> Written:
     return written(lines, sections, numbered=False)
 
 
+@st.composite
+def uneven_level_guides(draw: st.DrawFn) -> Written:
+    """Question headings under sections whose levels differ from branch to branch (`## A`
+    beside `### B`), answers in block quotes; two questions at least in each section (one
+    question beside a section of questions is left to tie-breaking)."""
+    titles = draw(st.lists(st.sampled_from(SECTIONS), min_size=2, max_size=4, unique=True))
+    sizes = [draw(st.integers(2, 4)) for _ in titles]
+    questions = iter(draw(distinct(entries(st.just(())), sum(sizes), sum(sizes))))
+    sections = [
+        (title, [next(questions) for _ in range(size)])
+        for title, size in zip(titles, sizes, strict=True)
+    ]
+    lines = ["# Interview notes", ""]
+    for index, (title, entries_) in enumerate(sections):
+        level = 2 if index % 2 == 0 else 3
+        lines += [f"{'#' * level} {title}", ""]
+        for entry in entries_:
+            lines += [f"{'#' * (level + 1)} {entry.written}", ""]
+            lines += [f"> {draw(st.sampled_from(SENTENCES))}", ""]
+    return written(lines, sections, numbered=False)
+
+
+@st.composite
+def numbered_title_guides(draw: st.DrawFn) -> Written:
+    """`## 1. Two sum` headings numbered in order, each a task paragraph, a `**Hint:**` line
+    and Input/Output samples: titles that ask nothing, numbered as tasks."""
+    titles = draw(st.lists(st.sampled_from(TITLES), min_size=3, max_size=7, unique=True))
+    entries_ = [Entry(title, title, ()) for title in titles]
+    lines = ["# Algorithm practice", ""]
+    for number, entry in enumerate(entries_, 1):
+        lines += [
+            f"## {number}. {entry.written}",
+            "",
+            f"Write a function: {draw(st.sampled_from(TASKS))}.",
+        ]
+        lines += ["", "**Hint:** think about the edge cases.", "", "Input: `[1, 2, 3]`  "]
+        lines += ["Output: `[3, 2, 1]`", ""]
+    return written(lines, [("", entries_)], numbered=True)
+
+
 NEW = pytest.mark.issue12
 CONVENTIONS = [
     pytest.param(list_guides(bullet=False, imperative=0.5), id="numbered-list-items"),
@@ -908,6 +948,8 @@ CONVENTIONS = [
     pytest.param(titled_task_guides(), id="numbered-bold-titled-tasks"),
     pytest.param(bold_summary_guides(), id="bold-summaries-with-resources-and-follow-ups"),
     pytest.param(exercise_sheet_guides(), id="exercise-sheet-questions-line"),
+    pytest.param(uneven_level_guides(), id="section-levels-per-branch"),
+    pytest.param(numbered_title_guides(), id="numbered-task-titles"),
 ]
 LEADING_NUMBER = re.compile(rf"^\s*(?:Q?\d+|[{ZH_DIGITS}十]+)\s*[.):、]", re.IGNORECASE)
 

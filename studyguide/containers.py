@@ -525,12 +525,7 @@ def _trailing_attribute_lists(paragraph: Node) -> tuple[list[Node], list[str]]:
     """A paragraph's text without the attribute-list lines that end it, and each line's first
     class."""
     inlines = list(tree.unwrap(paragraph["c"]))
-    lines: list[list[Node]] = [[]]
-    for node in inlines:
-        if node["t"] in {"SoftBreak", "LineBreak"}:
-            lines.append([])
-        else:
-            lines[-1].append(node)
+    lines = tree.lines(inlines)
     classes: list[str] = []
     while lines and (match := KRAMDOWN_ATTRIBUTES.match(tree.plain_text(lines[-1]).strip())):
         found = re.findall(r"\.([\w-]+)", match.group("body"))

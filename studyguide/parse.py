@@ -462,13 +462,7 @@ def _options(blocks: list[Node]) -> tuple[list[Option], list[Node], list[Node]]:
 
 
 def _lines(inlines: list[Node]) -> list[list[Node]]:
-    lines: list[list[Node]] = [[]]
-    for node in inlines:
-        if node["t"] in {"LineBreak", "SoftBreak"}:
-            lines.append([])
-        else:
-            lines[-1].append(node)
-    return [line for line in lines if line]
+    return [line for line in tree.lines(inlines) if line]
 
 
 def _named_answer(answer: list[Node]) -> set[str]:

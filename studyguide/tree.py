@@ -179,6 +179,17 @@ def plain_text(value: Any) -> str:
     return " ".join("".join(parts).split())
 
 
+def lines(inlines: list[Node]) -> list[list[Node]]:
+    """Some inlines cut at their line breaks, one list a line (an empty line stays empty)."""
+    cut: list[list[Node]] = [[]]
+    for node in inlines:
+        if node["t"] in {"LineBreak", "SoftBreak"}:
+            cut.append([])
+        else:
+            cut[-1].append(node)
+    return cut
+
+
 def text_with_line_breaks(inlines: list[Node]) -> str:
     """The text of some inlines where each source line break stays a newline, to count lines."""
     parts: list[str] = []

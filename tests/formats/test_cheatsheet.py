@@ -12,8 +12,8 @@ from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import fit
 from studyguide.gist import CONDENSED
 from studyguide.paged import Pages, Typesetter
+from tests.command_line import run
 from tests.conftest import SEED, Built, fold
-from tests.test_cli import run
 
 
 def sheet(built: Built) -> PdfReader:

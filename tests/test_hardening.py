@@ -289,15 +289,14 @@ NASTY_GUIDES = {
     f"title: [*b, *b, *b, *b, *b, *b, *b, *b]\n---\n{QUESTION}",
     "unclosed-html": f"{QUESTION}   <div><table><tr><td><b>open <i>tags\n",
     "many-empty-items": "# T\n\n## S\n\n" + "1.\n" * 5_000,
-    # Every section starts a page, so this is a 600-page PDF.
-    "three-hundred-sections": "# T\n\n"
-    + "".join(f"## Part {n}\n\n1. Q {n}?\n\n" for n in range(300)),
+    # Every section starts a page, so this is a 100-page PDF (and an EPUB of 50 files).
+    "fifty-sections": "# T\n\n" + "".join(f"## Part {n}\n\n1. Q {n}?\n\n" for n in range(50)),
     "invisible-and-rtl": "# T\n\n## S\n\n1. \u200bWhat\u200d is \u202eevil\u202c "
     "\u05e9\u05dc\u05d5\u05dd?\n",
     "strange-urls": f"{QUESTION}   [a](vbscript:msgbox) ![b](data:image/png;base64,AAAA)"
     " <a href='data:text/html,x'>c</a>\n",
     "crlf-and-tabs": "# T\r\n\r\n## S\r\n\r\n1.\tTabbed question?\r\n\t- **Tab**: indented\r\n",
-    "huge-table": huge_table(300, 20),
+    "huge-table": huge_table(100, 20),  # wider than any page, and pages long
 }
 
 

@@ -20,7 +20,8 @@ from pypdf import PdfReader
 
 from tests.conftest import EPOCH, ROOT, SMALL, fold
 
-pytestmark = pytest.mark.package
+# One worker builds and installs the wheel, once.
+pytestmark = [pytest.mark.package, pytest.mark.xdist_group("package")]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, Built, build_all
+from tests.conftest import ROOT, Built, built_once
 from tests.epubcheck_server import epubcheck_messages
 
 GUIDES = ROOT / "tests" / "guides" / "languages"
@@ -85,7 +85,7 @@ CARDS_ENGLISH = ("Questions 1/1", "print on both sides", "Answers 1/1")
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
 def translated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     code = request.param
-    return build_all(GUIDES / f"{code}-python.md", tmp_path_factory.mktemp(code))
+    return built_once(GUIDES / f"{code}-python.md", code, tmp_path_factory)
 
 
 def expected(built: Built) -> dict[str, Any]:
@@ -179,6 +179,7 @@ def test_practice_edition_and_cheat_sheet_read_in_that_language(translated: Buil
     assert "Prepare your stories" not in sheet
 
 
+@pytest.mark.xdist_group("epub-checkers")  # with the other EPUBCheck tests
 def test_epub_declares_language_direction_and_translates_its_words(translated: Built) -> None:
     want = expected(translated)
     path = translated.path(".epub")

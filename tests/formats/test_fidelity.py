@@ -76,6 +76,7 @@ def test_emoji_and_non_latin_scripts_have_real_fonts(fidelity: Built) -> None:
         assert any(font.startswith(needed) for font in fonts), (needed, sorted(fonts))
 
 
+@pytest.mark.slow
 @pytest.mark.xdist_group("epub-checkers")  # with the other EPUBCheck tests
 def test_the_epub_with_code_tables_images_and_scripts_is_valid(fidelity: Built) -> None:
     assert epubcheck_messages(fidelity.path(".epub")) == []

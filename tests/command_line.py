@@ -97,14 +97,15 @@ def _command(words: list[str], cwd: Path, stdout: int, stderr: int) -> NoReturn:
     """The forked process: the command, then the end, never back into pytest."""
     status = 1
     try:
-        os.chdir(cwd)
-        os.environ["SOURCE_DATE_EPOCH"] = EPOCH
         os.dup2(stdout, 1)
         os.dup2(stderr, 2)
+        # The process's own streams, open until it ends.
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
-        _logging_as_in_a_fresh_process()
         try:
+            os.chdir(cwd)
+            os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+            _logging_as_in_a_fresh_process()
             status = main(words)
         except SystemExit as done:  # argparse's usage errors, as Python ends on them
             if isinstance(done.code, str):

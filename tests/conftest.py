@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 import os
+import pickle
 import re
 import shutil
 import unicodedata
@@ -133,14 +135,34 @@ def build_all(source: Path, folder: Path) -> Built:
     return Built(guide, source, folder)
 
 
+def built_once(source: Path, name: str, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A guide built into every format once per test run, read by every test that needs it.
+
+    With pytest-xdist, the first worker to ask builds it into a folder the workers share and
+    the others wait for it, then read the same files (and the guide, pickled beside them).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's own folder, above each worker's
+    folder, guide = shared / f"built-{name}", shared / f"built-{name}.pickle"
+    with (shared / f"built-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if not guide.is_file():
+            built = build_all(source, folder)
+            guide.write_bytes(pickle.dumps(built.guide))
+            return built
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH  # as build_all leaves it, for the tests after
+    return Built(pickle.loads(guide.read_bytes()), source, folder)
+
+
 @pytest.fixture(scope="session")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_all(SEED, tmp_path_factory.mktemp("seed"))
+    return built_once(SEED, "seed", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_all(SMALL, tmp_path_factory.mktemp("small"))
+    return built_once(SMALL, "small", tmp_path_factory)
 
 
 @pytest.fixture(params=["seed", "small"])

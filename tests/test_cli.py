@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from studyguide.config import FORMATS
-from tests.conftest import EPOCH, ROOT, SMALL, built_files
-
-
-def run(*arguments: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    return subprocess.run(
-        [sys.executable, "-m", "studyguide", *map(str, arguments)],
-        capture_output=True, text=True, cwd=cwd, env=environment, check=False,
-    )  # fmt: skip
+from tests.command_line import run, run_program
+from tests.conftest import ROOT, SMALL, built_files
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -32,7 +22,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_build_writes_every_format(tmp_path: Path) -> None:
-    result = run("build", SMALL, "-o", tmp_path / "out")
+    """`python -m studyguide build`, from a fresh interpreter's start to every file."""
+    result = run_program("build", SMALL, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert built_files(tmp_path / "out") == [
         "python-basics-cards.pdf",

@@ -12,8 +12,8 @@ from PIL import Image
 
 from studyguide.cover import cover_png
 from studyguide.render import render_cover
+from tests.command_line import run
 from tests.conftest import Built
-from tests.test_cli import run
 
 
 def test_the_png_is_the_svgs_picture_the_same_on_every_build(seed: Built) -> None:

@@ -81,7 +81,12 @@ def test_no_bare_label_at_any_condensation(condensation: int) -> None:
     assert (networks.gist == "") == (condensation == 0)
 
 
-@pytest.mark.parametrize("source", [SEED, *(guide.source for guide in GUIDES)], ids=str)
+# Reading each real guide of ../shared/corpus takes seconds: those cases are the corpus tier's.
+@pytest.mark.parametrize(
+    "source",
+    [SEED, *(pytest.param(guide.source, marks=pytest.mark.corpus) for guide in GUIDES)],
+    ids=str,
+)
 def test_no_bare_label_on_the_seed_and_corpus_sheets(source: Path) -> None:
     ((guide, _),) = inspect(BuildConfig(source=source))
     for condensation in range(len(CONDENSED)):

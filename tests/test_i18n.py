@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +20,10 @@ LANGUAGES = ("en", "zh_Hans", "es", "pt", "fr", "de", "ru", "ja", "ko", "ar", "h
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def extracted() -> set[tuple[str | None, str]]:
-    """Every message the layouts and the code use, found by Babel's extractor as babel.cfg says."""
+@functools.cache
+def extracted() -> frozenset[tuple[str | None, str]]:
+    """Every message the layouts and the code use, found by Babel's extractor as babel.cfg says
+    (once: every catalog's test compares with it)."""
     method_map = [
         ("studyguide/**.py", "python"),
         ("layouts/**.html", "jinja2"),
@@ -34,7 +37,7 @@ def extracted() -> set[tuple[str | None, str]]:
     for _, _, message, _, context in extract_from_dir(ROOT, method_map):
         key = message[0] if isinstance(message, tuple) else message
         found.add((context, key))
-    return found
+    return frozenset(found)
 
 
 def test_the_template_lists_every_message_the_code_and_layouts_use() -> None:

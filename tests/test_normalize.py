@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from pathlib import Path
 
 import pytest
 
 from studyguide.errors import GuideError
-from studyguide.normalize import decode, normalize_file, normalize_text
+from studyguide.normalize import NormalizedGuide, decode, normalize_file, normalize_text
 from tests.conftest import SEED, SMALL, fold
 
 
+@functools.cache
+def normalized_file(path: Path) -> NormalizedGuide:
+    """A guide file normalized once for the tests that only read the result."""
+    return normalize_file(path)
+
+
 def messages(path: Path) -> list[str]:
-    return [str(finding) for finding in normalize_file(path).findings]
+    return [str(finding) for finding in normalized_file(path).findings]
 
 
 def test_mojibake_is_repaired_and_reported() -> None:
-    normalized = normalize_file(SEED)
+    normalized = normalized_file(SEED)
     assert "Fréchet Inception Distance" in normalized.markdown
     assert "√" not in normalized.markdown
     assert f"{SEED}:29: repaired mojibake: '**Fr√©chet' -> '**Fréchet'" in messages(SEED)
@@ -31,7 +38,7 @@ def test_a_glued_copy_of_a_nearby_item_is_named_as_a_paste_error_and_kept() -> N
         "('variations.Supervised') and repeats the text on line 6: likely a paste error "
         "— delete 'Supervised Learning:' or start a new line"
     ]
-    assert "variations.Supervised Learning:" in fold(normalize_file(SEED).markdown)
+    assert "variations.Supervised Learning:" in fold(normalized_file(SEED).markdown)
 
 
 def test_a_glued_copy_of_the_next_heading_is_a_paste_error(tmp_path: Path) -> None:
@@ -57,7 +64,7 @@ def test_other_glued_sentences_are_reported_as_such(tmp_path: Path) -> None:
 
 
 def test_list_indentation_is_made_consistent_and_reported() -> None:
-    normalized = normalize_file(SEED)
+    normalized = normalized_file(SEED)
     assert any(m.startswith(f"{SEED}:6: re-indented a nested list") for m in messages(SEED))
     # pandoc's writer puts every nested list under its parent's text, the same way everywhere
     assert "\n    - **Supervised Learning**:" in normalized.markdown
@@ -65,7 +72,7 @@ def test_list_indentation_is_made_consistent_and_reported() -> None:
 
 
 def test_trailing_whitespace_is_removed_and_reported() -> None:
-    normalized = normalize_file(SEED)
+    normalized = normalized_file(SEED)
     assert all(line == line.rstrip() for line in normalized.markdown.splitlines())
     assert (
         f"{SEED}:47: removed trailing whitespace (and on 4 more: lines 112, 113, 121, 127)"
@@ -75,7 +82,7 @@ def test_trailing_whitespace_is_removed_and_reported() -> None:
 
 @pytest.mark.parametrize("path", [SEED, SMALL], ids=["seed", "small"])
 def test_normalizing_twice_changes_nothing(path: Path) -> None:
-    once = normalize_file(path).markdown
+    once = normalized_file(path).markdown
     twice = normalize_text(once, path).markdown
     assert twice == once
 
@@ -99,9 +106,9 @@ def test_every_question_is_in_the_normalized_markdown(
 def built_guide_texts(request: pytest.FixtureRequest) -> tuple[list[str], str]:
     from studyguide.parse import parse_guide  # noqa: PLC0415
 
-    normalized = normalize_file(request.param)
-    guide, _ = parse_guide(normalized, "guide", "en")
-    return [q.prompt for q in guide.questions], normalized.markdown
+    read = normalized_file(request.param)
+    guide, _ = parse_guide(read, "guide", "en")
+    return [q.prompt for q in guide.questions], read.markdown
 
 
 def test_front_matter_is_kept_and_read(tmp_path: Path) -> None:

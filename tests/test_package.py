@@ -2,7 +2,8 @@
 
 These build the sdist and the wheel (from the sdist, as a user's installer would), install
 the wheel with its dependencies into a new virtualenv with uv, and run studyguide in empty
-temporary folders. About a minute; `-m "not package"` leaves them out.
+temporary folders. About a minute; `-m "not package"` leaves them out, and so does the fast
+tier, `-m "not corpus and not slow"`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pypdf import PdfReader
 
 from tests.conftest import EPOCH, ROOT, SMALL, fold
 
-pytestmark = pytest.mark.package
+# One worker builds and installs the wheel, once.
+pytestmark = [pytest.mark.package, pytest.mark.slow, pytest.mark.xdist_group("package")]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,8 +21,14 @@ def parse(path: Path) -> Guide:
     return guide
 
 
+@functools.cache
+def parsed(path: Path) -> Guide:
+    """A guide parsed once for the tests that only read it (a Guide cannot change)."""
+    return parse(path)
+
+
 def test_seed_counts() -> None:
-    guide = parse(SEED)
+    guide = parsed(SEED)
     assert guide.title == "Data Science, Generative AI and Engineering Role"
     assert [len(section.questions) for section in guide.sections] == [5, 5, 5, 4]
     assert len(guide.questions) == 19
@@ -35,7 +42,7 @@ def test_seed_counts() -> None:
 
 
 def test_unanswered_questions_are_kept_and_marked() -> None:
-    guide = parse(SEED)
+    guide = parsed(SEED)
     story = guide.sections[0].questions[2]
     assert story.prompt.startswith("Describe your experience in using transformer-based models")
     assert not story.answered
@@ -54,21 +61,21 @@ def test_questions_are_numbered_within_their_section_with_unique_stable_ids() ->
 
 
 def test_question_lines_point_into_the_source() -> None:
-    guide = parse(SEED)
+    guide = parsed(SEED)
     lines = SEED.read_text(encoding="utf-8").splitlines()
     for question in guide.questions:
         assert lines[question.line - 1].lstrip().startswith(f"{question.number}. ")
 
 
 def test_answers_keep_their_nesting_and_repaired_text() -> None:
-    guide = parse(SEED)
+    guide = parsed(SEED)
     answer = guide.sections[0].questions[1].answer_html
     assert "<strong>Fréchet Inception Distance (FID)</strong>" in answer
     assert answer.count("<ul>") >= 5
 
 
 def test_key_points_take_bold_lead_terms_and_first_clause() -> None:
-    guide = parse(SEED)
+    guide = parsed(SEED)
     overfitting = guide.sections[1].questions[1]
     dropout = next(point for point in overfitting.key_points if point.term == "Dropout")
     assert dropout.gist == "Randomly drops neurons from the network during training"
@@ -77,7 +84,7 @@ def test_key_points_take_bold_lead_terms_and_first_clause() -> None:
 
 def test_parsing_the_normalized_markdown_gives_the_same_guide() -> None:
     for path in (SEED, SMALL):
-        original = parse(path)
+        original = parsed(path)
         normalized = normalize_file(path)
         again, _ = parse_guide(normalize_text(normalized.markdown, path), path.stem, "en")
         assert [replace(q, line=0) for q in again.questions] == [
@@ -87,7 +94,7 @@ def test_parsing_the_normalized_markdown_gives_the_same_guide() -> None:
 
 
 def test_small_guide_shapes() -> None:
-    guide = parse(SMALL)
+    guide = parsed(SMALL)
     assert len(guide.questions) == 6
     assert (guide.answered_count, guide.unanswered_count) == (4, 2)
     assert "A short guide the tests build end to end." in guide.intro_html

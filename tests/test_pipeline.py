@@ -46,10 +46,16 @@ def crowded_guide(questions: int) -> str:
 
 def test_a_one_page_cheat_sheet_that_cannot_fit_fails_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "crowded.md"
-    source.write_text(crowded_guide(90), encoding="utf-8")
+    # 30 questions where nothing may be smaller than 9 pt overflow as 90 do at 6 pt, in a
+    # third of the layouts' time.
+    source.write_text(crowded_guide(30), encoding="utf-8")
     output = tmp_path / "out"
     config = BuildConfig(
-        source=source, output=output, formats=("html", "cheatsheet"), cheatsheet_one_page=True
+        source=source,
+        output=output,
+        formats=("html", "cheatsheet"),
+        cheatsheet_one_page=True,
+        cheatsheet_min_font=9,
     )
     with pytest.raises(GuideError) as caught:
         build(config)
@@ -57,7 +63,7 @@ def test_a_one_page_cheat_sheet_that_cannot_fit_fails_and_writes_nothing(tmp_pat
     assert message.startswith(
         f"{source}: the cheat sheet does not fit on one page: it holds about "
     )
-    assert "pages of text at 6 pt even with lead terms only (90 questions)" in message
+    assert "pages of text at 9 pt even with lead terms only (30 questions)" in message
     assert "build without --cheatsheet-one-page for a page per section" in message
     assert not output.exists() or list(output.iterdir()) == []
 

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from studyguide.formats import cards
 from studyguide.model import Guide, KeyPoint
 from studyguide.paged import Box
+from tests.command_line import run
 from tests.conftest import Built, fold, quiz_guide, rendition
-from tests.test_cli import run
 
 CSS_PX_PER_MM = 96 / 25.4
 

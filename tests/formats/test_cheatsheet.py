@@ -12,8 +12,8 @@ from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import fit
 from studyguide.gist import CONDENSED
 from studyguide.paged import Pages, Typesetter
+from tests.command_line import run
 from tests.conftest import SEED, Built, fold
-from tests.test_cli import run
 
 
 def sheet(built: Built) -> PdfReader:
@@ -84,8 +84,13 @@ def test_the_font_size_is_never_below_the_floor(tmp_path: Path) -> None:
         assert "even with lead terms only" in log
 
 
+# A guide too long for one page: 48 questions, where nothing may be smaller than 9 pt, run over
+# it as far as 120 do at the 6 pt floor (about 1.2 pages), in half the layouts' time.
+TOO_LONG = ("--cheatsheet-min-font", "9")
+
+
 def test_a_guide_too_long_for_one_page_gets_a_page_per_section(tmp_path: Path) -> None:
-    path, log = build_synthetic(tmp_path, 120, sections=4)
+    path, log = build_synthetic(tmp_path, 48, *TOO_LONG, sections=4)
     warnings = [line for line in log.splitlines() if "warning:" in line]
     assert len(warnings) == 1, log
     assert "does not fit on one page" in warnings[0]
@@ -95,7 +100,7 @@ def test_a_guide_too_long_for_one_page_gets_a_page_per_section(tmp_path: Path) -
 
 
 def test_one_page_only_makes_overflow_an_error(tmp_path: Path) -> None:
-    path, log = build_synthetic(tmp_path, 120, "--cheatsheet-one-page", sections=4)
+    path, log = build_synthetic(tmp_path, 48, *TOO_LONG, "--cheatsheet-one-page", sections=4)
     assert "error:" in log
     assert "does not fit on one page: it holds about" in log
     assert "without --cheatsheet-one-page" in log
@@ -103,7 +108,7 @@ def test_one_page_only_makes_overflow_an_error(tmp_path: Path) -> None:
 
 
 def test_per_section_on_request(tmp_path: Path) -> None:
-    path, log = build_synthetic(tmp_path, 40, "--cheatsheet-per-section", sections=4)
+    path, log = build_synthetic(tmp_path, 12, "--cheatsheet-per-section", sections=4)
     assert len(PdfReader(path).pages) == 4, log
     assert "warning:" not in log
 
@@ -112,9 +117,9 @@ def test_a_section_too_long_for_a_page_keeps_its_pages_in_order(tmp_path: Path) 
     """One huge section among small ones: its pages, then the next section's page."""
     source = tmp_path / "lopsided.md"
     small = "## Warm-up\n\n1. Why this team?\n   - **Motivation**: what you want to learn.\n"
-    huge = synthetic_guide(90, sections=1).split("\n## ", 1)[1]
+    huge = synthetic_guide(50, sections=1).split("\n## ", 1)[1]
     source.write_text(f"# Lopsided\n\n{small}\n## {huge}", encoding="utf-8")
-    result = run("build", source, "-o", tmp_path / "out", "-f", "cheatsheet")
+    result = run("build", source, "-o", tmp_path / "out", "-f", "cheatsheet", *TOO_LONG)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log
     pdf = PdfReader(tmp_path / "out" / "lopsided-cheatsheet.pdf")

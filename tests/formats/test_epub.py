@@ -40,6 +40,13 @@ def content_documents(built: Built) -> dict[str, etree._Element]:
         }
 
 
+# EPUBCheck and Ace take seconds to start in each test process (tests/warm.py), and a second or
+# more per EPUB: the tests that use them are slow, and run in one process.
+CHECKERS = pytest.mark.xdist_group("epub-checkers")
+
+
+@pytest.mark.slow
+@CHECKERS
 def test_epubcheck_reports_no_errors_and_no_warnings(built: Built) -> None:
     assert epubcheck_messages(built.path(".epub")) == []
 
@@ -58,6 +65,8 @@ def broken_copy(built: Built, folder: Path, old: bytes, new: bytes) -> Path:
     return broken
 
 
+@pytest.mark.slow
+@CHECKERS
 def test_epubcheck_reports_a_broken_epub(seed: Built, tmp_path: Path) -> None:
     """The validator the tests keep warm finds what the epubcheck command finds."""
     broken = broken_copy(seed, tmp_path, b"<h2", b"<h2 bogus='yes'")
@@ -66,6 +75,8 @@ def test_epubcheck_reports_a_broken_epub(seed: Built, tmp_path: Path) -> None:
     assert epubcheck_messages(seed.path(".epub")) == []  # and the next EPUB starts afresh
 
 
+@pytest.mark.slow
+@CHECKERS
 def test_ace_reports_an_image_without_a_text_alternative(seed: Built, tmp_path: Path) -> None:
     """The Ace the tests keep warm finds what the ace command finds."""
     broken = broken_copy(seed, tmp_path, b"</h2>", b'</h2><img src="cover.png"/>')
@@ -74,6 +85,8 @@ def test_ace_reports_an_image_without_a_text_alternative(seed: Built, tmp_path: 
     assert ace_violations(seed.path(".epub"), tmp_path / "again") == []
 
 
+@pytest.mark.slow
+@CHECKERS
 def test_ace_by_daisy_reports_no_violation(built: Built, tmp_path: Path) -> None:
     assert ace_violations(built.path(".epub"), tmp_path / "ace") == []
 
@@ -91,6 +104,8 @@ def test_the_package_and_empty_table_corners_are_accessible(seed: Built) -> None
     )
 
 
+@pytest.mark.slow
+@CHECKERS
 def test_epubcheck_on_a_synthetic_guide_of_200_questions(tmp_path: Path) -> None:
     source = tmp_path / "synthetic.md"
     source.write_text(synthetic_guide(200), encoding="utf-8")

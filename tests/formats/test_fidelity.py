@@ -10,7 +10,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, Built, build_all, fold
+from tests.conftest import ROOT, Built, built_once, fold
 from tests.epubcheck_server import epubcheck_messages
 
 FIDELITY = ROOT / "tests" / "guides" / "fidelity" / "fidelity.md"
@@ -19,7 +19,7 @@ SCRIPTS = ("Привет", "Γειά σου", "مرحبا", "สวัสดี"
 
 @pytest.fixture(scope="module")
 def fidelity(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_all(FIDELITY, tmp_path_factory.mktemp("fidelity"))
+    return built_once(FIDELITY, "fidelity", tmp_path_factory)
 
 
 def pdf_fonts(reader: PdfReader) -> set[str]:
@@ -76,5 +76,7 @@ def test_emoji_and_non_latin_scripts_have_real_fonts(fidelity: Built) -> None:
         assert any(font.startswith(needed) for font in fonts), (needed, sorted(fonts))
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("epub-checkers")  # with the other EPUBCheck tests
 def test_the_epub_with_code_tables_images_and_scripts_is_valid(fidelity: Built) -> None:
     assert epubcheck_messages(fidelity.path(".epub")) == []

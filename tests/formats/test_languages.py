@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, Built, build_all
+from tests.conftest import ROOT, Built, built_once
 from tests.epubcheck_server import epubcheck_messages
 
 GUIDES = ROOT / "tests" / "guides" / "languages"
@@ -85,7 +85,7 @@ CARDS_ENGLISH = ("Questions 1/1", "print on both sides", "Answers 1/1")
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
 def translated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     code = request.param
-    return build_all(GUIDES / f"{code}-python.md", tmp_path_factory.mktemp(code))
+    return built_once(GUIDES / f"{code}-python.md", code, tmp_path_factory)
 
 
 def expected(built: Built) -> dict[str, Any]:
@@ -201,7 +201,12 @@ def test_epub_declares_language_direction_and_translates_its_words(translated: B
     shown = "".join(chapter.itertext())
     assert want["show_answer"] in shown
     assert "Show answer" not in shown
-    assert epubcheck_messages(path) == []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("epub-checkers")  # with the other EPUBCheck tests
+def test_epub_in_that_language_passes_epubcheck(translated: Built) -> None:
+    assert epubcheck_messages(translated.path(".epub")) == []
 
 
 def test_quiz_page_has_lang_dir_and_its_words_in_that_language(translated: Built) -> None:

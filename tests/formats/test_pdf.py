@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from studyguide.i18n import words
 from studyguide.model import Guide
+from tests.command_line import run
 from tests.conftest import SMALL, Built, fold, key, shown_prompt, without_unreadable
-from tests.test_cli import run
 
 
 def reader(built: Built) -> PdfReader:

@@ -20,6 +20,9 @@ from studyguide.formats import quiz
 from studyguide.pipeline import build
 from tests.conftest import ROOT, Built, quiz_guide, rendition
 
+# One worker starts the browser, once.
+pytestmark = pytest.mark.xdist_group("browser")
+
 CHROMIUM = "/usr/bin/chromium"
 QUIET = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip

@@ -215,17 +215,10 @@ def rewrite(text: str) -> str:
 
     Line for line where the syntax allows (a folded admonition's end may add one line), so
     that source positions and the warnings that cite them stay right."""
-    lines = text.split("\n")
-    if not _may_hold_containers(text):
-        return text
-    lines = _directives(lines)
+    lines = _directives(text.split("\n"))
     lines = _admonitions(lines)
     lines = _html_quizzes(lines)
     return "\n".join(lines)
-
-
-def _may_hold_containers(text: str) -> bool:
-    return any(marker in text for marker in ("{", "???", "!!!", "===", "<div", "<DIV"))
 
 
 def _directives(lines: list[str]) -> list[str]:

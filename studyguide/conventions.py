@@ -134,10 +134,6 @@ class Evidence:
     bold_labels: int  # paragraphs led by a bold label ('**1)**', '**Q3.**')
     explicit: str | None  # 'container' or 'dialogue': the author marks every question so
 
-    @property
-    def containers(self) -> bool:
-        return self.explicit is not None
-
 
 @dataclass
 class Segmented:
@@ -428,7 +424,7 @@ def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     asking, holding = _votes(part, plans)
     leaves = all(not child.children for child in part.children)
     by_headings = named == "heading" or (
-        asking > holding and asking * 2 > len(plans) and not marks.containers
+        asking > holding and asking * 2 > len(plans) and marks.explicit is None
     )
     if by_headings and blocks_default and named is None and part.heading is not None:
         return [_body_section(part, blocks_default, marks, whole=True)]
@@ -521,7 +517,7 @@ def _heading_mode(part: Part, forced: Forced, marks: Evidence) -> bool:
     named = forced.named(part.text) or forced.default
     if named is not None:
         return named == "heading" and all(not child.children for child in part.children)
-    if marks.containers:
+    if marks.explicit is not None:
         return False  # the guide marks its exercises: its headings are sections
     plans = [_read_part(child, forced, marks) for child in part.children]
     asking, holding = _votes(part, plans)

@@ -11,9 +11,17 @@ import pytest
 
 from studyguide import containers
 from studyguide.cli import main
+from studyguide.model import Guide
 from studyguide.normalize import normalize_text
 from studyguide.parse import parse_guide
 from tests.conftest import ROOT
+
+
+def read(text: str, path: Path) -> Guide:
+    """A guide's model, read from its text as if it were the file at ``path``."""
+    guide, _ = parse_guide(normalize_text(text, path), "g", "en")
+    return guide
+
 
 NOT_GUIDES = sorted((ROOT / "tests" / "not-guides").glob("*.md"))
 
@@ -105,7 +113,7 @@ def test_question_lines_keep_their_source_line_after_containers(tmp_path: Path) 
         'Prompt two?\n\n??? done "Answer"\n    Yes.\n\nThird prompt?\n\n'
         '??? done "Answer"\n    No.\n'
     )
-    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    guide = read(text, tmp_path / "g.md")
     assert [(q.prompt, q.line) for q in guide.questions] == [
         ("First", 5),
         ("Prompt two?", 10),
@@ -120,7 +128,7 @@ def test_a_challenges_task_is_its_stem_and_only_its_solution_answers(tmp_path: P
         "::: solution\nOr `git revert`.\n:::\n:::\n\n"
         "::: challenge\n## Predict\nWhat will `git log` show?\n:::\n"
     )
-    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    guide = read(text, tmp_path / "g.md")
     first, second = guide.questions
     assert "Undo the merge." in first.stem_html and "Undo the merge" not in first.answer_html
     assert "git reset" in first.answer_html and "git revert" in first.answer_html
@@ -141,7 +149,7 @@ def test_a_file_that_is_no_study_guide_is_refused(
 def test_a_chapter_with_its_exercises_at_the_end_is_a_guide(tmp_path: Path) -> None:
     prose = "A paragraph of the chapter that explains probability at length. " * 40
     text = f"# Probability\n\n## Basics\n\n{prose}\n\n## Exercises\n\n1. Prove it.\n1. Derive it.\n"
-    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    guide = read(text, tmp_path / "g.md")
     assert [q.prompt for q in guide.questions] == ["Prove it.", "Derive it."]
 
 
@@ -192,7 +200,7 @@ def one_convention(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         return None
-    guide, _ = parse_guide(normalize_text(text, path), "g", "en")
+    guide = read(text, path)
     used = {s.reading.convention for s in guide.sections if s.reading and s.questions}
     return used.pop() if len(used) == 1 else None
 
@@ -211,9 +219,9 @@ def test_forcing_the_convention_a_guide_is_written_in_gives_its_count(
     path: Path, convention: str, tmp_path: Path
 ) -> None:
     text = path.read_text(encoding="utf-8")
-    found, _ = parse_guide(normalize_text(text, path), "g", "en")
+    found = read(text, path)
     forced_text = f"---\nstudyguide:\n  questions: {convention}\n---\n\n{text}"
-    forced, _ = parse_guide(normalize_text(forced_text, tmp_path / path.name), "g", "en")
+    forced = read(forced_text, tmp_path / path.name)
     assert [q.prompt for q in forced.questions] == [q.prompt for q in found.questions]
 
 
@@ -223,13 +231,13 @@ def test_a_forced_convention_reads_every_unit_of_its_kind(tmp_path: Path) -> Non
         "**Reverse** - write a function that reverses a string.\n\n"
         "**Total:** ten minutes for each.\n\n**Median** (of a list) - compute it.\n"
     )
-    guide, _ = parse_guide(normalize_text(text, tmp_path / "g.md"), "g", "en")
+    guide = read(text, tmp_path / "g.md")
     assert len(guide.questions) == 3  # a term, a fact and a term: all bold-led paragraphs
 
 
 def test_a_front_matter_pattern_opens_a_question_at_each_line_it_finds(tmp_path: Path) -> None:
     path = ROOT / "tests" / "conventions" / "front-matter-pattern.md"
-    guide, _ = parse_guide(normalize_text(path.read_text(encoding="utf-8"), path), "g", "en")
+    guide = read(path.read_text(encoding="utf-8"), path)
     assert [q.prompt for q in guide.questions] == [
         "Task 1 - set up the repository",
         "Task 2 - read the logs",

@@ -107,6 +107,7 @@ CHOICE_LABEL = re.compile(r"^\s*\(?(?P<label>[A-Ha-h])\s*[.):]\s+\S")
 TASK_BOX = re.compile(r"^\s*(?:\[([ xX]?)\]|([\u2610\u2611\u2612]))\s*")
 TAGS = re.compile(r"<[^>]+>")
 TEXT_BLOCKS = frozenset({"Para", "Plain"})
+ANY_BREAK = frozenset({"SoftBreak", "LineBreak"})
 
 
 @dataclass
@@ -1053,7 +1054,7 @@ class _BoldReader(_Reader):
         lead = _bold_lead(block)
         if lead is not None and self.forced and lead[2] in {"fact", "term"}:
             # named in the front matter: every paragraph a bold text leads is a question
-            prompt, answer = _first_line(block["c"])
+            prompt, answer = _split_first_line(block["c"], ANY_BREAK)
             inlines, number = without_number(prompt)
             yield Draft(
                 inlines, tree.first_line([block]) or 0, answer, number=number, original=[block]
@@ -1097,11 +1098,14 @@ class _BoldReader(_Reader):
         return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(block["c"][1]))
 
 
-def _split_first_line(inlines: list[Node]) -> tuple[list[Node], list[Node]]:
-    """A label-led paragraph's question, and option lines after a hard break as its answer."""
+def _split_first_line(
+    inlines: list[Node], breaks: frozenset[str] = frozenset({"LineBreak"})
+) -> tuple[list[Node], list[Node]]:
+    """A paragraph's first line, and the rest as a paragraph of its own: by default cut at a
+    hard break (a label-led question, its option lines after it), or at any of ``breaks``."""
     content: list[Node] = tree.strip_positions(inlines)
     for index, node in enumerate(content):
-        if node["t"] == "LineBreak":
+        if node["t"] in breaks:
             rest = content[index + 1 :]
             return content[:index], [{"t": "Para", "c": rest}] if rest else []
     return content, []
@@ -1510,16 +1514,6 @@ class _DialogueReader(_Reader):
         yield Draft(spoken[1], tree.first_line([block]) or 0, named=True, original=[block])
 
 
-def _first_line(inlines: list[Node]) -> tuple[list[Node], list[Node]]:
-    """A paragraph's first line, and the rest of it as a paragraph of its own."""
-    content: list[Node] = tree.strip_positions(inlines)
-    for index, node in enumerate(content):
-        if node["t"] in {"SoftBreak", "LineBreak"}:
-            rest = content[index + 1 :]
-            return content[:index], [{"t": "Para", "c": rest}] if rest else []
-    return content, []
-
-
 class _PatternReader(_Reader):
     """The front matter's line pattern: a paragraph, a list item or a heading whose first
     line it finds is a question, whatever it says; what follows is its answer."""
@@ -1533,7 +1527,7 @@ class _PatternReader(_Reader):
             inlines, number = without_number(block["c"][2])
             yield Draft(inlines, line, number=number, named=True, original=[block])
         elif block["t"] in TEXT_BLOCKS and self._opens(block["c"]):
-            prompt, answer = _first_line(block["c"])
+            prompt, answer = _split_first_line(block["c"], ANY_BREAK)
             inlines, number = without_number(prompt)
             yield Draft(inlines, line, answer, number=number, named=True, original=[block])
         elif block["t"] in tree.LISTS:
@@ -1557,7 +1551,7 @@ class _PatternReader(_Reader):
                     yield from _single_item_list(block, item)
 
     def _opens(self, inlines: list[Node]) -> bool:
-        first = _first_line(inlines)[0]
+        first = _split_first_line(inlines, ANY_BREAK)[0]
         return bool(self.pattern.search(tree.plain_text(first)))
 
 

@@ -24,7 +24,6 @@ Front matter may name the convention for the guide or per section.
 
 from __future__ import annotations
 
-import contextvars
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -449,27 +448,20 @@ def _read_part(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     return sections
 
 
-# The line pattern a guide's front matter gives, while that guide is read (one at a time).
-_PATTERN: contextvars.ContextVar[re.Pattern[str]] = contextvars.ContextVar("pattern")
-
-
 def _pattern_sections(part: Part, forced: Forced, marks: Evidence) -> list[Draft]:
     """A part read by the front matter's line pattern: every paragraph, list item or heading
     whose first line it finds opens a question. A heading it finds is a question of its
     part; any other heading is a section of its own."""
-    assert forced.pattern is not None
-    token = _PATTERN.set(forced.pattern)
-    try:
-        if any(forced.pattern.search(child.text) for child in part.children):
-            return [_body_section(part, "pattern", marks, whole=True)]
-        sections = []
-        if part.heading is not None or part.body:
-            sections.append(_body_section(part, "pattern", marks))
-        for child in part.children:
-            sections += _pattern_sections(child, forced, marks)
-        return sections
-    finally:
-        _PATTERN.reset(token)
+    pattern = forced.pattern
+    assert pattern is not None
+    if any(pattern.search(child.text) for child in part.children):
+        return [_body_section(part, "pattern", marks, whole=True, pattern=pattern)]
+    sections = []
+    if part.heading is not None or part.body:
+        sections.append(_body_section(part, "pattern", marks, pattern=pattern))
+    for child in part.children:
+        sections += _pattern_sections(child, forced, marks)
+    return sections
 
 
 def _holds(child: Part, plan: list[Draft]) -> bool:
@@ -620,7 +612,14 @@ def _section_draft(part: Part) -> Draft:
     return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
 
 
-def _body_section(part: Part, named: str | None, marks: Evidence, *, whole: bool = False) -> Draft:
+def _body_section(
+    part: Part,
+    named: str | None,
+    marks: Evidence,
+    *,
+    whole: bool = False,
+    pattern: re.Pattern[str] | None = None,
+) -> Draft:
     """A section whose questions are blocks within it, read by the unit that explains it best
     (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
     section = _section_draft(part)
@@ -628,7 +627,10 @@ def _body_section(part: Part, named: str | None, marks: Evidence, *, whole: bool
     answers = bool(ANSWER_SECTION.search(part.text)) and not QUESTION_NOUN.search(part.text)
     weights = [_weight(block) for block in body]  # once: every convention reads them
     names = (named,) if named == "pattern" else BLOCK_CONVENTIONS
-    readings = {name: _read_body(body, weights, name, forced=name == named) for name in names}
+    readings = {
+        name: _read_body(body, weights, name, forced=name == named, pattern=pattern)
+        for name in names
+    }
     candidates = tuple((name, len(r.questions)) for name, r in readings.items())
     if named in readings:
         chosen, why = named, "named in the front matter"
@@ -729,12 +731,17 @@ def _weight(block: Node) -> int:
 
 
 def _read_body(
-    blocks: list[Node], weights: list[int], convention: str, *, forced: bool = False
+    blocks: list[Node],
+    weights: list[int],
+    convention: str,
+    *,
+    forced: bool = False,
+    pattern: re.Pattern[str] | None = None,
 ) -> _BodyReading:
     """Cut a section's blocks by one convention: what leads, the questions, what follows.
     A ``forced`` reader takes every unit of its kind, whatever it says; ``weights`` are the
     blocks' own."""
-    reader = _READERS[convention]() if convention != "pattern" else _PatternReader(_PATTERN.get())
+    reader = _PatternReader(pattern) if pattern is not None else _READERS[convention]()
     reader.forced = forced
     reader.begin(blocks)
     lead: list[Node] = []

@@ -4,14 +4,14 @@ Each module imports what it uses at its top, except for these libraries, each im
 the one function that needs it (with a noqa for ruff's PLC0415; at most ten such imports, as
 tests/test_imports.py checks), so that a command loads only what it makes:
 
-- WeasyPrint (studyguide.paged, from workers.typesetter): half a second to import, and only
+- WeasyPrint (render.paged, from build.workers.typesetter): half a second to import, and only
   the formats laid out into pages use it; a web page or EPUB build never loads it.
-- The reading stack, pandoc, ftfy, PyYAML and nh3 (studyguide.normalize and studyguide.parse,
-  from sources): a build with nothing to do, ``--help`` and ``init`` read no guide.
+- The reading stack, pandoc, ftfy, PyYAML and nh3 (read.normalize and read.parse, from
+  read.sources): a build with nothing to do, ``--help`` and ``init`` read no guide.
 - py3langid (i18n._detector): its model takes seconds to load, and only a guide whose language
   is named nowhere is detected.
 - fontTools' subsetter (fonts._web_faces): only the web page embeds fonts.
-- Pillow (studyguide.cover, from the EPUB's build): only the EPUB's cover is painted.
+- Pillow (studyguide.render.cover, from the EPUB's build): only the EPUB's cover is painted.
 - genanki (from the Anki deck's build): only the deck needs it.
 - rich (progress.TerminalProgress): only a build watched in a terminal draws a bar.
 """

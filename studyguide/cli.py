@@ -17,15 +17,16 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from studyguide import __version__, sources
+from studyguide import __version__
+from studyguide.build.pipeline import build, inspect
+from studyguide.build.progress import TerminalProgress, watched
 from studyguide.check import problems as reader_problems
 from studyguide.config import BuildConfig, make_config
 from studyguide.config import flags as config_flags
 from studyguide.errors import Finding, GuideError, for_terminal
 from studyguide.model import Guide
-from studyguide.pipeline import build, inspect
-from studyguide.progress import TerminalProgress, watched
 from studyguide.project import find_project
+from studyguide.read import sources
 from studyguide.scaffold import write_starter
 from studyguide.serve import serve
 

@@ -288,7 +288,7 @@ def arguments(config: BuildConfig) -> list[str]:
 def with_defaults(guide: Guide, config: BuildConfig) -> Guide:
     """What the front matter left out, from [tool.studyguide], and the build's date.
 
-    (The language is settled by studyguide.i18n when the guide has been read.)
+    (The language is settled by studyguide.render.i18n when the guide has been read.)
     """
     return replace(
         guide,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from studyguide.config import BuildConfig
     from studyguide.errors import Finding
     from studyguide.model import Guide
-    from studyguide.paged import Typesetter
+    from studyguide.render.paged import Typesetter
 
 
 @dataclass(frozen=True)

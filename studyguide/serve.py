@@ -38,14 +38,14 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import watchfiles
 
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig, arguments
 from studyguide.errors import Finding, GuideError
 from studyguide.format import markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
-from studyguide.pipeline import build
-from studyguide.sources import GUIDE_SUFFIXES, find_guides, guide_name
-from studyguide.theme import KINDS, default_folder
+from studyguide.read.sources import GUIDE_SUFFIXES, find_guides, guide_name
+from studyguide.render.theme import KINDS, default_folder
 
 EVENTS = "/_studyguide/events"
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, to notice closed pages

@@ -27,10 +27,10 @@ import traceback
 from pathlib import Path
 from typing import NoReturn
 
+from studyguide.build.pipeline import build
 from studyguide.cli import main
 from studyguide.config import BuildConfig
 from studyguide.formats import REGISTRY
-from studyguide.pipeline import build
 from tests.conftest import EPOCH, ROOT, SMALL, rendition
 
 
@@ -122,7 +122,7 @@ def _command(words: list[str], cwd: Path, stdout: int, stderr: int) -> NoReturn:
 
 def _logging_as_in_a_fresh_process() -> None:
     """No handlers (Python's last resort prints warnings and errors to stderr), and WeasyPrint's
-    logger as studyguide.paged leaves it: the tests' check for WeasyPrint warnings
+    logger as studyguide.render.paged leaves it: the tests' check for WeasyPrint warnings
     (conftest.weasyprint_warnings_fail) lowers its level and collects what it says."""
     for name in (None, "weasyprint"):
         logger = logging.getLogger(name)

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from studyguide.cache import RECORD
+from studyguide.build.cache import RECORD
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.format import Rendition
 from studyguide.model import Guide, Question
-from studyguide.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "guide" / "data-science-genai-engineering.md"
@@ -206,7 +206,7 @@ def weasyprint_warnings_fail(request: pytest.FixtureRequest) -> Iterator[None]:
     (Layouts in the build's forked workers log there; the tests that compare them with
     layouts in this process, on one core, see the same warnings here.)
     """
-    import studyguide.paged  # noqa: F401, PLC0415 - it sets the logger's level as it loads
+    import studyguide.render.paged  # noqa: F401, PLC0415 - it sets the logger's level as it loads
 
     logger = logging.getLogger("weasyprint")
     collected, level = Collected(), logger.level
@@ -307,8 +307,8 @@ def quiz_guide(folder: Path) -> Guide:
 
 def rendition(guide: Guide, **settings: object) -> Rendition:
     """What the pipeline hands a format, for a guide made without the pipeline."""
-    from studyguide.paged import Typesetter  # noqa: PLC0415
-    from studyguide.render import render_page  # noqa: PLC0415
+    from studyguide.render.paged import Typesetter  # noqa: PLC0415
+    from studyguide.render.pages import render_page  # noqa: PLC0415
 
     config = BuildConfig(source=guide.source, **settings)  # type: ignore[arg-type]
     return Rendition(

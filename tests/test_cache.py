@@ -11,14 +11,15 @@ from typing import Any
 
 import pytest
 
-from studyguide import cache, render
+from studyguide.build import cache
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.format import Rendition
 from studyguide.formats import REGISTRY
-from studyguide.paged import Typesetter
-from studyguide.pipeline import build
-from studyguide.sources import read
-from studyguide.theme import Theme
+from studyguide.read.sources import read
+from studyguide.render import pages
+from studyguide.render.paged import Typesetter
+from studyguide.render.theme import Theme
 from tests.conftest import ROOT, SMALL
 
 ALL = set(REGISTRY)
@@ -40,13 +41,13 @@ def test_each_format_declares_the_layouts_and_styles_it_reads(
     monkeypatch.setattr(Theme, "find", recording_find)
     theme = Theme(config.theme)
     for name, record in REGISTRY.items():
-        render.environment.cache_clear()  # a fresh environment reads every layout again
+        pages.environment.cache_clear()  # a fresh environment reads every layout again
         reads.clear()
         # The pipeline renders the guide's page once, for the formats that use it.
-        page = render.render_page(guide, "A4", theme=theme) if record.needs_page else ""
+        page = pages.render_page(guide, "A4", theme=theme) if record.needs_page else ""
         record.build(Rendition(guide, page, config, lambda: typesetter))
         assert reads == set(record.inputs), name
-    render.environment.cache_clear()
+    pages.environment.cache_clear()
 
 
 @pytest.fixture

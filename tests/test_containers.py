@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import containers
 from studyguide.cli import main
 from studyguide.model import Guide
-from studyguide.normalize import normalize_text
-from studyguide.parse import parse_guide
+from studyguide.read import containers
+from studyguide.read.normalize import normalize_text
+from studyguide.read.parse import parse_guide
 from tests.conftest import ROOT
 
 

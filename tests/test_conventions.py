@@ -11,8 +11,8 @@ import pytest
 from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
-from studyguide.normalize import normalize_text
-from studyguide.parse import parse_guide
+from studyguide.read.normalize import normalize_text
+from studyguide.read.parse import parse_guide
 from tests.conftest import ROOT
 
 

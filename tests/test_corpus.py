@@ -26,14 +26,14 @@ from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
+from studyguide.build.pipeline import build
 from studyguide.cli import main
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.formats import REGISTRY
-from studyguide.i18n import words
 from studyguide.model import Guide, Question
-from studyguide.pipeline import build
-from studyguide.sources import GUIDE_SUFFIXES
+from studyguide.read.sources import GUIDE_SUFFIXES
+from studyguide.render.i18n import words
 from tests.ace import ace_violations
 from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, shown_prompt
 from tests.epubcheck_server import epubcheck_messages

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studyguide.cover import cover_png
-from studyguide.render import render_cover
+from studyguide.render.cover import cover_png
+from studyguide.render.pages import render_cover
 from tests.command_line import run
 from tests.conftest import Built
 

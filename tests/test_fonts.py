@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyguide import fonts
+from studyguide.render import fonts
 
 
 def test_every_face_comes_from_an_installed_wheel() -> None:

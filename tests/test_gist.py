@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from studyguide.build.pipeline import inspect
 from studyguide.config import BuildConfig
-from studyguide.gist import CONDENSED, condense
 from studyguide.model import Guide, KeyPoint
-from studyguide.normalize import normalize_text
-from studyguide.parse import parse_guide
-from studyguide.pipeline import inspect
+from studyguide.read.gist import CONDENSED, condense
+from studyguide.read.normalize import normalize_text
+from studyguide.read.parse import parse_guide
 from tests.conftest import SEED, Built, fold
 from tests.test_corpus import GUIDES
 

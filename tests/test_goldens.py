@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from studyguide.normalize import normalize_file
-from studyguide.parse import parse_guide
+from studyguide.read.normalize import normalize_file
+from studyguide.read.parse import parse_guide
 from tests.conftest import ROOT
 
 GOLDENS = ROOT / "tests" / "goldens"

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import cache
+from studyguide.build import cache
+from studyguide.build.pipeline import build as build_in_process
 from studyguide.config import BuildConfig
-from studyguide.pipeline import build as build_in_process
-from studyguide.sanitize import sanitize
+from studyguide.read.sanitize import sanitize
 from tests.command_line import run, run_program, start
 from tests.conftest import ROOT, SMALL, Built, built_files, fold
 from tests.formats.test_anki import read_deck

@@ -11,9 +11,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from studyguide import i18n
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
+from studyguide.render import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh_Hans", "es", "pt", "fr", "de", "ru", "ja", "ko", "ar", "he")

@@ -51,7 +51,7 @@ def test_a_web_page_build_loads_no_weasyprint(tmp_path: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from studyguide.config import BuildConfig\n"
-        "from studyguide.pipeline import build\n"
+        "from studyguide.build.pipeline import build\n"
         "config = BuildConfig(Path(sys.argv[1]), Path(sys.argv[2]), ('html',), language='en')\n"
         "assert [path.suffix for path, _ in build(config).written] == ['.md', '.html']\n"
     )

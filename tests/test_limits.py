@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import limits, tree
+from studyguide import limits
 from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
-from studyguide.normalize import GLUED_SENTENCE, _changed_words, normalize_text
-from studyguide.paged import Typesetter
-from studyguide.parse import parse_guide
+from studyguide.read import tree
+from studyguide.read.normalize import GLUED_SENTENCE, _changed_words, normalize_text
+from studyguide.read.parse import parse_guide
+from studyguide.render.paged import Typesetter
 from tests.command_line import run
 from tests.conftest import ROOT, SMALL
 from tests.test_hardening import assert_one_clean_line

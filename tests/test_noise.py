@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyguide import pandoc, tree
-from studyguide.noise import is_contents_list, without_noise
+from studyguide.read import pandoc, tree
+from studyguide.read.noise import is_contents_list, without_noise
 
 
 def blocks(markdown: str) -> list[tree.Node]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from studyguide.errors import GuideError
-from studyguide.normalize import NormalizedGuide, decode, normalize_file, normalize_text
+from studyguide.read.normalize import NormalizedGuide, decode, normalize_file, normalize_text
 from tests.conftest import SEED, SMALL, fold
 
 
@@ -104,7 +104,7 @@ def test_every_question_is_in_the_normalized_markdown(
 
 @pytest.fixture(params=[SEED, SMALL], ids=["seed", "small"])
 def built_guide_texts(request: pytest.FixtureRequest) -> tuple[list[str], str]:
-    from studyguide.parse import parse_guide  # noqa: PLC0415
+    from studyguide.read.parse import parse_guide  # noqa: PLC0415
 
     read = normalized_file(request.param)
     guide, _ = parse_guide(read, "guide", "en")

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from studyguide.errors import GuideError
 from studyguide.limits import laying_out
-from studyguide.paged import SandboxedFetcher, Typesetter
+from studyguide.render.paged import SandboxedFetcher, Typesetter
 
 PAGE = '<html lang="en"><style>@page {{ size: A6; }}</style><body>{body}</body></html>'
 

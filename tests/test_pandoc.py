@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import limits, pandoc, tree
+from studyguide import limits
 from studyguide.errors import GuideError
+from studyguide.read import pandoc, tree
 
 
 def test_markdown_is_read_with_source_positions() -> None:
@@ -71,8 +72,8 @@ LOGGING = 'echo "$@" >> "$LOG"\nexec "$PANDOC" "$@"'
 def test_a_guide_is_read_once_and_written_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studyguide.normalize import normalize_text  # noqa: PLC0415
-    from studyguide.parse import parse_guide  # noqa: PLC0415
+    from studyguide.read.normalize import normalize_text  # noqa: PLC0415
+    from studyguide.read.parse import parse_guide  # noqa: PLC0415
 
     log = pandoc_in_front(tmp_path, monkeypatch, LOGGING)
     normalized = normalize_text(

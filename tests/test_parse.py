@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from studyguide.errors import GuideError
-from studyguide.gist import first_clause
 from studyguide.model import Guide
-from studyguide.normalize import normalize_file, normalize_text
-from studyguide.parse import parse_guide, slug, unique_ids
+from studyguide.read.gist import first_clause
+from studyguide.read.normalize import normalize_file, normalize_text
+from studyguide.read.parse import parse_guide, slug, unique_ids
 from tests.conftest import SEED, SMALL
 
 

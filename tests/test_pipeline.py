@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
-from studyguide.pipeline import build
 from tests.conftest import Built, build_all, built_files
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from studyguide import progress
+from studyguide.build import progress
 
 
 class Recording:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import render
 from studyguide.model import Guide, Image
+from studyguide.render import pages
 from tests.models import guide, question, section
 
 
@@ -26,7 +26,7 @@ def small() -> Guide:
 
 
 def test_the_page_has_every_question_with_its_anchor_and_answer(small: Guide) -> None:
-    page = render.render_page(small, "A4")
+    page = pages.render_page(small, "A4")
     assert "Backend &amp; Data" in page
     assert 'id="basics-q1"' in page and 'id="basics-q2"' in page
     assert "A sorted structure." in page
@@ -34,7 +34,7 @@ def test_the_page_has_every_question_with_its_anchor_and_answer(small: Guide) ->
 
 
 def test_the_practice_page_leaves_the_answers_out(small: Guide) -> None:
-    page = render.render_page(small, "letter", practice=True)
+    page = pages.render_page(small, "letter", practice=True)
     assert "What is an index?" in page
     assert "A sorted structure." not in page
     assert "@page { size: letter; }" in page
@@ -44,7 +44,7 @@ def test_the_build_date_comes_from_source_date_epoch(
     small: Guide, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764403200")
-    assert "2025-11-29T08:00:00+00:00" in render.render_page(small, "A4")
+    assert "2025-11-29T08:00:00+00:00" in pages.render_page(small, "A4")
 
 
 def test_a_guides_images_are_inlined_as_data_urls(tmp_path: Path) -> None:
@@ -53,16 +53,16 @@ def test_a_guides_images_are_inlined_as_data_urls(tmp_path: Path) -> None:
     with_image = replace(
         guide(source=tmp_path / "g.md"), images=(Image(picture, "d.png", "image/png"),)
     )
-    html = render.embed_images('<img src="d.png"/>', with_image)
+    html = pages.embed_images('<img src="d.png"/>', with_image)
     assert html == '<img src="data:image/png;base64,iVBORw=="/>'
 
 
 def test_the_cheat_sheet_is_set_at_the_size_and_columns_asked(small: Guide) -> None:
-    sheet = render.render_cheatsheet(small, "297mm 210mm", 7.25, columns=3)
+    sheet = pages.render_cheatsheet(small, "297mm 210mm", 7.25, columns=3)
     assert "7.25" in sheet and "297mm 210mm" in sheet
     assert "What is an index?" in sheet
 
 
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
-    assert render.shorten("short", 10) == "short"
-    assert render.shorten("a sentence that is too long, really", 20) == "a sentence that is\u2026"
+    assert pages.shorten("short", 10) == "short"
+    assert pages.shorten("a sentence that is too long, really", 20) == "a sentence that is\u2026"

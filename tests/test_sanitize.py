@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studyguide.sanitize import local_image, sanitize
+from studyguide.read.sanitize import local_image, sanitize
 
 PNG = b"\x89PNG\r\n\x1a\n"  # how every PNG file begins
 

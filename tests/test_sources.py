@@ -8,7 +8,7 @@ import pytest
 
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
-from studyguide.sources import find_guides, guide_name, is_book, read
+from studyguide.read.sources import find_guides, guide_name, is_book, read
 
 GUIDE = "# T\n\n## S\n\n1. Why?\n   - **Because**: it is\n"
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import render
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.model import Guide
-from studyguide.sources import read
-from studyguide.theme import Theme, default_folder
+from studyguide.read.sources import read
+from studyguide.render import pages
+from studyguide.render.theme import Theme, default_folder
 from tests.conftest import ROOT, SMALL
 
 
@@ -47,8 +47,8 @@ def test_one_block_replaced_keeps_the_rest_of_the_default_layout(
             "layouts/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
         },
     )
-    page = render.render_page(guide, "A4", theme=theme)
-    default = render.render_page(guide, "A4", theme=Theme())
+    page = pages.render_page(guide, "A4", theme=theme)
+    default = pages.render_page(guide, "A4", theme=Theme())
     assert "CC BY 4.0, Example College" in page
     assert 'src="data:image/svg+xml;base64,' in page
     assert "CC BY 4.0" not in default
@@ -60,7 +60,7 @@ def test_a_projects_stylesheet_replaces_the_default_one_of_that_name(
     guide: Guide, tmp_path: Path
 ) -> None:
     theme = theme_with(tmp_path, {"styles/screen.css": ":root { --accent: #8b1a1a; }"})
-    page = render.render_page(guide, "A4", theme=theme)
+    page = pages.render_page(guide, "A4", theme=theme)
     assert "--accent: #8b1a1a" in page
     assert "--accent: #1f5f8b" not in page  # the default screen.css is not read
     assert "@media print" in page  # print.css still is
@@ -73,7 +73,7 @@ def test_a_macro_of_the_projects_own_is_used_by_the_default_layouts(
     theme = theme_with(
         tmp_path, {"layouts/macros.html": macros.replace("Your answer", "Write here")}
     )
-    assert "Write here" in render.render_page(guide, "A4", practice=True, theme=theme)
+    assert "Write here" in pages.render_page(guide, "A4", practice=True, theme=theme)
 
 
 @pytest.mark.parametrize(
@@ -89,10 +89,10 @@ def test_a_broken_layout_of_the_projects_own_is_a_user_error(
 ) -> None:
     theme = theme_with(tmp_path, {"layouts/guide.html": layout})
     with pytest.raises(GuideError, match=expected):
-        render.render_page(guide, "A4", theme=theme)
+        pages.render_page(guide, "A4", theme=theme)
 
 
 def test_the_default_namespace_cannot_leave_the_theme(tmp_path: Path) -> None:
     theme = theme_with(tmp_path, {"layouts/guide.html": '{% extends "default/../../x" %}'})
     with pytest.raises(GuideError, match="the layout cannot be used"):
-        render.fill(theme, "guide.html", {})
+        pages.fill(theme, "guide.html", {})

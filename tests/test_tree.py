@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studyguide import tree
-from studyguide.tree import Node
+from studyguide.read import tree
+from studyguide.read.tree import Node
 
 
 def wrapped(node: Node, pos: str) -> Node:

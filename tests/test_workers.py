@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studyguide import workers
+from studyguide.build import workers
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition

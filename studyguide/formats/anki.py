@@ -28,7 +28,7 @@ from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Question
-from studyguide.render import deck_level, note_tags, render_note, style
+from studyguide.render.pages import deck_level, note_tags, render_note, style
 
 if TYPE_CHECKING:
     import genanki

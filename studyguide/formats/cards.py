@@ -17,19 +17,20 @@ from typing import TYPE_CHECKING, TypedDict
 
 import lxml.html
 
-from studyguide import __version__, i18n
+from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
-from studyguide.gist import CONDENSED, condense_points
-from studyguide.i18n import Language
 from studyguide.model import Guide, KeyPoint, Question, Section
-from studyguide.render import fill, shorten, shown_code, style
-from studyguide.theme import Theme
+from studyguide.read.gist import CONDENSED, condense_points
+from studyguide.render import i18n
+from studyguide.render.i18n import Language
+from studyguide.render.pages import fill, shorten, shown_code, style
+from studyguide.render.theme import Theme
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
-    from studyguide.paged import Pages, Typesetter
+    from studyguide.render.paged import Pages, Typesetter
 
 PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, height) in mm
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank

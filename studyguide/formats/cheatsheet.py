@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from studyguide.errors import Finding, GuideError
 from studyguide.format import Format, Output, Rendition
-from studyguide.gist import CONDENSED, condense
 from studyguide.model import Guide
-from studyguide.render import render_cheatsheet
-from studyguide.theme import DEFAULT, Theme
+from studyguide.read.gist import CONDENSED, condense
+from studyguide.render.pages import render_cheatsheet
+from studyguide.render.theme import DEFAULT, Theme
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
-    from studyguide.paged import Pages, Typesetter
+    from studyguide.render.paged import Pages, Typesetter
 
 LARGEST = 9.0  # points
 STEP = 0.25

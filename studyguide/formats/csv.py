@@ -18,7 +18,7 @@ import html
 import io
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.render import note_tags, render_note
+from studyguide.render.pages import note_tags, render_note
 
 COLUMNS = ("question", "answer", "section", "tags")
 HEADER = (

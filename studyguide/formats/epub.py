@@ -16,12 +16,12 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from studyguide import i18n
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Section
-from studyguide.render import (
+from studyguide.render import i18n
+from studyguide.render.pages import (
     render_chapter,
     render_cover,
     render_cover_page,
@@ -29,7 +29,7 @@ from studyguide.render import (
     shorten,
     style,
 )
-from studyguide.theme import Theme
+from studyguide.render.theme import Theme
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 XML = "{http://www.w3.org/XML/1998/namespace}"
@@ -52,7 +52,7 @@ def identifier(guide: Guide) -> str:
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.cover import cover_png  # noqa: PLC0415 - Pillow: see studyguide/__init__.py
+    from studyguide.render.cover import cover_png  # noqa: PLC0415 - Pillow: see studyguide/__init__.py
 
     guide = rendition.guide
     words = i18n.words(guide.language)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from studyguide.fonts import web_font_face_css
 from studyguide.format import Format, Output, Rendition
-from studyguide.render import PAGE_INPUTS
+from studyguide.render.fonts import web_font_face_css
+from studyguide.render.pages import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.render import PAGE_INPUTS
+from studyguide.render.pages import PAGE_INPUTS
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:

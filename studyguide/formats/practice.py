@@ -6,8 +6,8 @@ The same layout as the print edition, rendered with the answers left out.
 from __future__ import annotations
 
 from studyguide.format import Format, Output, Rendition
-from studyguide.render import PAGE_INPUTS, render_page
-from studyguide.theme import Theme
+from studyguide.render.pages import PAGE_INPUTS, render_page
+from studyguide.render.theme import Theme
 
 
 def build(rendition: Rendition) -> tuple[Output, ...]:

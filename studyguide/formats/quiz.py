@@ -15,13 +15,14 @@ import re
 from dataclasses import replace
 from typing import TypedDict
 
-from studyguide import __version__, i18n
+from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.format import Format, Output, Rendition
-from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section
-from studyguide.render import embed_images, fill, shown_code, style
-from studyguide.theme import Theme
+from studyguide.render import i18n
+from studyguide.render.i18n import Language
+from studyguide.render.pages import embed_images, fill, shown_code, style
+from studyguide.render.theme import Theme
 
 GUIDE_ID = "guide_"  # question ids are made of a-z, 0-9 and '-': never this
 # An id attribute in sanitized XHTML: inside a tag, where a '<' or '>' cannot be.

@@ -14,10 +14,10 @@ from pathlib import Path
 import genanki
 import pytest
 
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding
 from studyguide.formats import anki
-from studyguide.pipeline import build
 from tests.conftest import EPOCH, ROOT, Built, fold, quiz_guide, rendition
 
 FIDELITY = ROOT / "tests" / "guides" / "fidelity" / "fidelity.md"

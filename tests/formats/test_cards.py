@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from studyguide.formats import cards
 from studyguide.model import Guide, KeyPoint
-from studyguide.paged import Box
+from studyguide.render.paged import Box
 from tests.command_line import run
 from tests.conftest import Built, fold, quiz_guide, rendition
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from benchmarks.synthetic import synthetic_guide
 from studyguide.formats.cheatsheet import fit
-from studyguide.gist import CONDENSED
-from studyguide.paged import Pages, Typesetter
+from studyguide.read.gist import CONDENSED
+from studyguide.render.paged import Pages, Typesetter
 from tests.command_line import run
 from tests.conftest import SEED, Built, fold
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from studyguide.formats import csv as cards_tsv
-from studyguide.render import render_note
+from studyguide.render.pages import render_note
 from tests.conftest import Built, quiz_guide, rendition
 
 

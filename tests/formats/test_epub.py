@@ -12,9 +12,9 @@ from lxml import etree
 from PIL import Image
 
 from benchmarks.synthetic import synthetic_guide
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.formats.epub import without_empty_headers
-from studyguide.pipeline import build
 from tests.ace import ace_violations
 from tests.chromium import CHROMIUM, screenshot
 from tests.conftest import Built, fold

@@ -8,8 +8,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from studyguide.i18n import words
 from studyguide.model import Guide
+from studyguide.render.i18n import words
 from tests.command_line import run
 from tests.conftest import SMALL, Built, fold, key, shown_prompt, without_unreadable
 

@@ -15,9 +15,9 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
+from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.formats import quiz
-from studyguide.pipeline import build
 from tests.conftest import ROOT, Built, quiz_guide, rendition
 
 # One worker starts the browser, once.

@@ -35,8 +35,8 @@ def test_each_record_names_real_inputs_settings_and_files() -> None:
 
 
 def test_no_format_module_imports_another() -> None:
-    """What two formats share lives where both can reach it: condensing in studyguide.gist,
-    the page's inputs and the notes' tags in studyguide.render."""
+    """What two formats share lives where both can reach it: condensing in studyguide.read.gist,
+    the page's inputs and the notes' tags in studyguide.render.pages."""
     package = "studyguide.formats"
     for path in sorted((ROOT / "studyguide" / "formats").glob("[!_]*.py")):
         others = []
@@ -84,14 +84,14 @@ def test_a_module_without_a_record_is_an_error(
 CHECK_EPUB_ONLY = """
 import sys
 from pathlib import Path
-from studyguide import render
+from studyguide.render import pages
 from studyguide.config import BuildConfig
-from studyguide.pipeline import build
+from studyguide.build.pipeline import build
 
 def no_page(*args, **kwargs):
     raise AssertionError("an EPUB-only build rendered the web page")
 
-render.render_page = no_page
+pages.render_page = no_page
 report = build(BuildConfig(source=Path(sys.argv[1]), output=Path(sys.argv[2]), formats=("epub",)))
 assert [path.suffix for path, _ in report.written] == [".md", ".epub"], report.written
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in {"weasyprint", "pydyf"})

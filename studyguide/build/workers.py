@@ -25,15 +25,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from studyguide.build.progress import timed
 from studyguide.errors import GuideError, attributed
 from studyguide.format import Format, Output, Rendition, no_typesetter
 from studyguide.formats import REGISTRY
-from studyguide.progress import timed
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
     from studyguide.model import Guide
-    from studyguide.paged import Typesetter
+    from studyguide.render.paged import Typesetter
 
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each other's memory
@@ -46,7 +46,7 @@ Job = Callable[[], tuple[tuple[Output, ...], float]]  # a format's files, and it
 
 def typesetter(config: BuildConfig) -> Typesetter:
     """A typesetter for a build's guides: WeasyPrint with the packaged fonts loaded."""
-    from studyguide.paged import Typesetter  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.render.paged import Typesetter  # noqa: PLC0415 - see studyguide/__init__.py
 
     folder = config.source if config.source.is_dir() else config.source.parent
     return Typesetter(folder, config.layout_timeout)

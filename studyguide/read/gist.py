@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from studyguide import tree
 from studyguide.model import Guide, KeyPoint
-from studyguide.tree import Node
+from studyguide.read import tree
+from studyguide.read.tree import Node
 
 ABBREVIATIONS = frozenset({"e.g", "i.e", "vs", "etc", "cf", "approx", "incl", "esp", "resp"})
 GIST_WORDS = 14

@@ -40,8 +40,8 @@ from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
-from studyguide.sources import chapters, guide_name
-from studyguide.theme import Theme
+from studyguide.read.sources import chapters, guide_name
+from studyguide.render.theme import Theme
 
 if TYPE_CHECKING:
     from hashlib import _Hash
@@ -52,7 +52,7 @@ RECORD_VERSION = 2  # a record of another version is read as empty: everything i
 TMP = ".studyguide-tmp"
 CHUNK = 1 << 20  # files are hashed a megabyte at a time, never read whole
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",

@@ -2,7 +2,7 @@
 
 This module owns the Jinja environments, one per theme and language: each gives the layouts
 the words of the guide's language (``_()``, ``ngettext()``, ``pgettext()``, from
-studyguide.i18n), its dates and numbers, ``data_url('logo.svg')`` (a file from the theme's
+studyguide.render.i18n), its dates and numbers, ``data_url('logo.svg')`` (a file from the theme's
 layouts/ inlined so that the page stands alone) and the ``shorten`` filter. Each layout gets a
 declared context (a TypedDict) and sees nothing else.
 
@@ -26,12 +26,13 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from studyguide import __version__, i18n
+from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
-from studyguide.i18n import Language
 from studyguide.model import Guide, Question, Section
-from studyguide.theme import DEFAULT, Theme
+from studyguide.render import i18n
+from studyguide.render.i18n import Language
+from studyguide.render.theme import DEFAULT, Theme
 
 
 class PageContext(TypedDict):

@@ -14,16 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyguide import cache, render, sources
+from studyguide.build import cache
+from studyguide.build.progress import Progress, Timings
+from studyguide.build.workers import Runner
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
-from studyguide.progress import Progress, Timings
-from studyguide.sources import Prepared
-from studyguide.theme import Theme
-from studyguide.workers import Runner
+from studyguide.read import sources
+from studyguide.read.sources import Prepared
+from studyguide.render import pages
+from studyguide.render.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def make(
         records = [REGISTRY[name] for name in plan.formats]
         needed = any(record.needs_page for record in records)
         theme = Theme(runner.config.theme)
-        page_html = render.render_page(guide, runner.config.paper, theme=theme) if needed else ""
+        page_html = pages.render_page(guide, runner.config.paper, theme=theme) if needed else ""
         for record in records:
             jobs.append((f"{guide.name}: {record.name}", runner.submit(record, guide, page_html)))
     for label, job in jobs:  # in order, so that the files are listed in order

@@ -29,9 +29,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from studyguide import containers, tree
 from studyguide.model import Reading
-from studyguide.pandoc import Node
+from studyguide.read import containers, tree
+from studyguide.read.pandoc import Node
 
 BLOCK_CONVENTIONS = (
     "container",

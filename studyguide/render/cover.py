@@ -27,7 +27,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from lxml import etree
 from PIL import Image, ImageDraw, ImageFont
 
-from studyguide.fonts import FACES, font_folder
+from studyguide.render.fonts import FACES, font_folder
 
 SVG = "{http://www.w3.org/2000/svg}"
 SCALE = 2  # a 600 by 900 cover becomes 1200 by 1800 pixels, sharp on a phone's screen

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from studyguide import fonts
 from studyguide.errors import GuideError
 from studyguide.limits import drawing, laying_out
+from studyguide.render import fonts
 
 # The Debian package of each system library WeasyPrint loads, by a part of the name it asks for
 # ("libpangoft2-1.0-0"); the first that matches. pip installs WeasyPrint, but not these.

@@ -20,9 +20,9 @@ from typing import Any
 import ftfy
 import yaml
 
-from studyguide import containers, pandoc, tree
 from studyguide.errors import Finding, GuideError
-from studyguide.pandoc import Document, Node
+from studyguide.read import containers, pandoc, tree
+from studyguide.read.pandoc import Document, Node
 
 # Only encoding repairs: quotes, ligatures and full-width letters are the author's choice, and
 # "&lt;role&gt;" in Markdown means the text "<role>", not a tag.
@@ -94,7 +94,7 @@ def normalize_file(path: Path) -> NormalizedGuide:
     text = decode(path, path.read_bytes())
     if path.suffix.lower() == ".ipynb":
         # nbformat (and the JSON schema library under it) only for notebooks
-        from studyguide.notebooks import notebook_markdown  # noqa: PLC0415 - see studyguide/__init__.py
+        from studyguide.read.notebooks import notebook_markdown  # noqa: PLC0415 - see studyguide/__init__.py
 
         text = notebook_markdown(path, text)
     return normalize_text(text, path)

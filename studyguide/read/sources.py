@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
-from studyguide.i18n import settle_language
 from studyguide.limits import reading
 from studyguide.model import Guide, Reading
+from studyguide.render.i18n import settle_language
 
 if TYPE_CHECKING:
-    from studyguide.normalize import NormalizedGuide
+    from studyguide.read.normalize import NormalizedGuide
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
 # What a guide's file may be: Markdown, Quarto and R Markdown (read like Markdown, their
@@ -153,7 +153,7 @@ def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
 def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
     """A model value whose text holds only characters XML can hold; what was replaced is
     told in ``found``, at the line of the question or section it is in."""
-    from studyguide.sanitize import unfit_findings, xml_text  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.read.sanitize import unfit_findings, xml_text  # noqa: PLC0415 - see studyguide/__init__.py
 
     if isinstance(value, str):
         text, unfit = xml_text(value)
@@ -190,13 +190,13 @@ def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
 
 def explain(file: Path) -> list[tuple[str, Reading]]:
     """How each section of a guide's file is read: its title and the reading chosen for it."""
-    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.read import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
 
     return parse.explain_guide(normalize.normalize_file(file))
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.read import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):

@@ -33,7 +33,7 @@ from babel.numbers import format_decimal
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 
-LOCALES = Path(__file__).resolve().parent / "locales"
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "studyguide"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 AUTO = "auto"  # [tool.studyguide] language: detect each guide's language from its text

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from studyguide import tree
-from studyguide.tree import Node
+from studyguide.read import tree
+from studyguide.read.tree import Node
 
 CONTENTS_HEADING = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
 BACK_TO_TOP = re.compile(r"(back to (the )?(top|contents)|^top$|^[⬆↑⇧🔝]+)", re.IGNORECASE)

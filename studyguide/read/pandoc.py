@@ -22,9 +22,10 @@ from typing import TypeAlias
 
 import pypandoc
 
-from studyguide import limits, tree
+from studyguide import limits
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
+from studyguide.read import tree
 
 Node: TypeAlias = tree.Node
 Document: TypeAlias = tree.Document

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from studyguide import tree
-from studyguide.tree import Node
+from studyguide.read import tree
+from studyguide.read.tree import Node
 
 Role = Literal["question", "answer", "hint"]
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from studyguide import containers, conventions, tree
-from studyguide.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.errors import Finding, GuideError
-from studyguide.gist import key_points
 from studyguide.model import Choice, Guide, Question, Reading, Section
-from studyguide.noise import without_noise
-from studyguide.normalize import NormalizedGuide
-from studyguide.pandoc import Node
-from studyguide.sanitize import sanitize
+from studyguide.read import containers, conventions, tree
+from studyguide.read.conventions import CONVENTIONS, DESCRIPTIONS, Draft
+from studyguide.read.gist import key_points
+from studyguide.read.noise import without_noise
+from studyguide.read.normalize import NormalizedGuide
+from studyguide.read.pandoc import Node
+from studyguide.read.sanitize import sanitize
 
 HOW_TO_WRITE = "write '## Section' headings with numbered questions ('1. …') under them"
 PLACEHOLDER = re.compile(r"^(answer here|todo|tbd|to do|coming soon|fixme|\.\.\.|…)[.!]?$", re.I)

@@ -11,12 +11,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from studyguide.errors import Finding, GuideError
-from studyguide.model import Choice, Guide, Question, Reading, Section
+from studyguide.model import Choice, Guide, Image, Question, Reading, Section
 from studyguide.read import containers, conventions, tree
 from studyguide.read.conventions import CONVENTIONS, DESCRIPTIONS, Draft
 from studyguide.read.gist import key_points
@@ -52,40 +52,11 @@ def parse_guide(
     if chapter:
         blocks = _chapter_sections(blocks, source)
 
-    title = str(meta.get("title") or "")
-    if (
-        blocks
-        and blocks[0]["t"] == "Header"
-        and blocks[0]["c"][0] == 1
-        and not _asks_among_h1(blocks)
-    ):
-        heading = blocks.pop(0)
-        title = title or tree.plain_text(heading["c"][2])
-    title = title or _title_from_raw_html(blocks)
-    if not title:
-        title = title_from_file(source)
-        if not chapter:  # a chapter's title is its section's; only a whole guide needs one
-            findings.append(
-                Finding(
-                    source,
-                    1,
-                    f"the guide has no title; calling it '{title}' (add a '# Title' line)",
-                )
-            )
-
+    title = _guide_title(blocks, meta, source, chapter=chapter, findings=findings)
     segmented = conventions.read(blocks, _forced_conventions(meta, source, findings))
     for section in segmented.sections:
         _keep_bad_prompts_as_text(section, source, findings)
-        for number, question in enumerate(section.questions, start=1):
-            if question.misplaced:
-                findings.append(
-                    Finding(
-                        source,
-                        tree.first_line(question.misplaced) or question.line,
-                        f"a list after question {number} is not indented under it; "
-                        "read as its answer (indent it to say so)",
-                    )
-                )
+        findings.extend(_misplaced_lists(section, source))
     if not any(section.questions for section in segmented.sections):
         raise GuideError(
             f"no questions found (looked for {'; '.join(DESCRIPTIONS.values())})",
@@ -118,19 +89,59 @@ def explain_guide(normalized: NormalizedGuide) -> list[tuple[str, Reading]]:
     """How each section of a guide is read: its title and the reading chosen for it."""
     findings: list[Finding] = []
     blocks = containers.resolve(without_noise(tree.unwrap(normalized.document["blocks"])))
-    if (
-        blocks
-        and blocks[0]["t"] == "Header"
-        and blocks[0]["c"][0] == 1
-        and not _asks_among_h1(blocks)
-    ):
-        blocks.pop(0)
+    _title_heading(blocks)
     forced = _forced_conventions(normalized.front_matter, normalized.source, findings)
     segmented = conventions.read(blocks, forced)
     return [
         (tree.plain_text(section.heading), section.reading)
         for section in segmented.sections
         if section.reading is not None
+    ]
+
+
+def _guide_title(
+    blocks: list[Node],
+    meta: dict[str, Any],
+    source: Path,
+    *,
+    chapter: bool,
+    findings: list[Finding],
+) -> str:
+    """The guide's title: its front matter's, its '#' heading's (taken out of the blocks),
+    a raw HTML <h1>'s, or its file name's, told as a finding unless it is a chapter's."""
+    heading = _title_heading(blocks)
+    title = str(meta.get("title") or "")
+    title = title or (tree.plain_text(heading["c"][2]) if heading else "")
+    title = title or _title_from_raw_html(blocks)
+    if title:
+        return title
+    title = title_from_file(source)
+    if not chapter:  # a chapter's title is its section's; only a whole guide needs one
+        findings.append(
+            Finding(
+                source, 1, f"the guide has no title; calling it '{title}' (add a '# Title' line)"
+            )
+        )
+    return title
+
+
+def _title_heading(blocks: list[Node]) -> Node | None:
+    """The first block, taken out, if it is a '#' heading that titles the guide."""
+    first_is_h1 = bool(blocks) and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1
+    return blocks.pop(0) if first_is_h1 and not _asks_among_h1(blocks) else None
+
+
+def _misplaced_lists(section: Draft, source: Path) -> list[Finding]:
+    """A finding for each question whose answer list was not indented under it."""
+    return [
+        Finding(
+            source,
+            tree.first_line(question.misplaced) or question.line,
+            f"a list after question {number} is not indented under it; "
+            "read as its answer (indent it to say so)",
+        )
+        for number, question in enumerate(section.questions, start=1)
+        if question.misplaced
     ]
 
 
@@ -274,6 +285,67 @@ def _text(value: Any) -> str:
     return str(value or "")
 
 
+Key = tuple[str, ...]
+
+
+@dataclass
+class _Fragments:
+    """Every piece of a guide to turn into HTML, by the key of the place it goes, with the
+    source line its findings point at. One pandoc call turns them all; each piece is then
+    looked up by its key, so the order of the call does not matter to the assembly."""
+
+    blocks: dict[Key, list[Node]] = field(default_factory=dict)
+    lines: dict[Key, int] = field(default_factory=dict)
+
+    def add(self, key: Key, blocks: list[Node], line: int) -> None:
+        self.blocks[key] = blocks
+        self.lines[key] = line
+
+    def add_question(self, question_id: str, draft: Draft, part: _Parts) -> None:
+        self.add((question_id, "prompt"), [_plain(draft.heading)], draft.line)
+        self.add((question_id, "stem"), _clean(part.stem), draft.line)
+        self.add((question_id, "answer"), part.answer, draft.line)
+        for place, (_, _, inlines) in enumerate(part.choices):
+            self.add((question_id, "choice", str(place)), [_plain(inlines)], draft.line)
+
+    def rendered(
+        self, normalized: NormalizedGuide, max_image_bytes: int, findings: list[Finding]
+    ) -> tuple[dict[Key, str], dict[str, Image]]:
+        """Each piece's safe XHTML by its key, and the images they show, by address."""
+        keys = list(self.blocks)
+        raw_html = normalized.html_of([self.blocks[key] for key in keys])
+        folder = normalized.source.parent
+        html: dict[Key, str] = {}
+        images: dict[str, Image] = {}
+        for key, fragment in zip(keys, raw_html, strict=True):
+            clean = sanitize(fragment, folder, normalized.source, self.lines[key], max_image_bytes)
+            findings.extend(clean.findings)
+            images.update((image.href, image) for image in clean.images)
+            html[key] = clean.xhtml
+        return html, images
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A question with the id it will have and its blocks sorted into their parts."""
+
+    draft: Draft
+    id: str
+    place: int
+    parts: _Parts
+
+
+@dataclass(frozen=True)
+class _Assembly:
+    """What assembling each question reads: the HTML of every piece by its key, the answer
+    key's letters by question number, and the file findings point into."""
+
+    html: dict[Key, str]
+    key: dict[int, str]
+    source: Path
+    findings: list[Finding]
+
+
 def _render(
     normalized: NormalizedGuide,
     *,
@@ -289,94 +361,31 @@ def _render(
 ) -> Guide:
     """Turn every fragment into HTML in one pandoc call (which also writes the guide's
     Markdown) and assemble the Guide."""
-    parts = [[_question_parts(q) for q in section.questions] for section in sections]
-    fragments: list[list[Node]] = [_clean(intro)]
-    lines = [tree.first_line(intro) or 1]
-    for section, section_parts in zip(sections, parts, strict=True):
-        fragments += [[_plain(section.heading)], _clean(section.blocks), _clean(section.after)]
-        lines += [section.line] * 3
-        for question, part in zip(section.questions, section_parts, strict=True):
-            fragments += [[_plain(question.heading)], _clean(part.stem), part.answer]
-            fragments += [[_plain(inlines)] for _, _, inlines in part.choices]
-            lines += [question.line] * (3 + len(part.choices))
-    raw_html = normalized.html_of(fragments)
-    folder = normalized.source.parent
-    cleaned = [
-        sanitize(fragment, folder, normalized.source, line, max_image_bytes)
-        for fragment, line in zip(raw_html, lines, strict=True)
-    ]
-    findings.extend(finding for item in cleaned for finding in item.findings)
-    images = {image.href: image for item in cleaned for image in item.images}
-    html = iter(item.xhtml for item in cleaned)
-
-    intro_html = next(html)
-    numbers = Counter(q.number for section in sections for q in section.questions)
-    key = {
-        number: letter
-        for number, letter in conventions.answer_key(sections).items()
-        if numbers[number] == 1  # only where the number names one question
-    }
     section_ids = unique_ids(
         slug(tree.plain_text(section.heading)) or "section" for section in sections
     )
-    built = []
-    for section, section_id, section_parts in zip(sections, section_ids, parts, strict=True):
-        title_html, section_intro, section_after = next(html), next(html), next(html)
-        questions = []
-        for place, (draft, part) in enumerate(
-            zip(section.questions, section_parts, strict=True), start=1
-        ):
-            prompt_html, stem_html, answer_html = next(html), next(html), next(html)
-            answer, choices = part.answer, part.choices
-            named = _named_answer(answer)
-            if draft.number is not None and draft.number in key:
-                named.add(key[draft.number])
-            built_choices = tuple(
-                Choice(
-                    label=label,
-                    text=tree.plain_text(inlines),
-                    text_html=next(html),
-                    correct=bool(checked) or (bool(label) and label.upper() in named),
-                )
-                for label, checked, inlines in choices
-            )
-            answer_text = tree.plain_text(answer).strip()
-            placeholder = PLACEHOLDER.match(answer_text) is not None
-            if placeholder:
-                findings.append(
-                    Finding(
-                        normalized.source,
-                        draft.line,
-                        f"the answer is a placeholder ('{answer_text}'); "
-                        "the question counts as unanswered",
-                    )
-                )
-            questions.append(
-                Question(
-                    id=question_id(section_id, place),
-                    number=draft.number if draft.number is not None else place,
-                    prompt=tree.plain_text(draft.heading),
-                    prompt_html=prompt_html,
-                    stem_html=stem_html,
-                    answer_html="" if placeholder else answer_html,
-                    key_points=key_points(answer),
-                    line=draft.line,
-                    choices=built_choices,
-                )
-            )
-        built.append(
-            Section(
-                id=section_id,
-                title=tree.plain_text(section.heading),
-                title_html=title_html,
-                intro_html=section_intro,
-                outro_html=section_after,
-                questions=tuple(questions),
-                line=section.line,
-                source=normalized.source,
-                reading=section.reading,
-            )
-        )
+    plan = [
+        [
+            _Planned(draft, question_id(section_id, place), place, _question_parts(draft))
+            for place, draft in enumerate(section.questions, start=1)
+        ]
+        for section, section_id in zip(sections, section_ids, strict=True)
+    ]
+    fragments = _Fragments()
+    fragments.add(("intro",), _clean(intro), tree.first_line(intro) or 1)
+    for section, section_id, planned in zip(sections, section_ids, plan, strict=True):
+        fragments.add((section_id, "title"), [_plain(section.heading)], section.line)
+        fragments.add((section_id, "intro"), _clean(section.blocks), section.line)
+        fragments.add((section_id, "after"), _clean(section.after), section.line)
+        for question in planned:
+            fragments.add_question(question.id, question.draft, question.parts)
+    html, images = fragments.rendered(normalized, max_image_bytes, findings)
+
+    assembly = _Assembly(html, _answer_key(sections), normalized.source, findings)
+    built = tuple(
+        _section(section, section_id, planned, assembly)
+        for section, section_id, planned in zip(sections, section_ids, plan, strict=True)
+    )
     return Guide(
         name=name,
         source=normalized.source,
@@ -386,10 +395,79 @@ def _render(
         date=str(meta.get("date") or ""),
         language=str(meta.get("lang") or meta.get("language") or language),
         description=str(meta.get("description") or ""),
-        intro_html=intro_html,
-        sections=tuple(built),
+        intro_html=html["intro",],
+        sections=built,
         convention=convention,
         images=tuple(images[href] for href in sorted(images)),
+    )
+
+
+def _section(
+    section: Draft,
+    section_id: str,
+    planned: list[_Planned],
+    assembly: _Assembly,
+) -> Section:
+    """One section of the model, from its draft, its planned questions and their HTML."""
+    return Section(
+        id=section_id,
+        title=tree.plain_text(section.heading),
+        title_html=assembly.html[section_id, "title"],
+        intro_html=assembly.html[section_id, "intro"],
+        outro_html=assembly.html[section_id, "after"],
+        questions=tuple(_question(question, assembly) for question in planned),
+        line=section.line,
+        source=assembly.source,
+        reading=section.reading,
+    )
+
+
+def _answer_key(sections: list[Draft]) -> dict[int, str]:
+    """The letters an answer key at the guide's end gives, by question number, only where
+    the number names one question."""
+    numbers = Counter(q.number for section in sections for q in section.questions)
+    return {
+        number: letter
+        for number, letter in conventions.answer_key(sections).items()
+        if numbers[number] == 1
+    }
+
+
+def _question(planned: _Planned, assembly: _Assembly) -> Question:
+    """One question of the model, from its draft, its parts and their HTML."""
+    draft, answer, html, key = planned.draft, planned.parts.answer, assembly.html, assembly.key
+    named = _named_answer(answer)
+    if draft.number is not None and draft.number in key:
+        named.add(key[draft.number])
+    choices = tuple(
+        Choice(
+            label=label,
+            text=tree.plain_text(inlines),
+            text_html=html[planned.id, "choice", str(place)],
+            correct=bool(checked) or (bool(label) and label.upper() in named),
+        )
+        for place, (label, checked, inlines) in enumerate(planned.parts.choices)
+    )
+    answer_text = tree.plain_text(answer).strip()
+    placeholder = PLACEHOLDER.match(answer_text) is not None
+    if placeholder:
+        assembly.findings.append(
+            Finding(
+                assembly.source,
+                draft.line,
+                f"the answer is a placeholder ('{answer_text}'); the question counts as unanswered",
+            )
+        )
+    return Question(
+        id=planned.id,
+        number=draft.number if draft.number is not None else planned.place,
+        prompt=tree.plain_text(draft.heading),
+        prompt_html=html[planned.id, "prompt"],
+        stem_html=html[planned.id, "stem"],
+        answer_html="" if placeholder else html[planned.id, "answer"],
+        key_points=key_points(answer),
+        line=draft.line,
+        choices=choices,
     )
 
 
@@ -441,24 +519,30 @@ def _options(blocks: list[Node]) -> tuple[list[Option], list[Node], list[Node]]:
     every line starts with a letter ('A) …', 'B. …')."""
     for index, block in enumerate(blocks):
         if block["t"] in tree.LISTS and conventions.is_choice_list(block):
-            found = []
-            style = block["c"][0][1]["t"] if block["t"] == "OrderedList" else ""
-            start = block["c"][0][0] if block["t"] == "OrderedList" else 1
-            for offset, item in enumerate(tree.list_items(block)):
-                choice = conventions.choice_of(item)
-                if choice is None:
-                    letter = chr(ord("a" if style == "LowerAlpha" else "A") + start - 1 + offset)
-                    first = list(tree.unwrap(item))[:1]
-                    inlines = tree.strip_positions(first[0]["c"]) if first else []
-                    choice = (letter, None, inlines)
-                found.append(choice)
-            return found, blocks[:index], blocks[index + 1 :]
+            return _listed_choices(block), blocks[:index], blocks[index + 1 :]
         if block["t"] in {"Para", "Plain"}:
             lines = _lines(tree.strip_positions(block["c"]))
             parsed = [conventions.choice_of([{"t": "Plain", "c": line}]) for line in lines]
             if len(lines) >= 2 and all(choice and choice[0] for choice in parsed):
                 return [c for c in parsed if c], blocks[:index], blocks[index + 1 :]
     return [], blocks, []
+
+
+def _listed_choices(block: Node) -> list[Option]:
+    """A list's items as options; an item without a letter of its own takes its place's."""
+    ordered = block["t"] == "OrderedList"
+    style = block["c"][0][1]["t"] if ordered else ""
+    start = block["c"][0][0] if ordered else 1
+    first_letter = ord("a" if style == "LowerAlpha" else "A") + start - 1
+    found = []
+    for offset, item in enumerate(tree.list_items(block)):
+        choice = conventions.choice_of(item)
+        if choice is None:
+            first = list(tree.unwrap(item))[:1]
+            inlines = tree.strip_positions(first[0]["c"]) if first else []
+            choice = (chr(first_letter + offset), None, inlines)
+        found.append(choice)
+    return found
 
 
 def _lines(inlines: list[Node]) -> list[list[Node]]:

@@ -334,49 +334,58 @@ def _admonitions(lines: list[str]) -> list[str]:
     fence: str | None = None
     while index < len(lines):
         line = lines[index]
-        opened = FENCE.match(line)
-        if fence is not None:
-            out.append(line)
-            if (
-                opened
-                and opened.group("fence").startswith(fence)
-                and not opened.group("info").strip()
-            ):
-                fence = None
-            index += 1
-            continue
-        if opened is not None:
-            fence = opened.group("fence")
-            out.append(line)
-            index += 1
-            continue
-        match = ADMONITION.match(line)
+        after = _fence_after(line, fence)
+        in_code, fence = fence is not None or after is not None, after
+        match = None if in_code else ADMONITION.match(line)
         if match is None:
             out.append(line)
             index += 1
-            continue
-        indent = match.group("indent")
-        body_indent = len(indent.expandtabs(4)) + 4
-        end = index + 1
-        while end < len(lines) and (
-            not lines[end].strip()
-            or len(lines[end].expandtabs(4)) - len(lines[end].expandtabs(4).lstrip()) >= body_indent
-        ):
-            end += 1
-        while end > index + 1 and not lines[end - 1].strip():
-            end -= 1  # the blank lines after the body are the document's, not the body's
-        body = [_dedent(text, body_indent) for text in lines[index + 1 : end]]
-        kind = match.group("kind") or "tab"
-        folded = line.lstrip().startswith("???")
-        out.append(_div_open(indent, kind, match.group("title") or "", folded=folded))
-        out.extend(_admonitions(body))
-        if end < len(lines) and not lines[end].strip():
-            out.append(indent + ":::")  # in place of the blank line that ends the body
-            index = end + 1
         else:
-            out.append(indent + ":::")
-            index = end
+            index = _admonition(lines, index, match, out)
     return out
+
+
+def _fence_after(line: str, fence: str | None) -> str | None:
+    """The code fence open after a line, given the one open before it."""
+    opened = FENCE.match(line)
+    if fence is None:
+        return opened.group("fence") if opened is not None else None
+    closes = (
+        opened is not None
+        and opened.group("fence").startswith(fence)
+        and not opened.group("info").strip()
+    )
+    return None if closes else fence
+
+
+def _admonition(lines: list[str], index: int, match: re.Match[str], out: list[str]) -> int:
+    """One admonition or tab at ``lines[index]`` written to ``out`` as a div around its
+    body (read for admonitions of its own); the index of the line after it."""
+    indent = match.group("indent")
+    body_indent = len(indent.expandtabs(4)) + 4
+    end = _body_end(lines, index + 1, body_indent)
+    body = [_dedent(text, body_indent) for text in lines[index + 1 : end]]
+    kind = match.group("kind") or "tab"
+    folded = lines[index].lstrip().startswith("???")
+    out.append(_div_open(indent, kind, match.group("title") or "", folded=folded))
+    out.extend(_admonitions(body))
+    out.append(indent + ":::")
+    # A blank line that ends the body is replaced by the div's end.
+    return end + 1 if end < len(lines) and not lines[end].strip() else end
+
+
+def _body_end(lines: list[str], start: int, body_indent: int) -> int:
+    """Where an indented body that begins at ``start`` ends: at the first line indented
+    less, less the blank lines before it (those are the document's, not the body's)."""
+    end = start
+    while end < len(lines) and (
+        not lines[end].strip()
+        or len(lines[end].expandtabs(4)) - len(lines[end].expandtabs(4).lstrip()) >= body_indent
+    ):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -502,16 +511,24 @@ def _kramdown_quote(block: Node) -> tuple[Node, list[str]]:
         if inner["t"] not in {"Para", "Plain"}:
             kept.append(inner)
             continue
-        text, classes = _trailing_attribute_lists(inner)
-        if classes and not text and kept and kept[-1]["t"] in {"BlockQuote", "Div"}:
-            kept[-1] = _with_class(kept[-1], classes.pop(0))
-        elif classes and not text and kept and kept[-1]["t"] == "CodeBlock":
-            classes.pop(0)  # '{: .source}' names a code block's kind: nothing to show
-        if text:
-            kept.append({"t": inner["t"], "c": text})
+        classes = _paragraph_with_attribute_lists(inner, kept)
         if last:
             pending += classes
     return {"t": "BlockQuote", "c": kept}, pending
+
+
+def _paragraph_with_attribute_lists(paragraph: Node, kept: list[Node]) -> list[str]:
+    """A quote's paragraph added to ``kept`` without its attribute-list lines; a line alone
+    names the block before it. The classes no block took are returned."""
+    text, classes = _trailing_attribute_lists(paragraph)
+    before = kept[-1]["t"] if kept and not text else None
+    if classes and before in {"BlockQuote", "Div"}:
+        kept[-1] = _with_class(kept[-1], classes.pop(0))
+    elif classes and before == "CodeBlock":
+        classes.pop(0)  # '{: .source}' names a code block's kind: nothing to show
+    if text:
+        kept.append({"t": paragraph["t"], "c": text})
+    return classes
 
 
 def _trailing_attribute_lists(paragraph: Node) -> tuple[list[Node], list[str]]:

@@ -157,13 +157,10 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
     return NormalizedGuide(source, front_matter, document, tuple(findings))
 
 
-def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
-    """Take a YAML front-matter block off the top; blank lines keep the line numbers right."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
+def _front_matter_yaml(block: str, source: Path) -> Any:
+    """The front matter's YAML as Python values, or one line saying where it is broken."""
     try:
-        loaded = yaml.safe_load(match.group(1) or "")
+        return yaml.safe_load(block)
     except yaml.YAMLError as error:
         # Where the broken construct starts says more than where the parser gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -180,8 +177,16 @@ def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
             f"invalid date in the YAML front matter ({error})",
             "write the date as YYYY-MM-DD, or quote it to keep it as text",
             source,
-            _impossible_date_line(match.group(1) or ""),
+            _impossible_date_line(block),
         ) from error
+
+
+def split_front_matter(text: str, source: Path) -> tuple[dict[str, Any], str]:
+    """Take a YAML front-matter block off the top; blank lines keep the line numbers right."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    loaded = _front_matter_yaml(match.group(1) or "", source)
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):

@@ -50,6 +50,27 @@ class Prepared:
 
 def find_guides(source: Path) -> list[Path]:
     """What to build: a guide's file, a book's folder, or a folder's guides and books by name."""
+    _refuse_what_is_not_there(source)
+    if source.is_file() or is_book(source):
+        for chapter in chapters(source) if source.is_dir() else []:
+            _refuse_a_link_out(chapter, source, "the book's folder")
+        return [source]
+    guides = sorted(
+        path
+        for path in source.iterdir()
+        if is_guide_file(path) or (path.is_dir() and is_book(path))
+    )
+    _refuse_links_out(guides, source)
+    if not guides:
+        raise GuideError(
+            "the folder holds no .md files (nor .markdown, .qmd, .Rmd or .ipynb)",
+            "put your guide in it as a Markdown file ending in .md",
+            source,
+        )
+    return guides
+
+
+def _refuse_what_is_not_there(source: Path) -> None:
     if not source.exists():
         raise GuideError(
             "no such file or folder",
@@ -60,26 +81,14 @@ def find_guides(source: Path) -> list[Path]:
         raise GuideError(
             "is neither a file nor a folder", "give the path of a guide's .md file", source
         )
-    if source.is_file() or is_book(source):
-        for chapter in chapters(source) if source.is_dir() else []:
-            _refuse_a_link_out(chapter, source, "the book's folder")
-        return [source]
-    guides = sorted(
-        path
-        for path in source.iterdir()
-        if is_guide_file(path) or (path.is_dir() and is_book(path))
-    )
+
+
+def _refuse_links_out(guides: list[Path], folder: Path) -> None:
+    """Each guide found in ``folder``, and each chapter of a book, must be inside it."""
     for path in guides:
-        _refuse_a_link_out(path, source)
+        _refuse_a_link_out(path, folder)
         for chapter in chapters(path) if path.is_dir() else []:
             _refuse_a_link_out(chapter, path, "the book's folder")
-    if not guides:
-        raise GuideError(
-            "the folder holds no .md files (nor .markdown, .qmd, .Rmd or .ipynb)",
-            "put your guide in it as a Markdown file ending in .md",
-            source,
-        )
-    return guides
 
 
 def check_output(output: Path, source: Path, guides: list[Path]) -> None:

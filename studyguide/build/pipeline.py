@@ -52,19 +52,14 @@ def build(
     ``clean``, then remove the outputs that no guide makes any more."""
     # Gather: the guides, and what of each is out of date.
     guides = sources.find_guides(config.source)
-    focus = history.parse(config.focus) if config.focus else None
-    if focus:  # the guide the review history is of, and only what a focused build makes
-        guides = history.chosen_guides(guides, focus)
-        config = replace(config, formats=history.formats(config.formats))
+    guides, config, focus = history.focused(guides, config)
     sources.check_output(config.output, config.source, guides)
     plans = cache.plan(guides, config, force=force, focus=focus)
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
     # Build, in memory: read the out-of-date guides, then make their files.
-    prepared, outputs = (
-        build_in_memory(stale, config, warn, timings, focus) if stale else ([], [])
-    )
+    prepared, outputs = build_in_memory(stale, config, warn, timings, focus) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
     written = write(outputs, config, stale) if outputs else []
     made = [file for plan in plans for file in plan.fingerprints]
@@ -112,7 +107,9 @@ def build_in_memory(
             for plan in plans
         ]
         if focus:
-            prepared = [replace(item, guide=history.narrowed(item.guide, focus)) for item in prepared]
+            prepared = [
+                replace(item, guide=history.narrowed(item.guide, focus)) for item in prepared
+            ]
         for finding in (finding for item in prepared for finding in item.findings):
             warn(finding)
         outputs = make(prepared, plans, runner, timings)

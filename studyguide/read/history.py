@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide
 from studyguide.read.sources import guide_name
 from studyguide.render import i18n
+
+if TYPE_CHECKING:
+    from studyguide.config import BuildConfig
 
 FORMAT = "studyguide review history"
 VERSION = 1  # the newest version this studyguide reads
@@ -51,10 +54,8 @@ class Focus:
 def parse(value: str, now: datetime | None = None) -> Focus:
     """``again:FILE``, ``due:FILE`` or ``FILE`` -> the history it names, read and checked."""
     which, _, rest = value.partition(":")
-    if which in CHOICES and rest:
-        path, chosen = Path(rest), (which,)
-    else:
-        path, chosen = Path(value), CHOICES
+    chosen: tuple[str, ...] = (which,) if which in CHOICES and rest else CHOICES
+    path = Path(rest if len(chosen) == 1 else value)
     history = _read(path)
     when = now or build_time()
     ids = frozenset(
@@ -93,9 +94,21 @@ def _chooses(which: str, card: dict[str, Any], now: datetime) -> bool:
     if which == "again":
         return card.get("last_rating") == AGAIN
     try:
-        return datetime.fromisoformat(str(card.get("due"))) <= now
+        due = datetime.fromisoformat(str(card.get("due")))
     except ValueError:
-        return False
+        return False  # an entry without a readable due date is not due
+    return (due if due.tzinfo else due.replace(tzinfo=UTC)) <= now
+
+
+def focused(
+    guides: list[Path], config: BuildConfig
+) -> tuple[list[Path], BuildConfig, Focus | None]:
+    """What a build with --focus makes: of the guides found, the one the review history is
+    of; of the formats asked for, those a focus makes. Without --focus, all it was given."""
+    if not config.focus:
+        return guides, config, None
+    focus = parse(config.focus)
+    return chosen_guides(guides, focus), replace(config, formats=formats(config.formats)), focus
 
 
 def formats(asked: tuple[str, ...]) -> tuple[str, ...]:
@@ -104,7 +117,7 @@ def formats(asked: tuple[str, ...]) -> tuple[str, ...]:
     if not chosen:
         raise GuideError(
             f"--focus makes only {', '.join(FORMATS)}, not {', '.join(asked)}",
-            f"ask for one of those with -f, or leave -f out",
+            "ask for one of those with -f, or leave -f out",
         )
     return chosen
 

@@ -32,7 +32,7 @@ def code(question_id: str, length: int = 12) -> str:
 def short_ids(question_ids: Iterable[str]) -> dict[str, str]:
     """Each id -> its short id: the shortest start of its code that no other id shares."""
     codes = {question_id: code(question_id) for question_id in question_ids}
-    length = {question_id: SHORTEST for question_id in codes}
+    length = dict.fromkeys(codes, SHORTEST)
     while True:
         starts = Counter(codes[q][: length[q]] for q in codes)
         shared = [q for q in codes if starts[codes[q][: length[q]]] > 1 and length[q] < 12]

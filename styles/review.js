@@ -165,9 +165,13 @@
     if (mode) mode.click();
   }
 
+  /* The answer shown, and the ratings with it: at once, not when the "toggle" event comes,
+     so that a rating pressed right after the key that showed the answer counts. */
   function reveal() {
     if (!state.current) return;
     state.current.querySelector("details").open = true;
+    state.revealed = true;
+    render();
   }
 
   function rate(rating) {
@@ -245,8 +249,8 @@
 
   items.forEach(function (item) {
     item.querySelector("details").addEventListener("toggle", function (event) {
-      if (item !== state.current || !event.target.open) return;
-      state.revealed = true;
+      if (item !== state.current || !event.target.open || state.revealed) return;
+      state.revealed = true; /* shown by its summary, or by picking a choice */
       render();
     });
   });

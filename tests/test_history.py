@@ -68,6 +68,15 @@ def test_again_due_or_both_choose_their_questions(seed: Built, tmp_path: Path) -
     assert both.suffix == "-review"
 
 
+def test_due_or_again_without_a_history_says_what_it_needs() -> None:
+    with pytest.raises(GuideError) as raised:
+        history.parse("due")
+    assert str(raised.value) == (
+        "--focus due needs the review history it reads — export it from the quiz page's "
+        "review mode and give it: --focus due:FILE"
+    )
+
+
 def test_a_narrowed_guide_keeps_the_numbers_and_drops_removed_questions(
     seed: Built, tmp_path: Path
 ) -> None:

@@ -53,6 +53,11 @@ class Focus:
 
 def parse(value: str, now: datetime | None = None) -> Focus:
     """``again:FILE``, ``due:FILE`` or ``FILE`` -> the history it names, read and checked."""
+    if value in CHOICES:
+        raise GuideError(
+            f"--focus {value} needs the review history it reads",
+            f"export it from the quiz page's review mode and give it: --focus {value}:FILE",
+        )
     which, _, rest = value.partition(":")
     chosen: tuple[str, ...] = (which,) if which in CHOICES and rest else CHOICES
     path = Path(rest if len(chosen) == 1 else value)

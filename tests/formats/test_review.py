@@ -186,6 +186,32 @@ def test_reviewing_by_keyboard_alone_keeps_the_schedule(page: Page, seed: Built)
 
 
 @BROWSER
+def test_an_edited_guide_keeps_the_history_of_the_questions_it_still_has(
+    page: Page, seed: Built
+) -> None:
+    answered = [q.id for q in seed.guide.questions if q.answered]
+    card = {"state": 2, "step": None, "stability": 9.0, "difficulty": 4.0, "last_rating": 3,
+            "due": "2099-01-01T00:00:00.000Z", "last_review": "2026-01-01T00:00:00.000Z",
+            "reviews": 2, "lapses": 0}  # fmt: skip
+    kept = {"format": "studyguide review history", "version": 1, "guide": seed.guide.name,
+            "questions": {answered[0]: card, "a-section-since-removed-q1": card}}  # fmt: skip
+    page.evaluate(
+        "kept => localStorage.setItem('studyguide-review:' + kept.guide, JSON.stringify(kept))",
+        kept,
+    )
+    page.reload()
+    status = page.inner_text("#review-status")
+    assert status.startswith(f"Due now: 0 · new: {len(answered) - 1} · next: ")
+    assert "2099" in status
+    page.click("#review-mode")
+    assert visible(page) == answered[1:2]
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    assert sorted(history(page)["questions"]) == sorted(answered[:2])
+    assert history(page)["questions"][answered[0]]["stability"] == 9.0
+
+
+@BROWSER
 def test_the_history_is_exported_cleared_and_imported(
     page: Page, seed: Built, tmp_path: Path
 ) -> None:

@@ -43,15 +43,6 @@ class BuildConfig:
         default=FORMATS,
         metadata={"help": "which formats to build", "flags": ("-f", "--format")},
     )
-    focus: str = field(
-        default="",
-        metadata={
-            "help": "build the practice edition, flashcards and cheat sheet of only the "
-            "questions a review history (the quiz page's export) marks: again:FILE those "
-            "missed, due:FILE those due, FILE both",
-            "metavar": "[again:|due:]FILE",
-        },
-    )
     paper: str = field(
         default="A4", metadata={"help": "paper size of every PDF", "choices": PAPERS}
     )

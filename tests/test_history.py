@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -102,7 +101,7 @@ def test_focus_builds_a_practice_edition_of_exactly_the_missed_questions(
 ) -> None:
     path, missed = seed_history(seed, tmp_path)
     output = tmp_path / "out"
-    report = build(BuildConfig(source=SEED, output=output, focus=f"again:{path}"))
+    report = build(BuildConfig(source=SEED, output=output), focus=f"again:{path}")
     name = f"{seed.guide.name}-again"
     assert sorted(p.name for p in output.iterdir() if not p.name.startswith(".")) == [
         f"{name}-cards.pdf", f"{name}-cheatsheet.pdf", f"{name}-practice.pdf",
@@ -122,14 +121,14 @@ def test_focus_builds_a_practice_edition_of_exactly_the_missed_questions(
 
 def test_a_changed_history_rebuilds_the_focused_files(seed: Built, tmp_path: Path) -> None:
     path, missed = seed_history(seed, tmp_path)
-    config = BuildConfig(source=SEED, output=tmp_path / "out", focus=f"again:{path}")
-    before = cache.fingerprints(SEED, "g", config, focus=history.parse(config.focus, NOW))
+    config = BuildConfig(source=SEED, output=tmp_path / "out")
+    before = cache.fingerprints(SEED, "g", config, focus=history.parse(f"again:{path}", NOW))
     entries = json.loads(path.read_text(encoding="utf-8"))["questions"]
     entries[missed[0]]["last_rating"] = 3
     write_history(tmp_path, seed.guide.name, entries)
-    after = cache.fingerprints(SEED, "g", config, focus=history.parse(config.focus, NOW))
+    after = cache.fingerprints(SEED, "g", config, focus=history.parse(f"again:{path}", NOW))
     assert before["g-practice.pdf"] != after["g-practice.pdf"]
-    unfocused = cache.fingerprints(SEED, "g", replace(config, focus=""))
+    unfocused = cache.fingerprints(SEED, "g", config)
     assert unfocused["g-practice.pdf"] not in {before["g-practice.pdf"], after["g-practice.pdf"]}
 
 

@@ -47,19 +47,21 @@ def build(
     force: bool = False,
     clean: bool = False,
     progress: Progress | None = None,
+    focus: str = "",
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded. With
-    ``clean``, then remove the outputs that no guide makes any more."""
+    ``clean``, then remove the outputs that no guide makes any more. With ``focus`` (a review
+    history, read/history.py), only the questions it chooses, into files of their own."""
     # Gather: the guides, and what of each is out of date.
     guides = sources.find_guides(config.source)
-    guides, config, focus = history.focused(guides, config)
+    guides, config, chosen = history.focused(guides, config, focus)
     sources.check_output(config.output, config.source, guides)
-    plans = cache.plan(guides, config, force=force, focus=focus)
+    plans = cache.plan(guides, config, force=force, focus=chosen)
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
     # Build, in memory: read the out-of-date guides, then make their files.
-    prepared, outputs = build_in_memory(stale, config, warn, timings, focus) if stale else ([], [])
+    prepared, outputs = build_in_memory(stale, config, warn, timings, chosen) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
     written = write(outputs, config, stale) if outputs else []
     made = [file for plan in plans for file in plan.fingerprints]

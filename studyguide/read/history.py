@@ -106,13 +106,13 @@ def _chooses(which: str, card: dict[str, Any], now: datetime) -> bool:
 
 
 def focused(
-    guides: list[Path], config: BuildConfig
+    guides: list[Path], config: BuildConfig, value: str
 ) -> tuple[list[Path], BuildConfig, Focus | None]:
-    """What a build with --focus makes: of the guides found, the one the review history is
-    of; of the formats asked for, those a focus makes. Without --focus, all it was given."""
-    if not config.focus:
+    """What a build with ``--focus value`` makes: of the guides found, the one the review
+    history is of; of the formats asked for, those a focus makes. Without, all it was given."""
+    if not value:
         return guides, config, None
-    focus = parse(config.focus)
+    focus = parse(value)
     return chosen_guides(guides, focus), replace(config, formats=formats(config.formats)), focus
 
 

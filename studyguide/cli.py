@@ -61,6 +61,14 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--clean", action="store_true", help="remove the outputs that no guide makes any more"
     )
+    build.add_argument(
+        "--focus",
+        default="",
+        metavar="[again:|due:]FILE",
+        help="build the practice edition, flashcards and cheat sheet of only the questions a "
+        "review history (the quiz page's export) marks: again:FILE those missed, due:FILE "
+        "those due, FILE both",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     build.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
 
@@ -161,10 +169,17 @@ def run_build(arguments: argparse.Namespace) -> int:
     if watched(arguments.quiet):
         with TerminalProgress() as progress:
             report = build(
-                config, warn, force=arguments.force, clean=arguments.clean, progress=progress
+                config,
+                warn,
+                force=arguments.force,
+                clean=arguments.clean,
+                progress=progress,
+                focus=arguments.focus,
             )
     else:
-        report = build(config, warn, force=arguments.force, clean=arguments.clean)
+        report = build(
+            config, warn, force=arguments.force, clean=arguments.clean, focus=arguments.focus
+        )
     if not arguments.quiet:
         for source in report.unchanged:
             tell(f"{source}: up to date (--force builds it again)")

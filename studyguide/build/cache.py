@@ -40,6 +40,7 @@ from studyguide.errors import GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
+from studyguide.read.history import Focus
 from studyguide.read.sources import chapters, guide_name
 from studyguide.render.theme import Theme
 
@@ -139,26 +140,33 @@ class Plan:
         return bool(self.formats) or self.markdown
 
 
-def plan(guides: Iterable[Path], config: BuildConfig, *, force: bool = False) -> list[Plan]:
-    """For each guide, what is out of date in the output folder (everything, with force)."""
+def plan(
+    guides: Iterable[Path], config: BuildConfig, *, force: bool = False, focus: Focus | None = None
+) -> list[Plan]:
+    """For each guide, what is out of date in the output folder (everything, with force).
+    A focused build's files have names of their own, and no normalized Markdown."""
     record = read_record(config.output)
     plans = []
     for source in guides:
-        name = guide_name(source)
+        name = guide_name(source) + (focus.suffix if focus else "")
         hashes = InputHashes(record.inputs)
-        prints = fingerprints(source, name, config, hashes)
+        prints = fingerprints(source, name, config, hashes, focus)
 
         def stale(file: str, prints: dict[str, str] = prints) -> bool:
             return force or not up_to_date(config.output, file, prints[file], record)
 
         formats = tuple(f for f in config.formats if any(map(stale, REGISTRY[f].file_names(name))))
-        markdown = stale(markdown_name(name))
+        markdown = stale(markdown_name(name)) and focus is None
         plans.append(Plan(source, name, prints, formats, markdown, hashes.seen))
     return plans
 
 
 def fingerprints(
-    source: Path, name: str, config: BuildConfig, hashes: InputHashes | None = None
+    source: Path,
+    name: str,
+    config: BuildConfig,
+    hashes: InputHashes | None = None,
+    focus: Focus | None = None,
 ) -> dict[str, str]:
     """Each file a guide's build may write -> a hash of everything that file is made from.
 
@@ -168,6 +176,8 @@ def fingerprints(
     """
     theme = Theme(config.theme)
     common = _common(source, config, theme, hashes or InputHashes())
+    if focus:  # the questions it chooses, which the history file and the time decide
+        common.update(json.dumps(sorted(focus.question_ids)).encode())
     prints = {markdown_name(name): common.hexdigest()}
     for record in REGISTRY.values():
         digest = common.copy()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studyguide.build import cache
@@ -22,7 +22,7 @@ from studyguide.errors import Finding, GuideError
 from studyguide.format import Output, markdown_name
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
-from studyguide.read import sources
+from studyguide.read import history, sources
 from studyguide.read.sources import Prepared
 from studyguide.render import pages
 from studyguide.render.theme import Theme
@@ -47,18 +47,21 @@ def build(
     force: bool = False,
     clean: bool = False,
     progress: Progress | None = None,
+    focus: str = "",
 ) -> BuildReport:
     """Build every format of every guide; write nothing unless all of it succeeded. With
-    ``clean``, then remove the outputs that no guide makes any more."""
+    ``clean``, then remove the outputs that no guide makes any more. With ``focus`` (a review
+    history, read/history.py), only the questions it chooses, into files of their own."""
     # Gather: the guides, and what of each is out of date.
     guides = sources.find_guides(config.source)
+    guides, config, chosen = history.focused(guides, config, focus)
     sources.check_output(config.output, config.source, guides)
-    plans = cache.plan(guides, config, force=force)
+    plans = cache.plan(guides, config, force=force, focus=chosen)
     stale = [plan for plan in plans if plan.needed]
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
     # Build, in memory: read the out-of-date guides, then make their files.
-    prepared, outputs = build_in_memory(stale, config, warn, timings) if stale else ([], [])
+    prepared, outputs = build_in_memory(stale, config, warn, timings, chosen) if stale else ([], [])
     # Write: only now, with the record of what each file was made from.
     written = write(outputs, config, stale) if outputs else []
     made = [file for plan in plans for file in plan.fingerprints]
@@ -93,9 +96,10 @@ def build_in_memory(
     config: BuildConfig,
     warn: Callable[[Finding], None],
     timings: Timings,
+    focus: history.Focus | None = None,
 ) -> tuple[list[Prepared], list[Output]]:
-    """Read each planned guide, then make its files; the workers start first, so that they
-    load WeasyPrint while the guides are read."""
+    """Read each planned guide (narrowed to the questions a focus chooses), then make its
+    files; the workers start first, so that they load WeasyPrint while the guides are read."""
     paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
     with Runner(config, paged) as runner:
         prepared = [
@@ -104,6 +108,10 @@ def build_in_memory(
             )
             for plan in plans
         ]
+        if focus:
+            prepared = [
+                replace(item, guide=history.narrowed(item.guide, focus)) for item in prepared
+            ]
         for finding in (finding for item in prepared for finding in item.findings):
             warn(finding)
         outputs = make(prepared, plans, runner, timings)

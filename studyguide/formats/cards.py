@@ -23,7 +23,7 @@ from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, KeyPoint, Question, Section
 from studyguide.read.gist import CONDENSED, condense_points
-from studyguide.render import i18n
+from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
 from studyguide.render.pages import fill, shorten, shown_code, style
 from studyguide.render.theme import Theme
@@ -57,6 +57,7 @@ class CardSide(TypedDict):
     number: int
     section: str
     question: Question
+    short_id: str  # the question's short id, to find it again in the quiz page
     left: float  # mm from the sheet's left edge
     top: float  # mm from the sheet's top edge
     points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
@@ -213,6 +214,7 @@ def overflowing(pages: Pages) -> set[tuple[int, str]]:
 
 def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfig) -> str:
     per_sheet = grid.columns * grid.rows
+    ids = short_ids.of_guide(guide)
     sheets: list[CardSheet] = []
     for start in range(0, len(cards), per_sheet):
         batch = cards[start : start + per_sheet]
@@ -227,6 +229,7 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfi
                         "number": card.number,
                         "section": card.section.title,
                         "question": card.question,
+                        "short_id": ids[card.question.id],
                         "left": round(left, 3),
                         "top": round(top, 3),
                         "points": condense_points(card.question.key_points, condensation),

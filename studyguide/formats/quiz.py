@@ -19,7 +19,7 @@ from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Question, Section
-from studyguide.render import i18n
+from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
 from studyguide.render.pages import embed_images, fill, shown_code, style
 from studyguide.render.theme import Theme
@@ -29,6 +29,15 @@ GUIDE_ID = "guide_"  # question ids are made of a-z, 0-9 and '-': never this
 ID_ATTRIBUTE = re.compile(r'(<[A-Za-z][^<>]*?\sid=")')
 
 
+class ReviewGuide(TypedDict):
+    """What the review mode's script knows of the guide: whose history it keeps, and the
+    short id of each question, by id."""
+
+    guide: str  # the guide's name: the history's key, and what an imported file must name
+    title: str
+    ids: dict[str, str]
+
+
 class QuizContext(TypedDict):
     guide: Guide
     language: Language
@@ -36,6 +45,8 @@ class QuizContext(TypedDict):
     css: str
     script: str
     storage_key: str
+    review: ReviewGuide
+    review_script: str  # the review mode (layouts/review.html): FSRS and its controls
     digits: str  # 0 to 9 as the language writes them, for the numbers the script writes
     plural_samples: dict[str, int]  # a count in each of the language's plural categories
     version: str
@@ -62,6 +73,10 @@ FORMAT = Format(
         "styles/quiz.js",
         "styles/code.css",
         "styles/code-colours.css",
+        "layouts/review.html",
+        "styles/review.css",
+        "styles/review.js",
+        "styles/fsrs.js",
     ),
     build=build,
 )
@@ -80,9 +95,11 @@ def render_quiz(guide: Guide, theme: Theme) -> str:
             for q in map(with_guide_ids, s.questions)
             if q.answered
         ],
-        "css": f"{style('quiz.css', theme)}\n{code_css}",
+        "css": f"{style('quiz.css', theme)}\n{style('review.css', theme)}\n{code_css}",
         "script": style("quiz.js", theme),
         "storage_key": f"studyguide-quiz:{guide.name}",
+        "review": {"guide": guide.name, "title": guide.title, "ids": short_ids.of_guide(guide)},
+        "review_script": f"{style('fsrs.js', theme)}\n{style('review.js', theme)}",
         "digits": "".join(words.number(digit) for digit in range(10)),
         "plural_samples": plural_samples(words.language),
         "version": __version__,

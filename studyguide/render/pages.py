@@ -30,7 +30,7 @@ from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
-from studyguide.render import i18n
+from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
 from studyguide.render.theme import DEFAULT, Theme
 
@@ -40,6 +40,7 @@ class PageContext(TypedDict):
     language: Language
     margin_font: str
     practice: bool
+    short_ids: dict[str, str]  # each question's id -> its short id, shown beside its number
     css: str
     keywords: str
     version: str
@@ -212,6 +213,7 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Them
         "language": i18n.language(guide.language),
         "margin_font": margin_font(i18n.language(guide.language)),
         "practice": practice,
+        "short_ids": short_ids.of_guide(guide),
         "css": css,
         "keywords": keywords(guide),
         "version": __version__,

@@ -97,6 +97,10 @@ MARGIN_FONTS = {
     "ko": "Noto Sans CJK KR", "ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic",
     "ur": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew",
 }  # fmt: skip
+LINK = re.compile(r"</?a\b[^>]*>")
+# A MathML formula of the guide's (read/formulas.py), its attributes, and its TeX among them.
+MATH = re.compile(r"<math\b([^>]*)>.*?</math>", re.DOTALL)
+ALTTEXT = re.compile(r'\balttext="([^"]*)"')
 LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 
 
@@ -120,6 +124,7 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
         quotes=Markup(words.quotes()),
     )
     env.filters["shorten"] = shorten
+    env.filters["unlinked"] = unlinked
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (
@@ -127,6 +132,12 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     )
     env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
+
+
+def unlinked(html: str) -> str:
+    """The guide's own HTML without its links (their text stays), to stand inside a link of
+    the page's own, as a question's prompt in the table of contents does."""
+    return LINK.sub("", html)
 
 
 def content_as_is(html: str) -> Markup:
@@ -333,4 +344,16 @@ def render_note(question: Question, language: str = "en") -> tuple[str, str]:
     code, answer = shown_code(question)
     front = note.front(question, code)  # type: ignore[attr-defined]
     back = note.back(question, answer)  # type: ignore[attr-defined]
-    return str(front).strip(), str(back).strip()
+    return for_mathjax(str(front).strip()), for_mathjax(str(back).strip())
+
+
+def for_mathjax(html: str) -> str:
+    """HTML with each MathML formula given back as its TeX between MathJax's delimiters,
+    \\(...\\) or \\[...\\], which Anki typesets (its MathML support depends on the device)."""
+
+    def delimited(found: re.Match[str]) -> str:
+        alttext = ALTTEXT.search(found.group(1))
+        tex = alttext.group(1) if alttext else ""  # escaped as the attribute was: HTML text
+        return f"\\[{tex}\\]" if 'display="block"' in found.group(1) else f"\\({tex}\\)"
+
+    return MATH.sub(delimited, html)

@@ -124,10 +124,10 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         chapter.content = without_skipped_levels(
             without_empty_headers(render_chapter(guide, section, theme))
         )
-        if "<math" in chapter.content:  # EPUB 3 asks that a document holding MathML say so
-            chapter.properties.append("mathml")
         chapters.append(chapter)
     for document in (title_page, *chapters):
+        if "<math" in document.content:  # EPUB 3 asks that a document holding MathML say so
+            document.properties.append("mathml")
         document.add_item(stylesheet)
         book.add_item(document)
 

@@ -38,7 +38,13 @@ CODECOGS_SWITCHES = re.compile(
     r"|\\(inline|tiny|small|normalsize|large|Large|LARGE|huge|Huge)\b)\s*"
 )
 # A command latex2mathml does not know comes out as an identifier holding the backslash.
-UNKNOWN_COMMAND = re.compile(r"<mi>\\[A-Za-z]+</mi>")
+UNKNOWN_COMMAND = re.compile(r"<mi>\\")
+ESCAPED = re.compile(r"\\.", re.DOTALL)  # \{, \\ and every other escaped character
+# How many parts each MathML layout takes: latex2mathml makes one of "\frac{a}" and goes on.
+PARTS = {
+    "mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "munder": 2, "mover": 2, "msubsup": 3,
+    "munderover": 3,
+}  # fmt: skip
 
 
 def _prepared(tex: str) -> str:
@@ -54,13 +60,31 @@ def mathml(tex: str, *, display: bool) -> str | None:
     """A formula's MathML, its TeX as alternative text; None when the TeX cannot be read."""
     try:
         converted = convert(_prepared(tex), display="block" if display else "inline")
-    except Exception:  # noqa: BLE001 - latex2mathml raises many kinds on a guide's broken TeX
+    except Exception:  # latex2mathml raises many kinds of error on a guide's broken TeX
         return None
-    if UNKNOWN_COMMAND.search(converted):
+    if UNKNOWN_COMMAND.search(converted) or not _complete(tex, converted):
         return None
     converted = converted.replace('columnspacing="0em 2em"', 'columnspacing="0em 0.3em"')
     alttext = html.escape(tex.strip(), quote=True)
     return converted.replace("<math ", f'<math alttext="{alttext}" ', 1)
+
+
+def _complete(tex: str, converted: str) -> bool:
+    """Whether the TeX's braces pair up and each fraction, root, script or accent got all its
+    parts: latex2mathml reads "\\frac{a}" and "{a" without a word."""
+    depth = 0
+    for brace in re.findall(r"[{}]", ESCAPED.sub("", tex)):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return False
+    if depth:
+        return False
+    tree = etree.fromstring(converted)
+    return all(
+        len(element) == PARTS[etree.QName(element).localname]
+        for element in tree.iter()
+        if isinstance(element.tag, str) and etree.QName(element).localname in PARTS
+    )
 
 
 def formula_in_url(url: str) -> str | None:

@@ -19,11 +19,16 @@ from __future__ import annotations
 import functools
 import html
 import re
+import warnings
 
-import ziamath
+with warnings.catch_warnings():
+    # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from ziamath.config import config
+    from ziamath.zmath import Latex
 
 # Each glyph drawn as its own path: <symbol>s would repeat their ids across a page's drawings.
-ziamath.config.svg2 = False
+config.svg2 = False
 
 # Each <math> element the reader made: its attributes and its content (math does not nest).
 MATH_ELEMENT = re.compile(r"<math\b([^>]*)>.*?</math>", re.DOTALL)
@@ -53,10 +58,10 @@ def drawn(page: str) -> str:
 def svg(tex: str, *, display: bool) -> str:
     """One formula drawn as inline SVG, sized in em so that it follows its text's size."""
     try:
-        formula = ziamath.Latex(tex, size=SIZE, inline=not display, margin=0, title=tex)
+        formula = Latex(tex, size=SIZE, inline=not display, margin=0, title=tex)
         width, height = formula.getsize()
         drawing = formula.svg()
-    except Exception:  # noqa: BLE001 - ziamath fails in many ways on TeX it cannot lay out
+    except Exception:  # ziamath fails in many ways on TeX it cannot lay out
         return f'<code class="math-tex">{html.escape(tex)}</code>'
     found = VIEW_BOX.search(drawing)
     top = float(found.group(2)) if found else -height

@@ -24,12 +24,13 @@ from typing import TypedDict
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
+from studyguide.read.gist import FORMULA_SPACE
 from studyguide.render import i18n
 from studyguide.render.i18n import Language
 from studyguide.render.theme import DEFAULT, Theme
@@ -101,6 +102,7 @@ LINK = re.compile(r"</?a\b[^>]*>")
 # A MathML formula of the guide's (read/formulas.py), its attributes, and its TeX among them.
 MATH = re.compile(r"<math\b([^>]*)>.*?</math>", re.DOTALL)
 ALTTEXT = re.compile(r'\balttext="([^"]*)"')
+FORMULA_WORD = re.compile(r"\\\((\S+?)\\\)")  # a formula in a key point's text
 LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 
 
@@ -125,6 +127,7 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     )
     env.filters["shorten"] = shorten
     env.filters["unlinked"] = unlinked
+    env.filters["formulas"] = formulas
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (
@@ -138,6 +141,17 @@ def unlinked(html: str) -> str:
     """The guide's own HTML without its links (their text stays), to stand inside a link of
     the page's own, as a question's prompt in the table of contents does."""
     return LINK.sub("", html)
+
+
+def formulas(text: str) -> Markup:
+    """A key point's plain text, escaped, with each formula in it (read/gist.py) as MathML
+    that holds only its TeX: the paged formats, which alone show key points, draw it."""
+
+    def formula(found: re.Match[str]) -> str:
+        tex = found.group(1).replace(FORMULA_SPACE, " ")  # escaped, as the text around it
+        return f'<math alttext="{tex}" display="inline"></math>'
+
+    return Markup(FORMULA_WORD.sub(formula, str(escape(text))))
 
 
 def content_as_is(html: str) -> Markup:

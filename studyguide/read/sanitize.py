@@ -97,10 +97,7 @@ def sanitize(
     root = lxml_html.fragment_fromstring(safe, create_parent="div", parser=parser)
     images: list[Image] = []
     findings: list[Finding] = unfit_findings(source, line, unfit)
-    findings.extend(
-        Finding(source, line, f"formula kept as TeX, as it cannot be read: {tex[:80]}")
-        for tex in to_mathml(root)
-    )
+    findings.extend(formula_findings(root, source, line))
     if safe.count("<") > DEEPEST and flatten_deep_nesting(root):  # as deep needs as many tags
         findings.append(
             Finding(
@@ -145,6 +142,15 @@ def sanitize(
         )
         element.drop_tag()  # the link goes; its text stays
     return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
+
+
+def formula_findings(root: etree._Element, source: Path, line: int) -> list[Finding]:
+    """The fragment's formulas made MathML (read/formulas.py); a warning for each one that
+    cannot be read, and stays TeX."""
+    return [
+        Finding(source, line, f"formula kept as TeX, as it cannot be read: {tex[:80]}")
+        for tex in to_mathml(root)
+    ]
 
 
 def xml_text(text: str) -> tuple[str, tuple[str, ...]]:

@@ -7,6 +7,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -160,6 +161,7 @@ def test_the_epub_declares_its_mathml_and_passes_epubcheck(built: Built) -> None
             for name in epub.namelist()
             if re.search(r"(section-\d+|title)\.xhtml$", name)
         }
+        contents = epub.read("EPUB/nav.xhtml")
     items = {
         item.get("href"): (item.get("properties") or "").split()
         for item in opf.iterfind(".//{*}manifest/{*}item")
@@ -168,6 +170,10 @@ def test_the_epub_declares_its_mathml_and_passes_epubcheck(built: Built) -> None
         assert ("mathml" in items[name.removeprefix("EPUB/")]) == ("<math" in xhtml)
         assert leaks(str(lxml_html.fromstring(xhtml.encode()).text_content())) == []
     assert any("<math" in xhtml for xhtml in chapters.values())
+    # The contents are text: a prompt's formulas are written out in a line.
+    assert leaks(str(lxml_html.fromstring(contents).text_content())) == []
+    event = "an event \N{MATHEMATICAL SCRIPT CAPITAL A} in a sample space"
+    assert event in contents.decode()
     assert epubcheck_messages(built.path(".epub")) == []
 
 
@@ -177,6 +183,21 @@ def test_every_pdf_draws_its_formulas(built: Built, suffix: str) -> None:
     assert leaks(text) == []
     assert "\u2060" not in text  # a key point's formula, set and not left as text
     assert "Bayes" in text  # the text around the formulas is there
+
+
+def bookmarks(outline: list[Any]) -> list[str]:
+    """The titles of a PDF's bookmarks, those nested under others too."""
+    return [
+        title
+        for item in outline
+        for title in (bookmarks(item) if isinstance(item, list) else [item.title])
+    ]
+
+
+def test_the_pdf_bookmarks_write_formulas_out_in_a_line(built: Built) -> None:
+    titles = bookmarks(PdfReader(built.path(".pdf")).outline)
+    assert "1. What does Bayes\u2019 theorem say about P(A \u2223 B)?" in titles
+    assert leaks(" ".join(titles)) == []
 
 
 def test_cards_give_anki_mathjax_delimiters(built: Built) -> None:

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import TypedDict
 
 import jinja2
+import lxml.html
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 from markupsafe import Markup, escape
 
 from studyguide import __version__
@@ -102,6 +104,17 @@ LINK = re.compile(r"</?a\b[^>]*>")
 # A MathML formula of the guide's (read/formulas.py), its attributes, and its TeX among them.
 MATH = re.compile(r"<math\b([^>]*)>.*?</math>", re.DOTALL)
 ALTTEXT = re.compile(r'\balttext="([^"]*)"')
+# How a formula's scripts are written in a line of text: x_i, x^2 (as x²), both for Σ_i^n.
+SCRIPTS = {"msub": "_", "munder": "_", "msup": "^", "mover": "^", "msubsup": "_^",
+           "munderover": "_^"}  # fmt: skip
+# Operators with a space either side: relations (equals, less or equal, element of, divides...),
+# plus, minus and times.
+SPACED = frozenset(
+    "=<>\u2264\u2265\u2260\u2248\u223c\u221d\u2208\u2209\u2282\u2286\u222a\u2229\u2192\u21d2"
+    "+\u2212\u00d7\u2223"
+)
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 FORMULA_WORD = re.compile(r"\\\((\S+?)\\\)")  # a formula in a key point's text
 LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 
@@ -128,6 +141,7 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     env.filters["shorten"] = shorten
     env.filters["unlinked"] = unlinked
     env.filters["formulas"] = formulas
+    env.filters["plain_prompt"] = plain_prompt
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (
@@ -152,6 +166,53 @@ def formulas(text: str) -> Markup:
         return f'<math alttext="{tex}" display="inline"></math>'
 
     return Markup(FORMULA_WORD.sub(formula, str(escape(text))))
+
+
+def plain_prompt(question: Question) -> str:
+    """A question's prompt as plain text, its formulas written out in a line ("x²",
+    "1/√n") instead of in TeX: for the EPUB's contents and the PDF's bookmarks, which hold
+    text only."""
+    if "<math" not in question.prompt_html:
+        return question.prompt
+    fragment = lxml.html.fragment_fromstring(question.prompt_html, create_parent="p")
+    for formula in fragment.xpath(".//*[local-name()='math']"):
+        formula.tail = f"{_in_a_line(formula)}{formula.tail or ''}"
+        formula.drop_tree()
+    return " ".join(str(fragment.text_content()).split())
+
+
+def _in_a_line(element: lxml.html.HtmlElement) -> str:
+    """A MathML element written out as text in one line: a/b, √x, x², x_i."""
+    name = etree.QName(element).localname
+    parts = [_in_a_line(child) for child in element]
+    if name in {"mi", "mn", "mo", "mtext"} or not parts:
+        text = element.text_content().replace("\u00a0", " ")
+        return f" {text} " if name == "mo" and text in SPACED else text
+    if name == "mfrac" and len(parts) == 2:
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if name in {"msqrt", "mroot"}:
+        return f"\u221a{_grouped(parts[0])}"
+    if name in SCRIPTS:
+        base, scripts = parts[0], parts[1:]
+        if name == "mover" and (base.strip() in SPACED or not scripts[0].isalnum()):
+            return base if base.strip() in SPACED else base + scripts[0]  # ≝ as =, x̄ as x¯
+        return base + "".join(
+            _scripted(mark, part) for mark, part in zip(SCRIPTS[name], scripts, strict=False)
+        )
+    return "".join(parts)
+
+
+def _scripted(mark: str, text: str) -> str:
+    text = text.strip()
+    if text.isdigit():
+        return text.translate(SUBSCRIPT_DIGITS if mark == "_" else SUPERSCRIPT_DIGITS)
+    return f"{mark}{_grouped(text)}"
+
+
+def _grouped(text: str) -> str:
+    """A fraction's or script's part, without spaces, in parentheses unless one symbol."""
+    text = "".join(text.split())
+    return text if len(text) <= 1 or text.isalnum() else f"({text})"
 
 
 def content_as_is(html: str) -> Markup:

@@ -4,10 +4,12 @@ Each module imports what it uses at its top, except for these libraries, each im
 the one function that needs it (with a noqa for ruff's PLC0415; at most ten such imports, as
 tests/test_imports.py checks), so that a command loads only what it makes:
 
-- WeasyPrint (render.paged, from build.workers.typesetter): half a second to import, and only
-  the formats laid out into pages use it; a web page or EPUB build never loads it.
-- The reading stack, pandoc, ftfy, PyYAML and nh3 (read.normalize and read.parse, from
-  read.sources): a build with nothing to do, ``--help`` and ``init`` read no guide.
+- WeasyPrint and ziamath (render.paged and render.math, from build.workers.typesetter): half a
+  second and a quarter of a second to import, and only the formats laid out into pages use
+  them; a web page or EPUB build never loads them.
+- The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml (read.normalize and
+  read.parse, from read.sources): a build with nothing to do, ``--help`` and ``init`` read no
+  guide.
 - py3langid (i18n._detector): its model takes seconds to load, and only a guide whose language
   is named nowhere is detected.
 - fontTools' subsetter (fonts._web_faces): only the web page embeds fonts.

@@ -12,7 +12,7 @@ from tests.conftest import ROOT, SMALL
 MOST_DEFERRED = 10
 # What a command that builds nothing must not load: the libraries studyguide/__init__.py names.
 DEFERRED = ("weasyprint", "pydyf", "pypandoc", "ftfy", "yaml", "nh3", "py3langid", "fontTools",
-            "PIL", "genanki", "rich")  # fmt: skip
+            "PIL", "genanki", "rich", "latex2mathml", "ziamath", "ziafont")  # fmt: skip
 
 
 def test_imports_inside_functions_are_few_and_explained_in_one_place() -> None:
@@ -57,4 +57,5 @@ def test_a_web_page_build_loads_no_weasyprint(tmp_path: Path) -> None:
     )
     loaded = loaded_after(code, str(SMALL), str(tmp_path))
     assert "weasyprint" not in loaded and "pydyf" not in loaded
+    assert "ziamath" not in loaded  # the PDFs' formula drawings
     assert "pypandoc" in loaded  # the guide was read

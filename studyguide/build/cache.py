@@ -57,6 +57,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = (
     "pypandoc-binary", "weasyprint", "pydyf", "ebooklib", "jinja2", "ftfy", "nh3", "lxml",
     "pyyaml", "font-source-serif-pro", "font-source-sans-pro", "babel", "py3langid",
+    "latex2mathml", "ziamath", "ziafont",
 )  # fmt: skip
 
 

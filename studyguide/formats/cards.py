@@ -22,7 +22,7 @@ from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, KeyPoint, Question, Section
-from studyguide.read.gist import CONDENSED, condense_points
+from studyguide.read.gist import CONDENSED, FORMULA_SPACE, condense_points
 from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
 from studyguide.render.pages import fill, shorten, shown_code, style
@@ -248,6 +248,11 @@ def gist(question: Question, step: int) -> str:
     answer = lxml.html.fragment_fromstring(
         shown_code(question)[1] or "<p></p>", create_parent="div"
     )
+    for formula in answer.xpath(".//*[local-name()='math']"):
+        # One word of text, as in a key point, which the layout's filter draws again.
+        tex = FORMULA_SPACE.join((formula.get("alttext") or "").split())
+        formula.tail = f"\\({tex}\\){formula.tail or ''}"
+        formula.drop_tree()
     return shorten(
         " ".join(answer.text_content().split()), SUMMARY_WORDS[step] * CHARACTERS_PER_WORD
     )

@@ -22,6 +22,7 @@ from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, Section
 from studyguide.render import i18n
 from studyguide.render.pages import (
+    plain_prompt,
     render_chapter,
     render_cover,
     render_cover_page,
@@ -126,6 +127,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
         )
         chapters.append(chapter)
     for document in (title_page, *chapters):
+        if "<math" in document.content:  # EPUB 3 asks that a document holding MathML say so
+            document.properties.append("mathml")
         document.add_item(stylesheet)
         book.add_item(document)
 
@@ -172,7 +175,9 @@ def toc_entry(section: Section, file_name: str) -> Any:
     return (
         epub.Section(section.title, f"{file_name}#{section.id}"),
         [
-            epub.Link(f"{file_name}#{q.id}", f"{q.number}. {shorten(q.prompt, 80)}", f"toc-{q.id}")
+            epub.Link(
+                f"{file_name}#{q.id}", f"{q.number}. {shorten(plain_prompt(q), 80)}", f"toc-{q.id}"
+            )
             for q in section.questions
         ],
     )

@@ -8,11 +8,16 @@ recognizing patterns…; Efficient in computation…"), and a label with no sub-
 out. Where a label's sub-points are printed beneath it as points of their own, it needs
 nothing after it; once the cheat sheet condenses them away, ``spelled_out`` puts their lead
 terms after the label instead.
+
+A formula in a point stays one word of its text, ``\\(TeX\\)`` with its spaces made word
+joiners (U+2060), so that a point is never cut inside it; the layouts typeset it
+(render/pages.py's ``formulas`` filter).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from studyguide.model import Guide, KeyPoint
 from studyguide.read import tree
@@ -27,8 +32,12 @@ LABEL_WORDS = 6  # "Tips for choosing metrics:" is a label; a long sentence endi
 CONDENSED = ("all key points", "top-level points only", "lead terms only")
 
 
+FORMULA_SPACE = "\u2060"  # WORD JOINER: not white space, so str.split() keeps a formula whole
+
+
 def key_points(answer: list[Node]) -> tuple[KeyPoint, ...]:
     """The lead terms of an answer's bullets (two levels deep), each with its first clause."""
+    answer = _formulas_as_words(answer)
     points: list[KeyPoint] = []
     for block in answer:
         if block["t"] not in tree.LISTS:
@@ -42,6 +51,18 @@ def key_points(answer: list[Node]) -> tuple[KeyPoint, ...]:
             top = _key_point(item, 1, shown_below=bool(below))
             points.extend([top, *below] if top else below)
     return tuple(points)
+
+
+def _formulas_as_words(value: Any) -> Any:
+    """Blocks whose formulas are each one word of text, ``\\(TeX\\)``."""
+    if isinstance(value, list):
+        return [_formulas_as_words(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("t") == "Math":
+        tex = FORMULA_SPACE.join(value["c"][1].split())
+        return {"t": "Str", "c": f"\\({tex}\\)"}
+    return {name: _formulas_as_words(item) for name, item in value.items()}
 
 
 def spelled_out(point: KeyPoint) -> KeyPoint:

@@ -40,7 +40,9 @@ WRITER = "commonmark_x-yaml_metadata_block"
 SHIPPED = Path(pypandoc.__file__).parent / "files" / "pandoc"
 if SHIPPED.is_file():
     os.environ.setdefault("PYPANDOC_PANDOC", str(SHIPPED))
-# A custom writer that writes both of a guide's outputs in one run.
+# A custom writer that writes both of a guide's outputs in one run. Both write math as
+# MathJax's marks, <span class="math inline">\(TeX\)</span> (display: \[TeX\]), which the
+# sanitizer turns into MathML (sanitize.py): pandoc's own HTML math is TeX with italics.
 BOTH_WRITER = Path(__file__).parent / "markdown_and_html.lua"
 INSTALL_HINT = (
     "reinstall the pinned pypandoc-binary package, which ships pandoc (pip install -e .), "
@@ -92,7 +94,8 @@ def write_html_fragments(api_version: list[int], fragments: Sequence[list[Node]]
         return []
     marker, blocks = _separated(fragments)
     document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
-    return _split(_run(json.dumps(document), "html5", "json", ["--wrap=none"]), marker, fragments)
+    output = _run(json.dumps(document), "html5", "json", ["--wrap=none", "--mathjax"])
+    return _split(output, marker, fragments)
 
 
 def write_markdown_and_html(

@@ -2,9 +2,10 @@
 
 Guides are pasted together from the web, so their raw HTML is untrusted: nh3 (the Ammonia
 sanitizer) keeps only harmless markup, and lxml re-serializes it as XHTML, which EPUB
-readers demand. Images are kept only when they are files inside the guide's own folder
-whose bytes are a PNG, JPEG, GIF or WebP picture (an SVG saved as chart.png is not one);
-a remote, absolute, escaping, missing or other image becomes its alt text and a warning.
+readers demand; formulas become MathML there (read/formulas.py). Images are kept only when
+they are files inside the guide's own folder whose bytes are a PNG, JPEG, GIF or WebP
+picture (an SVG saved as chart.png is not one); a remote, absolute, escaping, missing or
+other image becomes its alt text and a warning (but for a formula image, whose TeX is typeset).
 Nesting deeper than DEEPEST (lists in lists in quotes, hundreds deep) is flattened into lines,
 with a warning: every reader of XHTML, and the PDF's layout, has a limit of its own, and the
 HTML parser quietly dropped what lay past it.
@@ -23,6 +24,7 @@ from lxml import html as lxml_html
 
 from studyguide.errors import Finding
 from studyguide.model import IMAGE_TYPES, Image
+from studyguide.read.formulas import to_mathml
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -95,6 +97,7 @@ def sanitize(
     root = lxml_html.fragment_fromstring(safe, create_parent="div", parser=parser)
     images: list[Image] = []
     findings: list[Finding] = unfit_findings(source, line, unfit)
+    findings.extend(formula_findings(root, source, line))
     if safe.count("<") > DEEPEST and flatten_deep_nesting(root):  # as deep needs as many tags
         findings.append(
             Finding(
@@ -139,6 +142,15 @@ def sanitize(
         )
         element.drop_tag()  # the link goes; its text stays
     return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
+
+
+def formula_findings(root: etree._Element, source: Path, line: int) -> list[Finding]:
+    """The fragment's formulas made MathML (read/formulas.py); a warning for each one that
+    cannot be read, and stays TeX."""
+    return [
+        Finding(source, line, f"formula kept as TeX, as it cannot be read: {tex[:80]}")
+        for tex in to_mathml(root)
+    ]
 
 
 def xml_text(text: str) -> tuple[str, tuple[str, ...]]:

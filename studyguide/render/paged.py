@@ -2,6 +2,7 @@
 
 This is the only module that imports WeasyPrint. Laying out and writing are two steps, so
 that a caller can count pages (the cheat sheet must be one) before anything is written.
+Formulas are drawn as SVG before the layout (render/math.py).
 WeasyPrint reads files only from the folders it is given, and fetches nothing remote.
 """
 
@@ -20,6 +21,7 @@ from urllib.parse import unquote, urlparse
 from studyguide.errors import GuideError
 from studyguide.limits import drawing, laying_out
 from studyguide.render import fonts
+from studyguide.render.math import drawn
 
 # The Debian package of each system library WeasyPrint loads, by a part of the name it asks for
 # ("libpangoft2-1.0-0"); the first that matches. pip installs WeasyPrint, but not these.
@@ -183,9 +185,10 @@ class Typesetter:
         )
 
     def layout(self, html: str) -> Pages:
+        """A page laid out; its MathML formulas drawn first, as WeasyPrint lays out no MathML."""
         with laying_out(self.timeout):
             document = weasyprint.HTML(
-                string=html, base_url=self.base_url, url_fetcher=self.fetcher
+                string=drawn(html), base_url=self.base_url, url_fetcher=self.fetcher
             ).render(
                 stylesheets=[self.font_css],
                 font_config=self.font_config,

@@ -22,14 +22,17 @@ from pathlib import Path
 from typing import TypedDict
 
 import jinja2
+import lxml.html
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from lxml import etree
+from markupsafe import Markup, escape
 
 from studyguide import __version__
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
+from studyguide.read.gist import FORMULA_SPACE
 from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
 from studyguide.render.theme import DEFAULT, Theme
@@ -98,6 +101,22 @@ MARGIN_FONTS = {
     "ko": "Noto Sans CJK KR", "ar": "Noto Sans Arabic", "fa": "Noto Sans Arabic",
     "ur": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew",
 }  # fmt: skip
+LINK = re.compile(r"</?a\b[^>]*>")
+# A MathML formula of the guide's (read/formulas.py), its attributes, and its TeX among them.
+MATH = re.compile(r"<math\b([^>]*)>.*?</math>", re.DOTALL)
+ALTTEXT = re.compile(r'\balttext="([^"]*)"')
+# How a formula's scripts are written in a line of text: x_i, x^2 (as x²), both for Σ_i^n.
+SCRIPTS = {"msub": "_", "munder": "_", "msup": "^", "mover": "^", "msubsup": "_^",
+           "munderover": "_^"}  # fmt: skip
+# Operators with a space either side: relations (equals, less or equal, element of, divides...),
+# plus, minus and times.
+SPACED = frozenset(
+    "=<>\u2264\u2265\u2260\u2248\u223c\u221d\u2208\u2209\u2282\u2286\u222a\u2229\u2192\u21d2"
+    "+\u2212\u00d7\u2223"
+)
+SUBSCRIPT_DIGITS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+FORMULA_WORD = re.compile(r"\\\((\S+?)\\\)")  # a formula in a key point's text
 LEFT_TO_RIGHT_CODE = re.compile(r"<(pre|code|kbd|samp)(?![^>]*\sdir=)")
 
 
@@ -121,6 +140,9 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
         quotes=Markup(words.quotes()),
     )
     env.filters["shorten"] = shorten
+    env.filters["unlinked"] = unlinked
+    env.filters["formulas"] = formulas
+    env.filters["plain_prompt"] = plain_prompt
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (
@@ -128,6 +150,70 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     )
     env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
+
+
+def unlinked(html: str) -> str:
+    """The guide's own HTML without its links (their text stays), to stand inside a link of
+    the page's own, as a question's prompt in the table of contents does."""
+    return LINK.sub("", html)
+
+
+def formulas(text: str) -> Markup:
+    """A key point's plain text, escaped, with each formula in it (read/gist.py) as MathML
+    that holds only its TeX: the paged formats, which alone show key points, draw it."""
+
+    def formula(found: re.Match[str]) -> str:
+        tex = found.group(1).replace(FORMULA_SPACE, " ")  # escaped, as the text around it
+        return f'<math alttext="{tex}" display="inline"></math>'
+
+    return Markup(FORMULA_WORD.sub(formula, str(escape(text))))
+
+
+def plain_prompt(question: Question) -> str:
+    """A question's prompt as plain text, its formulas written out in a line ("x²",
+    "1/√n") instead of in TeX: for the EPUB's contents and the PDF's bookmarks, which hold
+    text only."""
+    if "<math" not in question.prompt_html:
+        return question.prompt
+    fragment = lxml.html.fragment_fromstring(question.prompt_html, create_parent="p")
+    for formula in fragment.xpath(".//*[local-name()='math']"):
+        formula.tail = f"{_in_a_line(formula)}{formula.tail or ''}"
+        formula.drop_tree()
+    return " ".join(str(fragment.text_content()).split())
+
+
+def _in_a_line(element: lxml.html.HtmlElement) -> str:
+    """A MathML element written out as text in one line: a/b, √x, x², x_i."""
+    name = etree.QName(element).localname
+    parts = [_in_a_line(child) for child in element]
+    if name in {"mi", "mn", "mo", "mtext"} or not parts:
+        text = element.text_content().replace("\u00a0", " ")
+        return f" {text} " if name == "mo" and text in SPACED else text
+    if name == "mfrac" and len(parts) == 2:
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if name in {"msqrt", "mroot"}:
+        return f"\u221a{_grouped(parts[0])}"
+    if name in SCRIPTS:
+        base, scripts = parts[0], parts[1:]
+        if name == "mover" and (base.strip() in SPACED or not scripts[0].isalnum()):
+            return base if base.strip() in SPACED else base + scripts[0]  # ≝ as =, x̄ as x¯
+        return base + "".join(
+            _scripted(mark, part) for mark, part in zip(SCRIPTS[name], scripts, strict=False)
+        )
+    return "".join(parts)
+
+
+def _scripted(mark: str, text: str) -> str:
+    text = text.strip()
+    if text.isdigit():
+        return text.translate(SUBSCRIPT_DIGITS if mark == "_" else SUPERSCRIPT_DIGITS)
+    return f"{mark}{_grouped(text)}"
+
+
+def _grouped(text: str) -> str:
+    """A fraction's or script's part, without spaces, in parentheses unless one symbol."""
+    text = "".join(text.split())
+    return text if len(text) <= 1 or text.isalnum() else f"({text})"
 
 
 def content_as_is(html: str) -> Markup:
@@ -335,4 +421,16 @@ def render_note(question: Question, language: str = "en") -> tuple[str, str]:
     code, answer = shown_code(question)
     front = note.front(question, code)  # type: ignore[attr-defined]
     back = note.back(question, answer)  # type: ignore[attr-defined]
-    return str(front).strip(), str(back).strip()
+    return for_mathjax(str(front).strip()), for_mathjax(str(back).strip())
+
+
+def for_mathjax(html: str) -> str:
+    """HTML with each MathML formula given back as its TeX between MathJax's delimiters,
+    \\(...\\) or \\[...\\], which Anki typesets (its MathML support depends on the device)."""
+
+    def delimited(found: re.Match[str]) -> str:
+        alttext = ALTTEXT.search(found.group(1))
+        tex = alttext.group(1) if alttext else ""  # escaped as the attribute was: HTML text
+        return f"\\[{tex}\\]" if 'display="block"' in found.group(1) else f"\\({tex}\\)"
+
+    return MATH.sub(delimited, html)

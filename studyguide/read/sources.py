@@ -196,7 +196,7 @@ def explain(file: Path) -> list[tuple[str, Reading]]:
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide.read import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.read import answers, normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):
@@ -210,13 +210,13 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
             markdown = "\n".join(chapter.markdown for chapter in book)
-            return Prepared(source, markdown, guide, findings)
+            return Prepared(source, markdown, answers.said_once(guide), findings)
         normalized = normalize_file(source)
         guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
-    return Prepared(source, normalized.markdown, guide, findings)
+    return Prepared(source, normalized.markdown, answers.said_once(guide), findings)
 
 
 @contextlib.contextmanager

@@ -170,18 +170,20 @@ def _as_text(name: str, content: str, labels: dict[str, str]) -> str | None:
     if bare in REFERENCES:
         return _reference(bare, text, target.strip(), labels)
     if bare in CODE:
-        shown = text or target.strip().lstrip("!")
-        if shown.startswith("~"):
-            shown = shown[1:].rsplit(".", maxsplit=1)[-1]
-        ticks = "``" if "`" in shown else "`"
-        return f"{ticks}{shown}{ticks}"
+        return _code(text or target.strip().lstrip("!"))
     if bare in WORDS:
         marks = {"sub": "~", "sup": "^"}.get(bare, "")
-        words = text or target.strip()
-        if bare == "menuselection":
-            words = words.replace("-->", "\u2192")
+        words = (text or target.strip()).replace("-->", "\u2192")  # a menu's path
         return f"{marks}{_escaped(content if marks else words)}{marks}"
     return None
+
+
+def _code(shown: str) -> str:
+    """A code span; '~numpy.linalg.norm' shows its last part, as Sphinx does."""
+    if shown.startswith("~"):
+        shown = shown[1:].rsplit(".", maxsplit=1)[-1]
+    ticks = "``" if "`" in shown else "`"
+    return f"{ticks}{shown}{ticks}"
 
 
 def _reference(kind: str, text: str, target: str, labels: dict[str, str]) -> str:

@@ -23,7 +23,8 @@ from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
 from studyguide.limits import reading
 from studyguide.model import Guide, Reading
-from studyguide.render.i18n import settle_language
+from studyguide.read.bidi import isolate_left_to_right
+from studyguide.render.i18n import language, settle_language
 
 if TYPE_CHECKING:
     from studyguide.read.normalize import NormalizedGuide
@@ -141,6 +142,8 @@ def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
         unfit: list[Finding] = []
         guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
         guide, language_findings = settle_language(guide, config.language)
+        if language(guide.language).direction == "rtl":
+            guide = isolate_left_to_right(guide)
     findings = (*language_findings, *prepared.findings, *unfit)
     return Prepared(
         prepared.source,

@@ -26,6 +26,7 @@ from studyguide.read import answers
 from studyguide.render.pages import render_note, render_page
 from tests import models
 from tests.conftest import EPOCH, key, pdf_text
+from tests.epubcheck_server import epubcheck_messages
 from tests.formats.test_quiz import AXE, CHROMIUM, PHONE, QUIET
 
 pytestmark = pytest.mark.xdist_group("browser")  # one worker starts the browser, once
@@ -160,6 +161,7 @@ def test_the_stem_precedes_the_choices_in_the_web_page_and_epub(lydia: tuple[Gui
         chapters = [name for name in book.namelist() if "section-" in name]
         chapter = book.read(chapters[0])
     assert ordered(article_text(chapter, "questions-q1"), STEM, CHOICE, EXPLANATION)
+    assert epubcheck_messages(out / "lydia.epub") == []  # the ✓'s role and label are valid
     (stem,) = lxml.html.fromstring(page).xpath('//*[@id="questions-q1"]//*[@class="stem"]')
     assert STEM in stem.text_content()
 
@@ -234,7 +236,7 @@ def test_the_practice_edition_of_an_exam_flows_with_boxes_and_a_key(
 ) -> None:
     guide, out = aws
     pages = pdf_text(out / "aws-practice.pdf")
-    assert len(pages) <= 7  # title, 24 questions several to a page, the key
+    assert len(pages) <= 6  # 24 questions several to a page under the title, then the key
     on_a_page = [sum(f"exam question {n}?" in page for n in range(1, 25)) for page in pages]
     assert max(on_a_page) >= 4
     assert "Your answer" not in "".join(pages)
@@ -248,6 +250,8 @@ def test_the_practice_edition_of_an_exam_flows_with_boxes_and_a_key(
     assert not root.find_class("answer-space")
     assert not root.find_class("correct")  # nothing gives the answer away before the key
     assert not root.xpath('//nav[@class="toc"]')  # an exam paper needs no contents
+    assert "exam" in root.find("body").get("class").split()  # its questions start on page 1
+    assert "exam question 1?" in pages[0]
 
 
 def test_no_answer_key_leaves_it_out(tmp_path: Path) -> None:

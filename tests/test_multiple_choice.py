@@ -270,6 +270,8 @@ def test_open_questions_keep_their_lines_beside_multiple_choice(tmp_path: Path) 
     assert root.find_class("tick-boxes")
     key_text = " ".join(root.find_class("answer-key")[0].text_content().split())
     assert key_text == "Answer key 2. 2"  # a box without a letter is named by its place
+    (boxes,) = root.find_class("tick-boxes")
+    assert [label.text for label in boxes.find_class("choice-label")] == ["1)", "2)"]
     assert root.xpath('//nav[@class="toc"]')  # not an exam paper: it keeps its contents
 
 

@@ -216,6 +216,8 @@ def test_a_correct_answer_toggle_is_left_out(aws: tuple[Guide, Path]) -> None:
         ("<h4>Answer: C</h4>\n<p>Because.</p>", "<p>Because.</p>"),
         ("<details><summary>Answer</summary>\nCorrect answer: C\n</details>", ""),
         ("<p>The answer is C.</p><p>Because.</p>", "<p>Because.</p>"),
+        ("<details><summary>Resposta</summary><p>Resposta: C</p></details>", ""),
+        ("<h4>Ответ: C</h4><p>Потому что.</p>", "<p>Потому что.</p>"),
         ("<h4>Answer: B</h4>\n<p>Because.</p>", None),  # names another choice: kept
         ("<p>Answer: C, because it hoists.</p>", None),  # more than the letter: kept
         ("<details><summary>Hint</summary><p>Think.</p></details>", None),

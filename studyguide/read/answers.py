@@ -16,15 +16,26 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from studyguide.model import Guide, Question
+from studyguide.read.containers import ROLES
 from studyguide.read.sanitize import inner_xhtml
 
+# The words that name an answer, in the languages studyguide reads containers in ("Answer",
+# "Resposta", "Ответ"): a toggle or a line may name the correct choices with them.
+ANSWER_WORDS = "|".join(
+    sorted(
+        (re.escape(word) for word, role in ROLES.items() if role == "answer"),
+        key=len,
+        reverse=True,
+    )
+)
 # The label of a toggle that only hides the answer: "Answer", "Show the solution", "Answers:".
 ANSWER_LABEL = re.compile(
-    r"(show\s+)?(the\s+)?(correct\s+)?(answer|solution|explanation)s?\s*:?", re.IGNORECASE
+    rf"(show\s+)?(the\s+)?(correct\s+)?({ANSWER_WORDS}|explanation)s?\s*[:\uff1a]?",
+    re.IGNORECASE,
 )
 # A line that only names the correct choices: "Correct answer: D", "Answer: B, E", "Answer - C."
 NAMED_CHOICES = re.compile(
-    r"(the\s+)?(correct\s+)?(answer|solution)s?(\s+is)?\s*[:\uff1a.\-\u2013\u2014]?\s*"
+    rf"(the\s+)?(correct\s+)?({ANSWER_WORDS})s?(\s+is)?\s*[:\uff1a.\-\u2013\u2014]?\s*"
     r"(?P<labels>[A-Za-z0-9]{1,2}(\s*(,|&|/|\band\b)\s*[A-Za-z0-9]{1,2})*)\s*\.?",
     re.IGNORECASE,
 )

@@ -10,10 +10,13 @@ are isolated on their own (render.pages gives them dir="ltr").
 
 In the guide's HTML the run becomes ``<bdi dir="ltr">``: <bdi> isolates it in browsers and
 e-readers; WeasyPrint ignores <bdi> (and ``unicode-bidi: isolate``) but isolates an element
-with a dir attribute. In its plain text (section titles, prompts, choices and key points,
-which the contents, running heads and cheat sheet show) the run is put between the Unicode
-isolate marks FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, which all of them honour.
-This is done once, when the guide's language is known, so that every format gets it.
+with a dir attribute. In its plain text (the title, section titles, prompts, choices and key
+points, which the contents, the outline, the title's running head and the cards show) the
+run is put between the Unicode isolate marks FIRST STRONG ISOLATE and POP DIRECTIONAL
+ISOLATE, which all of them honour. (The section's running head is the text of its heading,
+which a style sheet cannot take with its <bdi>: a run that starts with a Latin letter keeps its
+order there anyway, one that starts with a digit may not.) This is done once, when the
+guide's language is known, so that every format gets it.
 """
 
 from __future__ import annotations

@@ -64,6 +64,10 @@ class BuildConfig:
             "metavar": "N",
         },
     )
+    no_answer_key: bool = field(
+        default=False,
+        metadata={"help": "leave the answer key out of a multiple-choice practice edition"},
+    )
     language: str = field(
         default="auto",
         metadata={

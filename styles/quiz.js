@@ -137,36 +137,102 @@
     details.open = !details.open;
   }
 
-  function pick(item, choice) {
+  /* A question with one correct choice is answered by one click on it; one with several
+     ("Choose TWO") by ticking boxes, then Check: it is right only with every correct choice
+     and no other. */
+  function many(item) {
+    return Number(item.querySelector(".choices").getAttribute("data-correct-count")) > 1;
+  }
+
+  function labels(choices) {
+    return choices.map(function (li) { return li.getAttribute("data-label"); })
+      .join(words.choice_separator);
+  }
+
+  function check(item, picked) {
     var verdict = item.querySelector(".verdict");
-    var right = choice.parentNode.getAttribute("data-correct") === "yes";
-    var correct = item.querySelectorAll('.choices li[data-correct="yes"]');
-    var labels = Array.prototype.map.call(correct, function (li) {
-      return li.getAttribute("data-label");
+    var all = Array.prototype.slice.call(item.querySelectorAll(".choices li"));
+    var correct = all.filter(function (li) { return li.getAttribute("data-correct") === "yes"; });
+    var right = picked.length === correct.length && picked.every(function (li) {
+      return correct.indexOf(li) >= 0;
     });
-    item.querySelectorAll(".choices button").forEach(function (button) {
-      button.setAttribute("aria-pressed", button === choice ? "true" : "false");
-    });
+    all.forEach(function (li) { markChoice(li, picked.indexOf(li) >= 0); });
     verdict.textContent = right
-      ? say(words.right, { choice: choice.parentNode.getAttribute("data-label") })
-      : say(words.wrong, { choices: labels.join(words.choice_separator) });
+      ? say(correct.length > 1 ? words.right_all : words.right, {
+        choice: labels(correct), choices: labels(correct)
+      })
+      : say(words.wrong, { choices: labels(correct) });
     verdict.className = "verdict " + (right ? "right" : "wrong");
     item.querySelector("details").open = true;
+  }
+
+  /* After a check, each correct choice and each picked one carries a sign (✓ correct, ✗
+     picked but wrong) and words for screen readers, besides its colour. */
+  function markChoice(li, picked) {
+    var correct = li.getAttribute("data-correct") === "yes";
+    var sign = li.querySelector(".choice-mark");
+    var shown = correct || picked;
+    li.classList.toggle("picked", picked);
+    li.classList.toggle("is-correct", correct);
+    sign.hidden = !shown;
+    sign.querySelector("[aria-hidden]").textContent = correct ? "✓" : "✗";
+    sign.querySelector(".visually-hidden").textContent = !shown ? "" : picked
+      ? (correct ? words.picked_right : words.picked_wrong) : words.correct;
+  }
+
+  function pick(item, button) {
+    item.querySelectorAll(".choices button").forEach(function (other) {
+      other.setAttribute("aria-pressed", other === button ? "true" : "false");
+    });
+    check(item, [button.parentNode]);
+  }
+
+  function checkTicked(item) {
+    var ticked = Array.prototype.filter.call(item.querySelectorAll(".choices li"), function (li) {
+      return li.querySelector("input").checked;
+    });
+    check(item, ticked);
+  }
+
+  /* Each choice becomes a button (one correct choice) or a box to tick (several), with a
+     place for its sign. */
+  function makeChoices(item) {
+    var several = many(item);
+    item.querySelectorAll(".choices li").forEach(function (li) {
+      var control = document.createElement(several ? "label" : "button");
+      var sign = document.createElement("span");
+      sign.className = "choice-mark";
+      sign.hidden = true;
+      sign.innerHTML = '<span aria-hidden="true"></span><span class="visually-hidden"></span>';
+      control.className = "choice";
+      if (several) {
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        control.appendChild(box);
+      } else {
+        control.type = "button";
+        control.setAttribute("aria-pressed", "false");
+        control.addEventListener("click", function () { pick(item, control); });
+      }
+      control.appendChild(sign);
+      while (li.firstChild) control.appendChild(li.firstChild);
+      li.appendChild(control);
+    });
+    if (several) {
+      var checkButton = document.createElement("button");
+      checkButton.type = "button";
+      checkButton.className = "check-choices";
+      checkButton.textContent = words.check;
+      checkButton.addEventListener("click", function () { checkTicked(item); });
+      item.querySelector(".choices").insertAdjacentElement("afterend", checkButton);
+    }
   }
 
   items.forEach(function (item) {
     item.querySelector(".marks").hidden = false;
     item.querySelector(".knew").addEventListener("click", function () { mark(item, "knew"); });
     item.querySelector(".again").addEventListener("click", function () { mark(item, "again"); });
-    item.querySelectorAll(".choices li").forEach(function (li) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "choice";
-      button.setAttribute("aria-pressed", "false");
-      while (li.firstChild) button.appendChild(li.firstChild);
-      li.appendChild(button);
-      button.addEventListener("click", function () { pick(item, button); });
-    });
+    if (item.querySelector(".choices")) makeChoices(item);
   });
 
   singleButton.addEventListener("click", function () { state.single = true; render(); });
@@ -211,9 +277,10 @@
     } else if (event.key === (rightToLeft ? "ArrowRight" : "ArrowLeft") && state.single) {
       go(-1);
     } else if (item && /^[a-f]$/i.test(event.key) && state.single) {
-      var choices = item.querySelectorAll(".choices button");
+      var choices = item.querySelectorAll(".choices .choice");
       var chosen = choices["abcdef".indexOf(event.key.toLowerCase())];
-      if (chosen) pick(item, chosen);
+      if (chosen && chosen.tagName === "LABEL") chosen.querySelector("input").click();
+      else if (chosen) pick(item, chosen);
     }
   });
   window.addEventListener("beforeprint", function () {

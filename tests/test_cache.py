@@ -115,6 +115,7 @@ def test_a_theme_file_of_its_own_is_fingerprinted_for_every_format(tmp_path: Pat
     [
         ({"paper": "letter"}, ALL - {"epub", "anki", "csv", "quiz"}),
         ({"cards_per_page": 4}, {"cards"}),
+        ({"no_answer_key": True}, {"practice"}),
         ({"cheatsheet_min_font": 5.0}, {"cheatsheet"}),
         ({"cheatsheet_per_section": True}, {"cheatsheet"}),
         ({"language": "de"}, ALL | {"md"}),

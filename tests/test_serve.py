@@ -310,6 +310,7 @@ def every_setting(folder: Path) -> dict[str, object]:
         "cheatsheet_per_section": True,
         "cheatsheet_one_page": True,
         "cards_per_page": 6,
+        "no_answer_key": True,
         "language": "de",
         "author": "Ada Lovelace",
         "subtitle": "Notes for the oral exam",

@@ -21,7 +21,7 @@ import ftfy
 import yaml
 
 from studyguide.errors import Finding, GuideError
-from studyguide.read import containers, pandoc, tree
+from studyguide.read import containers, pandoc, roles, tree
 from studyguide.read.pandoc import Document, Node
 
 # Only encoding repairs: quotes, ligatures and full-width letters are the author's choice, and
@@ -150,7 +150,11 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
         repaired.append(fixed)
     findings.extend(_trailing_whitespace(lines, source))
 
-    document = pandoc.read_markdown(containers.rewrite("\n".join(repaired)))
+    with_roles = roles.rewrite("\n".join(repaired))
+    told = roles.summary(with_roles)
+    if told is not None:
+        findings.append(Finding(source, *told))
+    document = pandoc.read_markdown(containers.rewrite(with_roles.text))
     findings.extend(_glued_sentences(document, source))
     findings.extend(_list_indentation(document, repaired, source))
     findings.sort(key=lambda finding: finding.line)

@@ -141,7 +141,7 @@ def sanitize(
             )
         )
         element.drop_tag()  # the link goes; its text stays
-    return Cleaned(_inner_xhtml(root), tuple(images), tuple(findings))
+    return Cleaned(inner_xhtml(root), tuple(images), tuple(findings))
 
 
 def formula_findings(root: etree._Element, source: Path, line: int) -> list[Finding]:
@@ -236,7 +236,8 @@ def image_type(path: Path) -> tuple[str, str]:
     return "", "the file's bytes are not a PNG, JPEG, GIF or WebP picture"
 
 
-def _inner_xhtml(root: etree._Element) -> str:
+def inner_xhtml(root: etree._Element) -> str:
+    """What an element holds (its text and children) as XHTML."""
     parts = [_escape(root.text or "")]
     parts.extend(etree.tostring(child, method="xml", encoding="unicode") for child in root)
     return "".join(parts).strip()

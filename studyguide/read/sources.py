@@ -23,7 +23,8 @@ from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
 from studyguide.limits import reading
 from studyguide.model import Guide, Reading
-from studyguide.render.i18n import settle_language
+from studyguide.read.bidi import isolate_left_to_right
+from studyguide.render.i18n import language, settle_language
 
 if TYPE_CHECKING:
     from studyguide.read.normalize import NormalizedGuide
@@ -150,6 +151,8 @@ def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
         unfit: list[Finding] = []
         guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
         guide, language_findings = settle_language(guide, config.language)
+        if language(guide.language).direction == "rtl":
+            guide = isolate_left_to_right(guide)
     findings = (*language_findings, *prepared.findings, *unfit)
     return Prepared(
         prepared.source,
@@ -205,7 +208,7 @@ def explain(file: Path) -> list[tuple[str, Reading]]:
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide.read import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.read import answers, normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):
@@ -219,13 +222,13 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
             markdown = "\n".join(chapter.markdown for chapter in book)
-            return Prepared(source, markdown, guide, findings)
+            return Prepared(source, markdown, answers.said_once(guide), findings)
         normalized = normalize_file(source)
         guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
-    return Prepared(source, normalized.markdown, guide, findings)
+    return Prepared(source, normalized.markdown, answers.said_once(guide), findings)
 
 
 @contextlib.contextmanager

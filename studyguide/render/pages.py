@@ -44,6 +44,7 @@ class PageContext(TypedDict):
     margin_font: str
     practice: bool
     short_ids: dict[str, str]  # each question's id -> its short id, shown beside its number
+    answer_keys: list[tuple[Section, list[tuple[int, str]]]]  # empty: no answer key
     css: str
     keywords: str
     version: str
@@ -283,10 +284,19 @@ PAGE_INPUTS = ("layouts/guide.html", "layouts/macros.html", "styles/screen.css",
                "styles/scripts.css", "styles/scripts-page.css")  # fmt: skip
 
 
-def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Theme = DEFAULT) -> str:
+def render_page(
+    guide: Guide,
+    paper: str,
+    *,
+    practice: bool = False,
+    answer_key: bool = False,
+    theme: Theme = DEFAULT,
+) -> str:
     """The guide as one self-contained HTML page; its print styles make the PDF edition.
 
-    ``practice`` leaves the answers out and gives every question room to write.
+    ``practice`` leaves the answers out and gives every open question room to write, every
+    multiple-choice one boxes to tick; ``answer_key`` then ends it with the letters of the
+    correct choices.
     """
     print_css = f"@page {{ size: {paper}; }}\n{style('print.css', theme)}"
     code_css = f"{style('code.css', theme)}\n{style('code-colours.css', theme)}"
@@ -300,12 +310,38 @@ def render_page(guide: Guide, paper: str, *, practice: bool = False, theme: Them
         "margin_font": margin_font(i18n.language(guide.language)),
         "practice": practice,
         "short_ids": short_ids.of_guide(guide),
+        "answer_keys": answer_keys(guide) if practice and answer_key else [],
         "css": css,
         "keywords": keywords(guide),
         "version": __version__,
         "built": build_time().isoformat(),
     }
     return embed_images(fill(theme, "guide.html", context, guide.language), guide)
+
+
+def answer_keys(guide: Guide) -> list[tuple[Section, list[tuple[int, str]]]]:
+    """Each section's multiple-choice questions: their numbers and the letters of their
+    correct choices ("B, E"); a choice without a letter is named by its place ("2")."""
+    separator = i18n.words(guide.language).pgettext(
+        "between the letters of the correct choices", ", "
+    )
+    keys = []
+    for section in guide.sections:
+        answers = [
+            (
+                question.number,
+                separator.join(
+                    choice.label or str(place)
+                    for place, choice in enumerate(question.choices, 1)
+                    if choice.correct
+                ),
+            )
+            for question in section.questions
+            if any(choice.correct for choice in question.choices)
+        ]
+        if answers:
+            keys.append((section, answers))
+    return keys
 
 
 def margin_font(language: Language) -> str:

@@ -120,6 +120,9 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
         quotes=Markup(words.quotes()),
     )
     env.filters["shorten"] = shorten
+    env.tests["about_the_reader"] = lambda prompt: i18n.asks_about_the_reader(
+        str(prompt), language_tag
+    )
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (

@@ -107,7 +107,9 @@ def test_real_guides_key_points_are_whole(path: str) -> None:
 
 def pages_for(guide: Guide) -> tuple[int, float]:
     """The cheat sheet's pages, and how many pages of text it holds at the size it is set."""
-    parts, fits, _ = cheatsheet.lay_out(guide, BuildConfig(source=guide.source), Typesetter(guide.source.parent))
+    parts, fits, _ = cheatsheet.lay_out(
+        guide, BuildConfig(source=guide.source), Typesetter(guide.source.parent)
+    )
     return sum(fit.sheet.count for fit in fits), sum(
         min(fit.overflow, fit.room) if fit.fits else fit.overflow for fit in fits
     ) if len(parts) else 0.0
@@ -137,7 +139,7 @@ def test_a_long_guides_sheet_takes_the_pages_its_text_needs(path: str) -> None:
         ("Train a model e.g. a poem generator, then stop. Next.",
          "Train a model e.g. a poem generator, then stop"),
         ("What does it print? It prints 3.", "What does it print?"),
-        ("切片是对数组的引用，具有动态大小。切片包含一个指针。", "切片是对数组的引用，具有动态大小"),
+        ("切片是对数组的引用，具有动态大小。切片包含指针。", "切片是对数组的引用，具有动态大小"),
         (" ".join(["word"] * 30) + "; and then " + " ".join(["more"] * 30) + ".",
          " ".join(["word"] * 30)),
         (" ".join(["word"] * 50) + ".", " ".join(["word"] * 50)),

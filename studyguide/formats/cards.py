@@ -147,9 +147,10 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     condensed = sum(1 for card in laid.cards if card.front_step or card.condensation)
     sheets = laid.pages.count // 2
     summary = f"{len(laid.cards)} cards on {sheets} sheet{'s' if sheets != 1 else ''}, both sides"
-    sizes = sorted({card.size for card in laid.cards})
+    sizes = sorted({f"{card.size:g}" for card in laid.cards}, key=float)
     if sizes:
-        summary += f", backs at {sizes[0]:g}{f'–{sizes[-1]:g}' if len(sizes) > 1 else ''} pt"
+        span = "\u2013".join(dict.fromkeys((sizes[0], sizes[-1])))  # a range, or one size
+        summary += f", backs at {span} pt"
     if condensed:
         summary += f", {condensed} condensed"
     warnings = cut_off(guide, laid.overflowing)

@@ -35,9 +35,9 @@ CONDENSED = ("all key points", "top-level points only", "lead terms only")
 # Where a sentence ends: Latin marks before a space, the full-width ones of Chinese and
 # Japanese anywhere. A clause ends at a semicolon.
 SENTENCE_ENDS = ".!?"
-UNSPACED_ENDS = "\u3002\uff01\uff1f"  # 。！？
-CLAUSE_ENDS = ";\uff1b"  # ; ；
-COLONS = ":\uff1a"  # : ：
+UNSPACED_ENDS = "\u3002\uff01\uff1f"  # full stop, exclamation and question marks
+CLAUSE_ENDS = ";\uff1b"  # and the full-width semicolon
+COLONS = ":\uff1a"  # and the full-width colon
 OPENING, CLOSING = "([{\uff08\u3010", ")]}\uff09\u3011"
 UNSPACED_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -109,7 +109,9 @@ def first_thought(text: str) -> str:
     if _length(sentence) <= (LONG_UNSPACED if _unspaced(sentence) else LONG_SENTENCE):
         return sentence
     clause = _up_to(sentence, CLAUSE_ENDS).rstrip(CLAUSE_ENDS).strip()
-    return clause if _length(clause) >= SHORTEST_CLAUSE * (3 if _unspaced(clause) else 1) else sentence
+    return (
+        clause if _length(clause) >= SHORTEST_CLAUSE * (3 if _unspaced(clause) else 1) else sentence
+    )
 
 
 def joined(parts: tuple[str, ...]) -> str:
@@ -142,10 +144,7 @@ def _numbered(block: Node) -> list[tuple[str, list[Node]]]:
 
 def _sub_items(item: list[Node]) -> list[tuple[str, list[Node]]]:
     return [
-        numbered
-        for child in item[1:]
-        if child["t"] in tree.LISTS
-        for numbered in _numbered(child)
+        numbered for child in item[1:] if child["t"] in tree.LISTS for numbered in _numbered(child)
     ]
 
 
@@ -235,7 +234,9 @@ def _snippet(answer: list[Node]) -> str:
     for block in answer:
         if block["t"] == "CodeBlock":
             lines = block["c"][1].strip("\n").splitlines()
-            short = len(lines) <= SNIPPET_LINES and all(len(line) <= SNIPPET_WIDTH for line in lines)
+            short = len(lines) <= SNIPPET_LINES and all(
+                len(line) <= SNIPPET_WIDTH for line in lines
+            )
             return "\n".join(lines) if short and lines else ""
     return ""
 
@@ -247,7 +248,8 @@ def _with_number(number: str, text: str) -> str:
 def _first_sentence(text: str) -> str:
     """The text up to the end of its first sentence, without the full stop."""
     sentence = _up_to(text, SENTENCE_ENDS + UNSPACED_ENDS)
-    return sentence.removesuffix(".").removesuffix("\u3002").strip()
+    # A full stop, or a semicolon or comma where the author ran one point into the next.
+    return sentence.rstrip(" .\u3002;\uff1b,\uff0c")
 
 
 def _up_to(text: str, ends: str) -> str:
@@ -271,8 +273,13 @@ def _ends_here(text: str, index: int) -> bool:
     if text[index + 1 : index + 2] not in {" ", ""}:
         return False
     if character == ".":
-        word = text[:index].rsplit(" ", 1)[-1].lower()
-        return word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+        before = text[:index].split()
+        word = before[-1].lower() if before else ""
+        # "1. The first step" and "(2). Slices" number a point, they end no sentence.
+        numbering = len(before) == 1 and word.strip("()").isdigit()
+        return (
+            word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()) and not numbering
+        )
     return True
 
 

@@ -31,6 +31,7 @@ class KeyPoint:
     gist: str
     level: int  # 1 for the answer's top-level bullets, 2 for the bullets under them
     sub_terms: tuple[str, ...] = ()  # what a label's sub-points say ("Strengths:" and what)
+    sub_leads: tuple[str, ...] = ()  # the same by their lead terms, for the tersest sheet
     code: str = ""  # a short code snippet the answer shows, as plain text
 
 

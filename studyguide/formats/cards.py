@@ -93,6 +93,7 @@ class Card:
     front_step: int = 0  # an index into FRONT_STEPS
     condensation: int = 0  # the back's, an index into CONDENSED
     size: float = BACK_SIZES[1]  # the back's type size, in points
+    too_large: float = math.inf  # the smallest size its back was seen to run over at
 
 
 @dataclass(frozen=True)
@@ -196,23 +197,31 @@ def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSh
 
 
 def refit(card: Card, measures: Measures) -> Card:
-    """The card set to fit where it runs over: its front in smaller type, its back at the size
-    its overflow says it needs, or, below the smallest size, one step more condensed."""
+    """The card set to fit: its front in smaller type where it runs over, its back at the
+    size its measure says (see ``resized``)."""
     text, room = measures[(card.number, "front")]
     if text > room + TOLERANCE_PX and card.front_step + 1 < len(FRONT_STEPS):
         card = replace(card, front_step=card.front_step + 1)
-    text, room = measures[(card.number, "back")]
-    if text <= room + TOLERANCE_PX:
-        return card
+    return resized(card, *measures[(card.number, "back")])
+
+
+def resized(card: Card, text: float, room: float) -> Card:
+    """The card's back at the size that should just fill it: smaller where it runs over (or,
+    below the smallest size, one step more condensed), larger where it leaves room, up to a
+    size known to run over."""
     smallest, largest = BACK_SIZES
-    estimate = SHORTFALL * card.size * math.sqrt(room / text)
-    size = min(math.floor(estimate / BACK_STEP) * BACK_STEP, card.size - BACK_STEP)
+    estimate = math.floor(card.size * math.sqrt(room / text) / BACK_STEP) * BACK_STEP
+    if text <= room + TOLERANCE_PX:
+        larger = min(math.floor(SHORTFALL * estimate / BACK_STEP) * BACK_STEP, largest)
+        grows = larger < card.too_large and larger > card.size
+        return replace(card, size=larger) if grows else card
+    size = min(math.floor(SHORTFALL * estimate / BACK_STEP) * BACK_STEP, card.size - BACK_STEP)
     if size >= smallest:
-        return replace(card, size=size)
+        return replace(card, size=size, too_large=card.size)
     if card.size > smallest:  # the estimate errs: the smallest size is worth a layout
-        return replace(card, size=smallest)
+        return replace(card, size=smallest, too_large=card.size)
     if card.condensation + 1 < len(CONDENSED):
-        return replace(card, condensation=card.condensation + 1, size=largest)
+        return replace(card, condensation=card.condensation + 1, size=largest, too_large=math.inf)
     return card
 
 

@@ -28,6 +28,7 @@ LONG_SENTENCE = 40  # words: a first sentence longer than this is cut where its 
 LONG_UNSPACED = 90  # the same in characters, for a language written without spaces
 SHORTEST_CLAUSE = 5  # words (or characters times three): a clause shorter says too little alone
 LABEL_WORDS = 6  # "Tips for choosing metrics:" is a label; a long sentence ending in ':' is not
+BRIEF_WORDS = 16  # a one-word term's sentence this short comes with it when condensed
 SNIPPET_LINES = 4  # a code answer's snippet is shown where it is no longer than this
 SNIPPET_WIDTH = 60  # characters a line
 # The steps of condensation, as a reader is told of them: each keeps less of every answer.
@@ -94,11 +95,14 @@ def condense_points(points: tuple[KeyPoint, ...], condensation: int) -> tuple[Ke
         return points
     # A label's sub-points go, so it carries what they say; at the last step a term's own
     # sentence goes too, while a point that is only a sentence (it has no term) keeps it.
-    top = tuple(spelled_out(point) for point in points if point.level == 1)
     if condensation == 1:
-        return top
+        return tuple(spelled_out(point) for point in points if point.level == 1)
     return tuple(
-        point if point.sub_terms or not point.term else replace(point, gist="") for point in top
+        spelled_out(replace(point, sub_terms=point.sub_leads or point.sub_terms))
+        if point.sub_terms or not point.term
+        else replace(point, gist="")
+        for point in points
+        if point.level == 1
     )
 
 
@@ -156,19 +160,26 @@ def _key_point(item: list[Node], level: int, number: str, *, shown_below: bool) 
         return KeyPoint("", _with_number(number, first_thought(text)), level) if text else None
     term, rest, labelled = lead
     term = _with_number(number, term)
-    # "**Definition**:" with its explanation in a paragraph of its own below it
-    paragraphs = [block for block in item[1:2] if block["t"] in {"Para", "Plain"}]
-    rest = rest or (tree.plain_text(paragraphs[0]["c"]).strip() if paragraphs else "")
-    sub_points = tuple(filter(None, (_brief(sub_item) for _, sub_item in _sub_items(item))))
+    subs = [sub_item for _, sub_item in _sub_items(item)]
+    sub_points = tuple(filter(None, (_brief(sub_item) for sub_item in subs)))
     if rest and not (sub_points and rest.endswith(tuple(COLONS))):
         return KeyPoint(term, first_thought(rest), level)
+    leads = _leads(subs)
     if rest:  # "**Choosing a framework**: consider these factors:" and the factors under it
         gist = rest if shown_below else f"{rest} {joined(sub_points)}"
-        return KeyPoint(term, gist, level, sub_points)
+        return KeyPoint(term, gist, level, sub_points, leads)
     if not sub_points:
         # A bold term standing alone is a term; a label announcing nothing says nothing.
         return None if labelled else KeyPoint(term, "", level)
-    return KeyPoint(term, "" if shown_below else joined(sub_points), level, sub_points)
+    return KeyPoint(term, "" if shown_below else joined(sub_points), level, sub_points, leads)
+
+
+def _leads(subs: list[list[Node]]) -> tuple[str, ...]:
+    """A label's sub-points as the tersest sheet keeps them: by their terms, and of those
+    that are sentences without a term, the first."""
+    sentences = [sub for sub in subs if _lead(sub) is None][1:]
+    kept = (_brief(sub, leads_only=True) for sub in subs if sub not in sentences)
+    return tuple(filter(None, kept))
 
 
 def _lead(item: list[Node]) -> tuple[str, str, bool] | None:
@@ -179,28 +190,45 @@ def _lead(item: list[Node]) -> tuple[str, str, bool] | None:
     while inlines and inlines[0]["t"] == "Space":
         inlines.pop(0)
     if inlines and inlines[0]["t"] == "Strong":
-        bold = tree.plain_text(inlines[0]["c"]).strip()
-        rest = tree.plain_text(inlines[1:]).strip()
-        term = bold.rstrip(COLONS).strip()
-        labelled = bold.endswith(tuple(COLONS)) or rest.startswith(tuple(COLONS))
-        rest = rest.lstrip(":\uff1a-\u2013\u2014 ").strip()
-        return (term, rest, labelled) if term else None
+        return _bold_lead(inlines, item[1:2])
     text = tree.plain_text(inlines).strip()
     if text.endswith(tuple(COLONS)) and len(text.split()) <= LABEL_WORDS and len(text) <= 40:
         return text.rstrip(COLONS).strip(), "", True
     return None
 
 
-def _brief(item: list[Node]) -> str:
+def _bold_lead(inlines: list[Node], next_blocks: list[Node]) -> tuple[str, str, bool] | None:
+    """A bold lead term, the text after it, and whether it ends in a colon."""
+    bold = tree.plain_text(inlines[0]["c"]).strip()
+    rest = tree.plain_text(inlines[1:]).strip()
+    if rest[:1].islower():  # "**Regularization** is a set of techniques": a sentence
+        return None
+    term = bold.rstrip(COLONS).strip()
+    labelled = bold.endswith(tuple(COLONS)) or rest.startswith(tuple(COLONS))
+    rest = rest.lstrip(":\uff1a-\u2013\u2014 ").strip()
+    # "**Definition**:" with its explanation in a paragraph of its own below it
+    below = [block for block in next_blocks if block["t"] in {"Para", "Plain"}]
+    rest = rest or (tree.plain_text(below[0]["c"]).strip() if below else "")
+    return (term, rest, labelled) if term else None
+
+
+def _brief(item: list[Node], *, leads_only: bool = False) -> str:
     """What a sub-point says, whole and short: its bold term (with what a sub-heading's first
-    point says, when it is only a sub-heading), or its first sentence."""
+    point says, when it is only a sub-heading), or its first sentence. ``leads_only``: a
+    term without the sentence a one-word term otherwise takes along."""
     lead = _lead(item)
     if lead is None:
         return first_thought(_item_text(item))
     term, rest, _ = lead
-    if rest or not (subs := _sub_items(item)):
+    if rest:
+        # A one-word term ("Concept", "Control") names a heading more than a thing: what
+        # it says comes with it where that is short.
+        thought = first_thought(rest)
+        one_word = len(term.split()) == 1 and not _unspaced(term) and not leads_only
+        return f"{term}: {thought}" if one_word and _length(thought) <= BRIEF_WORDS else term
+    if not (subs := _sub_items(item)):
         return term
-    first = _brief(subs[0][1])
+    first = _brief(subs[0][1], leads_only=leads_only)
     return f"{term}: {first}" if first else term
 
 

@@ -42,7 +42,7 @@ def test_key_terms_of_the_answers_are_on_the_sheet(seed: Built) -> None:
         "Situations for transfer learning",
     ):
         assert term in text
-    assert "Supervised Learning --- Concept; Generative tasks: Text generation" in text
+    assert "Supervised Learning --- Concept: Learns from labeled data" in text
     assert "√" not in text
     assert "\u2026" not in text
 

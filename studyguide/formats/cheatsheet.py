@@ -78,8 +78,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 f"the cheat sheet does not fit on one page: {where} holds about "
                 f"{chosen.overflow:.1f} pages of text at {chosen.size:g} pt even with "
                 f"{CONDENSED[-1]} ({len(part.questions)} questions)",
-                "build without --cheatsheet-one-page for a page per section, shorten the "
-                "questions, or lower --cheatsheet-min-font",
+                "build without --cheatsheet-one-page to let it run over more pages, shorten "
+                "the questions, or lower --cheatsheet-min-font",
                 guide.source,
             )
     sheets = [chosen.sheet for chosen in fits]

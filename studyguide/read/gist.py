@@ -48,15 +48,16 @@ def key_points(answer: list[Node]) -> tuple[KeyPoint, ...]:
     each with its first sentence, its plain bullets whole, and, for an answer in prose or one
     opening with a paragraph, that paragraph's first sentence, with a short code snippet."""
     points: list[KeyPoint] = []
-    for block in answer:
+    blocks = _unquoted(answer)
+    for block in blocks:
         if block["t"] in tree.LISTS:
             points.extend(_list_points(block))
         elif block["t"] in {"Para", "Plain"} and not any(p.level == 1 for p in points):
             # The paragraph before the lists, unless it only announces them ("Strengths:").
             opening = _opening(block)
             if opening:
-                points.append(KeyPoint("", opening, 1))
-    snippet = _snippet(answer)
+                points.append(opening)
+    snippet = _snippet(blocks)
     if snippet and not any(p.term for p in points):
         points.append(KeyPoint("", "", 1, code=snippet))
     return tuple(points)
@@ -245,16 +246,36 @@ def _item_text(item: list[Node]) -> str:
     return ""
 
 
-def _opening(block: Node) -> str:
+def _unquoted(answer: list[Node]) -> list[Node]:
+    """An answer's blocks, with those of a quotation or a container it is written in."""
+    blocks: list[Node] = []
+    for block in answer:
+        if block["t"] == "BlockQuote":
+            blocks.extend(_unquoted(block["c"]))
+        elif block["t"] == "Div":
+            blocks.extend(_unquoted(block["c"][1]))
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _opening(block: Node) -> KeyPoint | None:
     """A paragraph's first sentence, unless the paragraph only announces what follows: a
-    bold sub-heading ("**Main features**") or a label ending in a colon."""
+    bold sub-heading ("**Main features**") or a label ending in a colon. A one-word bold
+    label before it ("**Answer:**") goes; a longer bold term stays its term."""
     inlines = [node for node in block["c"] if node["t"] not in {"Space", "SoftBreak", "LineBreak"}]
     if len(inlines) == 1 and inlines[0]["t"] in {"Strong", "Emph"}:
-        return ""
+        return None
+    written = block["c"][block["c"].index(inlines[0]) :] if inlines else []
+    lead = _bold_lead(written, []) if inlines and inlines[0]["t"] == "Strong" else None
+    if lead and lead[1] and lead[2]:
+        term, rest, _ = lead
+        said = first_thought(rest)
+        return KeyPoint("" if len(term.split()) == 1 else term, said, 1)
     text = tree.plain_text(block["c"]).strip()
     if not text or (text.endswith(tuple(COLONS)) and len(text.split()) <= LABEL_WORDS):
-        return ""
-    return first_thought(text)
+        return None
+    return KeyPoint("", first_thought(text), 1)
 
 
 def _snippet(answer: list[Node]) -> str:

@@ -24,12 +24,15 @@ class Image:
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """One line of an answer's gist: a bold lead term and the first clause after it."""
+    """One line of an answer's gist: a lead term and the first sentence after it, or, without
+    a term, a sentence or a short item whole."""
 
-    term: str
+    term: str  # "" for a point that is only a sentence (a prose answer, a plain bullet)
     gist: str
     level: int  # 1 for the answer's top-level bullets, 2 for the bullets under them
-    sub_terms: tuple[str, ...] = ()  # a label's sub-points' lead terms ("Strengths:" and what)
+    sub_terms: tuple[str, ...] = ()  # what a label's sub-points say ("Strengths:" and what)
+    sub_leads: tuple[str, ...] = ()  # the same by their lead terms, for the tersest sheet
+    code: str = ""  # a short code snippet the answer shows, as plain text
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Section:
     line: int = 0  # where its heading is in the source file
     source: Path = Path()  # the file it comes from (a book has several)
     reading: Reading | None = None  # how studyguide found its questions
+    named_by_author: bool = True  # False: the guide gives it no heading, studyguide names it
 
 
 @dataclass(frozen=True)

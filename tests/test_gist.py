@@ -1,4 +1,5 @@
-"""Key points: a label on the cheat sheet always says what is under it, at every condensation."""
+"""Key points: a label on the cheat sheet always says what is under it, at every condensation,
+and says it in whole thoughts."""
 
 from __future__ import annotations
 
@@ -53,17 +54,35 @@ def bare_labels(guide: Guide) -> list[str]:
     return bare
 
 
-def test_a_label_carries_its_sub_points_lead_terms() -> None:
+def test_a_label_carries_what_its_sub_points_say() -> None:
     points = {point.term: point for point in points_of(LABELS)}
     assert points["Strengths"].gist == (
-        "Excellent at recognizing patterns in…; Naturally capture spatial relationships"
+        "Excellent at recognizing patterns in grid-like data; "
+        "Naturally capture spatial relationships"
     )
-    assert points["Tips for choosing"].gist == "Consider your task"
-    assert points["Ideal uses"].gist == "image classification"
-    # Its sub-points are printed beneath it; condensed away, their terms go after it.
+    tips = points["Tips for choosing"]  # its sub-point is printed beneath it
+    assert (tips.gist, tips.sub_terms) == ("", ("Consider your task",))
+    assert points["Ideal uses"].gist == "image classification, segmentation"
+    # Its sub-points are printed beneath it; condensed away, what they say goes after it: a
+    # sub-heading ("Strengths") with its first point, a term with its own text by its name.
     networks = points["Convolutional Neural Networks"]
-    assert (networks.gist, networks.sub_terms) == ("", ("Strengths", "Ideal uses"))
-    assert points["Definition"].gist == "A paragraph that explains it"
+    assert (networks.gist, networks.sub_terms) == (
+        "",
+        ("Strengths: Excellent at recognizing patterns in grid-like data", "Ideal uses"),
+    )
+    assert points["Definition"].gist == "A paragraph that explains it, at length"
+
+
+def test_numbered_items_keep_their_numbers_and_prose_gives_its_first_sentence() -> None:
+    markdown = (
+        "# T\n\n## S\n\n1. Which metrics?\n\n   Three of them. They differ.\n\n"
+        "   3. Mean Squared Error (MSE)\n   4. **Root Mean Squared Error**: its root.\n"
+    )
+    assert [(p.term, p.gist) for p in points_of(markdown)] == [
+        ("", "Three of them"),
+        ("", "3. Mean Squared Error (MSE)"),
+        ("4. Root Mean Squared Error", "its root"),
+    ]
 
 
 def test_a_label_with_nothing_under_it_is_left_out_and_a_lone_term_kept() -> None:
@@ -95,6 +114,11 @@ def test_no_bare_label_on_the_seed_and_corpus_sheets(source: Path) -> None:
 
 def test_the_seeds_sheet_prints_what_its_labels_hold(seed: Built) -> None:
     text = fold(PdfReader(seed.path("-cheatsheet.pdf")).pages[0].extract_text())
-    assert "Strengths --- Excellent at recognizing patterns in" in text
-    assert "Tips for choosing metrics --- Consider your specific task" in text
-    assert "Remember --- Addressing imbalanced data" in text
+    assert (
+        "Convolutional Neural Networks (CNNs) --- Strengths: Excellent at recognizing patterns in "
+        "grid-like data like images and video due to their use of convolutional layers; "
+        "Weaknesses: Struggle with sequential data"
+    ) in text
+    assert "Tips for choosing metrics --- Consider your specific task and goals; Use a" in text
+    assert "Remember --- Addressing imbalanced data is an ongoing research area" in text
+    assert "\u2026" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
 from studyguide.render import i18n
+from tests import models
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh_Hans", "es", "pt", "fr", "de", "ru", "ja", "ko", "ar", "he")
@@ -187,3 +189,32 @@ def test_a_missing_translation_falls_back_to_english_with_a_warning() -> None:
     ]
     assert i18n.words("de").gettext("Show answer") == "Show answer"
     assert i18n.words("de").gettext("Your answer") == "Ihre Antwort"
+
+
+def test_a_section_the_guide_leaves_unnamed_is_named_in_its_language() -> None:
+    unnamed = replace(models.section("Questions", models.question(1, "What is a slice?")),
+                      named_by_author=False)  # fmt: skip
+    named = models.section("Questions", models.question(1, "What is a slice?"))
+    chinese = i18n.with_default_names(models.guide(unnamed, named, language="zh"))
+    assert [s.title for s in chinese.sections] == ["问题", "Questions"]
+    assert chinese.sections[0].title_html == "问题"
+    english = models.guide(named)
+    assert i18n.with_default_names(english) is english
+
+
+@pytest.mark.parametrize(
+    ("prompt", "tag", "about"),
+    [
+        ("Describe a time you disagreed with your manager.", "en", True),
+        ("Prove that the sum of two even numbers is even.", "en", False),
+        ("Erzählen Sie von Ihrem letzten Projekt.", "de", True),
+        ("Warum sind sie unveränderlich?", "de", False),
+        ("说说你最难忘的项目", "zh", True),
+        ("说说go语言中的协程", "zh", False),
+        ("Расскажите про ваш опыт.", "ru", True),
+    ],
+)
+def test_stories_are_asked_only_of_questions_about_the_reader(
+    prompt: str, tag: str, about: bool
+) -> None:
+    assert i18n.asks_about_the_reader(prompt, tag) == about

@@ -10,7 +10,6 @@ import pytest
 
 from studyguide.errors import GuideError
 from studyguide.model import Guide
-from studyguide.read.gist import first_clause
 from studyguide.read.normalize import normalize_file, normalize_text
 from studyguide.read.parse import parse_guide, slug, unique_ids
 from tests.conftest import SEED, SMALL
@@ -74,11 +73,14 @@ def test_answers_keep_their_nesting_and_repaired_text() -> None:
     assert answer.count("<ul>") >= 5
 
 
-def test_key_points_take_bold_lead_terms_and_first_clause() -> None:
+def test_key_points_take_bold_lead_terms_and_their_first_sentence() -> None:
     guide = parsed(SEED)
     overfitting = guide.sections[1].questions[1]
     dropout = next(point for point in overfitting.key_points if point.term == "Dropout")
-    assert dropout.gist == "Randomly drops neurons from the network during training"
+    assert dropout.gist == (
+        "Randomly drops neurons from the network during training, forcing the model to learn "
+        "robust features that aren\u2019t dependent on specific neurons"
+    )
     assert dropout.level == 2
 
 
@@ -100,7 +102,10 @@ def test_small_guide_shapes() -> None:
     assert "A short guide the tests build end to end." in guide.intro_html
     paragraph_answer = guide.sections[1].questions[2]
     assert paragraph_answer.answered
-    assert paragraph_answer.key_points == ()
+    # An answer in prose gives its first sentence, whole.
+    assert [point.gist for point in paragraph_answer.key_points] == [
+        "Rushing: reviewers skim the diff, approve, and miss the edge cases"
+    ]
 
 
 def test_duplicate_titles_get_unique_ids(tmp_path: Path) -> None:
@@ -131,17 +136,6 @@ def test_slugs_and_ids() -> None:
     assert slug("Data Science & Generative AI") == "data-science-generative-ai"
     assert slug("2024 plans") == "s-2024-plans"
     assert unique_ids(["a", "a", "b", "a"]) == ["a", "a-2", "b", "a-3"]
-
-
-def test_first_clause_respects_parentheses_and_abbreviations() -> None:
-    assert first_clause("Learns from labeled data (pairs of input, output) to map. More.") == (
-        "Learns from labeled data (pairs of input, output) to map"
-    )
-    assert (
-        first_clause("Train a model e.g. a poem generator, then stop")
-        == "Train a model e.g. a poem generator"
-    )
-    assert first_clause("one two three four five", most_words=3) == "one two three\u2026"
 
 
 def test_a_list_not_indented_under_its_question_is_its_answer_and_reported(tmp_path: Path) -> None:

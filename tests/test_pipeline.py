@@ -64,7 +64,7 @@ def test_a_one_page_cheat_sheet_that_cannot_fit_fails_and_writes_nothing(tmp_pat
         f"{source}: the cheat sheet does not fit on one page: it holds about "
     )
     assert "pages of text at 9 pt even with lead terms only (30 questions)" in message
-    assert "build without --cheatsheet-one-page for a page per section" in message
+    assert "build without --cheatsheet-one-page to let it run over more pages" in message
     assert not output.exists() or list(output.iterdir()) == []
 
 

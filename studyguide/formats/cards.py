@@ -5,13 +5,16 @@ on the cheat sheet), with the backs mirrored left to right, so that a sheet prin
 sides, flipped on its long edge, has each answer behind its own question. Cut marks in the
 margins show where to cut. Every card carries its number and its section on both sides.
 
-A side that does not fit on its card is condensed the way the cheat sheet condenses (without
-second-level points, then lead terms only, then in smaller type); a card that still does not
-fit is named in a warning.
+A back fills its card: its key points are set at the largest size between 7 and 11 pt that
+fits, chosen from how far a layout runs over (text area grows with the square of the size).
+Only a back that does not fit at 7 pt is condensed the way the cheat sheet condenses (without
+second-level points, then lead terms only), each step again at the largest size that fits.
+A front too long is set in smaller type. A card that still does not fit is named in a warning.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypedDict
 
@@ -22,10 +25,10 @@ from studyguide.clock import build_time
 from studyguide.errors import Finding
 from studyguide.format import Format, Output, Rendition
 from studyguide.model import Guide, KeyPoint, Question, Section
-from studyguide.read.gist import CONDENSED, FORMULA_SPACE, condense_points
+from studyguide.read.gist import CONDENSED, FORMULA_SPACE, condense_points, first_thought
 from studyguide.render import i18n, short_ids
 from studyguide.render.i18n import Language
-from studyguide.render.pages import fill, shorten, shown_code, style
+from studyguide.render.pages import fill, shown_code, style
 from studyguide.render.theme import Theme
 
 if TYPE_CHECKING:
@@ -36,18 +39,12 @@ PAPER = {"A4": (210.0, 297.0), "letter": (215.9, 279.4)}  # portrait (width, hei
 MARGIN_MM = 10.0  # room around the grid for the cut marks; printers leave the edge blank
 MARK_MM = (2.0, 8.0)  # a cut mark runs this far from the paper's edge
 GRIDS = {4: (2, 2), 6: (2, 3), 8: (2, 4), 9: (3, 3), 10: (2, 5), 12: (3, 4)}  # columns, rows
-# How far each side may be condensed. As on the cheat sheet, the type gets smaller first, and
-# then the answer loses points: its second-level points, then all but its lead terms.
-FRONT_STEPS = (("as written", 0, False), ("in smaller type", 0, True))
-BACK_STEPS = (
-    (CONDENSED[0], 0, False),
-    (f"{CONDENSED[0]} in smaller type", 0, True),
-    (f"{CONDENSED[1]} in smaller type", 1, True),
-    (f"{CONDENSED[2]} in smaller type", 2, True),
-)  # what a reader is told, the cheat sheet's condensation, smaller type
+# A front too long for its card is set in smaller type.
+FRONT_STEPS = (("as written", False), ("in smaller type", True))
+BACK_SIZES = (7.0, 11.0)  # points: the smallest and the largest a back is set at
+BACK_STEP = 0.5
+SHORTFALL = 0.97  # how much of the estimated size to aim for: lines break, text does not flow
 MOST_NAMED = 5  # cards cut off that get a warning each; the rest are counted in one more
-SUMMARY_WORDS = (60, 60, 40, 25)  # an answer without key points, told in this many words
-CHARACTERS_PER_WORD = 6  # with the space after it, in English
 TOLERANCE_PX = 0.5
 
 
@@ -63,7 +60,8 @@ class CardSide(TypedDict):
     points: tuple[KeyPoint, ...]  # the back's key points, condensed as far as needed
     code: str  # the code the question shows, on the front
     summary: str  # the back's text when the answer has no key points
-    smaller: bool  # set in smaller type, the last step before giving up
+    smaller: bool  # the front set in smaller type
+    size: float  # the back's type size, in points
 
 
 class CardSheet(TypedDict):
@@ -93,8 +91,10 @@ class Card:
     number: int
     section: Section
     question: Question
-    front_step: int = 0
-    back_step: int = 0
+    front_step: int = 0  # an index into FRONT_STEPS
+    condensation: int = 0  # the back's, an index into CONDENSED
+    size: float = BACK_SIZES[1]  # the back's type size, in points
+    too_large: float = math.inf  # the smallest size its back was seen to run over at
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,13 @@ class CardSheets:
 def build(rendition: Rendition) -> tuple[Output, ...]:
     guide = rendition.guide
     laid = lay_out(guide, rendition.config, rendition.typesetter())
-    condensed = sum(1 for card in laid.cards if card.front_step or card.back_step)
+    condensed = sum(1 for card in laid.cards if card.front_step or card.condensation)
     sheets = laid.pages.count // 2
     summary = f"{len(laid.cards)} cards on {sheets} sheet{'s' if sheets != 1 else ''}, both sides"
+    sizes = sorted({f"{card.size:g}" for card in laid.cards}, key=float)
+    if sizes:
+        span = "\u2013".join(dict.fromkeys((sizes[0], sizes[-1])))  # a range, or one size
+        summary += f", backs at {span} pt"
     if condensed:
         summary += f", {condensed} condensed"
     warnings = cut_off(guide, laid.overflowing)
@@ -156,12 +160,15 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     return (Output(name, laid.pages.pdf(), summary, warnings),)
 
 
-def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
-    """Every answered question on a card, each side condensed as far as it must be to fit.
+Measures = dict[tuple[int, str], tuple[float, float]]  # (number, side): text height, room
 
-    A layout of every card shows which sides run over; those are condensed one step and laid
-    out again, by themselves, until every side fits or has no step left; then the sheets are
-    laid out once more with every card as condensed.
+
+def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSheets:
+    """Every answered question on a card, each back at the largest size that fits.
+
+    A layout of every card measures how far each side runs over; the sides that do are set
+    smaller (or condensed) and laid out again, by themselves, until every side fits or has
+    no step left; then the sheets are laid out once more with every card as set.
     """
     grid = Grid(PAPER[config.paper], *GRIDS[config.cards_per_page])
     cards = tuple(
@@ -171,45 +178,63 @@ def lay_out(guide: Guide, config: BuildConfig, typesetter: Typesetter) -> CardSh
         )
     )
     pages = typesetter.layout(render(guide, cards, grid, config))
-    over = overflowing(pages)
-    condensed = False
+    measures = measured(pages)
+    changed = False
     while True:
-        stepped = tuple(condense(card, over) for card in cards)
+        stepped = tuple(refit(card, measures) for card in cards)
         if stepped == cards:
             break
-        condensed, cards = True, stepped
-        # Only the cards that were condensed are laid out again to see whether they fit now:
-        # every card has the same size, so where a card sits does not change what fits on it.
-        again = tuple(
-            card
-            for card in cards
-            if (card.number, "front") in over or (card.number, "back") in over
-        )
-        over = overflowing(typesetter.layout(render(guide, again, grid, config)))
-    if condensed:
+        # Only the cards that changed are laid out again to see whether they fit now: every
+        # card has the same size, so where a card sits does not change what fits on it.
+        again = tuple(card for card, old in zip(stepped, cards, strict=True) if card != old)
+        changed, cards = True, stepped
+        measures |= measured(typesetter.layout(render(guide, again, grid, config)))
+    if changed:
         pages = typesetter.layout(render(guide, cards, grid, config))
-        over = overflowing(pages)
+        measures = measured(pages)
     by_number = {card.number: card for card in cards}
-    return CardSheets(pages, cards, tuple((by_number[n], side) for n, side in sorted(over)))
+    over = sorted(key for key, (text, room) in measures.items() if text > room + TOLERANCE_PX)
+    return CardSheets(pages, cards, tuple((by_number[n], side) for n, side in over))
 
 
-def condense(card: Card, over: set[tuple[int, str]]) -> Card:
-    """The card one step more condensed on each side that runs over and has a step left."""
-    front = (card.number, "front") in over and card.front_step + 1 < len(FRONT_STEPS)
-    back = (card.number, "back") in over and card.back_step + 1 < len(BACK_STEPS)
-    return replace(card, front_step=card.front_step + front, back_step=card.back_step + back)
+def refit(card: Card, measures: Measures) -> Card:
+    """The card set to fit: its front in smaller type where it runs over, its back at the
+    size its measure says (see ``resized``)."""
+    text, room = measures[(card.number, "front")]
+    if text > room + TOLERANCE_PX and card.front_step + 1 < len(FRONT_STEPS):
+        card = replace(card, front_step=card.front_step + 1)
+    return resized(card, *measures[(card.number, "back")])
 
 
-def overflowing(pages: Pages) -> set[tuple[int, str]]:
-    """The card sides whose text runs past the bottom of their card: (number, side)."""
+def resized(card: Card, text: float, room: float) -> Card:
+    """The card's back at the size that should just fill it: smaller where it runs over (or,
+    below the smallest size, one step more condensed), larger where it leaves room, up to a
+    size known to run over."""
+    smallest, largest = BACK_SIZES
+    estimate = math.floor(card.size * math.sqrt(room / text) / BACK_STEP) * BACK_STEP
+    if text <= room + TOLERANCE_PX:
+        larger = min(math.floor(SHORTFALL * estimate / BACK_STEP) * BACK_STEP, largest)
+        grows = larger < card.too_large and larger > card.size
+        return replace(card, size=larger) if grows else card
+    size = min(math.floor(SHORTFALL * estimate / BACK_STEP) * BACK_STEP, card.size - BACK_STEP)
+    if size >= smallest:
+        return replace(card, size=size, too_large=card.size)
+    if card.size > smallest:  # the estimate errs: the smallest size is worth a layout
+        return replace(card, size=smallest, too_large=card.size)
+    if card.condensation + 1 < len(CONDENSED):
+        return replace(card, condensation=card.condensation + 1, size=largest, too_large=math.inf)
+    return card
+
+
+def measured(pages: Pages) -> Measures:
+    """How tall each card side's text is, and how much room its card gives it, in pixels."""
     sides = {(box.page, box.value): box for box in pages.boxes("data-card-side")}
-    over = set()
+    measures = {}
     for box in pages.boxes("data-card-text"):
         side = sides[(box.page, box.value)]
-        if box.bottom > side.content_bottom + TOLERANCE_PX:
-            number, name = box.value.split("-")
-            over.add((int(number), name))
-    return over
+        number, name = box.value.split("-")
+        measures[(int(number), name)] = (box.height, side.content_bottom - box.top)
+    return measures
 
 
 def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfig) -> str:
@@ -222,8 +247,7 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfi
             sides: list[CardSide] = []
             for index, card in enumerate(batch):
                 left, top = grid.place(index, mirrored=mirrored)
-                step = card.back_step if mirrored else card.front_step
-                _, condensation, smaller = (BACK_STEPS if mirrored else FRONT_STEPS)[step]
+                _, smaller = FRONT_STEPS[card.front_step]
                 sides.append(
                     {
                         "number": card.number,
@@ -232,10 +256,11 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfi
                         "short_id": ids[card.question.id],
                         "left": round(left, 3),
                         "top": round(top, 3),
-                        "points": condense_points(card.question.key_points, condensation),
+                        "points": condense_points(card.question.key_points, card.condensation),
                         "code": shown_code(card.question)[0],
-                        "summary": "" if card.question.key_points else gist(card.question, step),
+                        "summary": "" if card.question.key_points else gist(card.question),
                         "smaller": smaller,
+                        "size": card.size,
                     }
                 )
             sheets.append({"side": "back" if mirrored else "front", "cards": sides})
@@ -243,8 +268,8 @@ def render(guide: Guide, cards: tuple[Card, ...], grid: Grid, config: BuildConfi
     return render_cards(guide, config.paper, grid.card, grid.cut_marks(), sheets, theme=theme)
 
 
-def gist(question: Question, step: int) -> str:
-    """An answer without bold lead terms, shortened to a few dozen words."""
+def gist(question: Question) -> str:
+    """What an answer without key points says: its text's first sentence, whole."""
     answer = lxml.html.fragment_fromstring(
         shown_code(question)[1] or "<p></p>", create_parent="div"
     )
@@ -253,9 +278,7 @@ def gist(question: Question, step: int) -> str:
         tex = FORMULA_SPACE.join((formula.get("alttext") or "").split())
         formula.tail = f"\\({tex}\\){formula.tail or ''}"
         formula.drop_tree()
-    return shorten(
-        " ".join(answer.text_content().split()), SUMMARY_WORDS[step] * CHARACTERS_PER_WORD
-    )
+    return first_thought(" ".join(answer.text_content().split()))
 
 
 def cut_off(guide: Guide, overflowing: tuple[tuple[Card, str], ...]) -> tuple[Finding, ...]:
@@ -277,7 +300,9 @@ def cut_off(guide: Guide, overflowing: tuple[tuple[Card, str], ...]) -> tuple[Fi
 
 
 def too_long(guide: Guide, card: Card, side: str) -> Finding:
-    what = "question" if side == "front" else f"answer, even as {BACK_STEPS[card.back_step][0]},"
+    smallest = f"{BACK_SIZES[0]:g} pt"
+    what = "question" if side == "front" else f"answer, even as {CONDENSED[card.condensation]} "
+    what += "" if side == "front" else f"at {smallest},"
     return _at_card(
         guide,
         card,

@@ -1,4 +1,5 @@
-"""A rendered guide -> output/<name>-cheatsheet.pdf: every question on one landscape page.
+"""A rendered guide -> output/<name>-cheatsheet.pdf: every question on landscape pages, one if
+it can be.
 
 The font size is chosen, not searched for. One layout of the sheet as a single column on a
 very tall page measures how much text there is at the largest size; split over four columns
@@ -8,10 +9,12 @@ size. If even the smallest size is too large, the answers are condensed in steps
 without their second-level points, then to their lead terms only; a measure that shows the
 smallest size cannot fit skips straight to the next step.
 
-A guide too long for one page gets a page per section instead, fitted the same way (a section
-too long for a page of its own runs over onto the pages it needs), and one warning says so;
-``cheatsheet_per_section`` asks for that layout from the start, ``cheatsheet_one_page`` makes
-a sheet that does not fit one page an error.
+A guide too long for one page, even condensed, keeps all its key points: its sections follow
+one another in the columns of as few pages as the measure says they need at the smallest
+size, set at the largest size that fills those pages, and one warning says so.
+``cheatsheet_per_section`` asks for a page per section instead (a section too long for a
+page of its own runs over onto the pages it needs); ``cheatsheet_one_page`` makes a sheet
+that does not fit one page an error.
 """
 
 from __future__ import annotations
@@ -51,11 +54,12 @@ class Fit:
     pages: Pages | None  # None: not laid out, the measure showed it cannot fit
     layouts: int
     overflow: float  # how many pages' worth of text it holds at that size (1.0 = a page)
+    room: int = 1  # the pages it was fitted to
 
     @property
     def fits(self) -> bool:
-        """Whether the sheet was laid out and is one page."""
-        return self.pages is not None and self.pages.count == 1
+        """Whether the sheet was laid out and takes no more pages than it was fitted to."""
+        return self.pages is not None and self.pages.count <= self.room
 
     @property
     def sheet(self) -> Pages:
@@ -74,8 +78,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
                 f"the cheat sheet does not fit on one page: {where} holds about "
                 f"{chosen.overflow:.1f} pages of text at {chosen.size:g} pt even with "
                 f"{CONDENSED[-1]} ({len(part.questions)} questions)",
-                "build without --cheatsheet-one-page for a page per section, shorten the "
-                "questions, or lower --cheatsheet-min-font",
+                "build without --cheatsheet-one-page to let it run over more pages, shorten "
+                "the questions, or lower --cheatsheet-min-font",
                 guide.source,
             )
     sheets = [chosen.sheet for chosen in fits]
@@ -119,14 +123,31 @@ def lay_out(
     )
     if whole.fits or config.cheatsheet_one_page:
         return [guide], [whole], ()
-    fits = per_section()
-    overflowing = _overflowing(sections, fits)
+    # All its key points, in the columns of as few pages as they need.
+    room = max(2, math.ceil(whole.overflow * _uncondensed(guide, whole)))
+    flowed = fit_to_pages(guide, config.paper, smallest, typesetter, room=room, theme=theme)
     warning = (
         f"the cheat sheet does not fit on one page (about {whole.overflow:.1f} pages of text at "
-        f"{whole.size:g} pt even with {CONDENSED[-1]}), so it has a page per section"
-        f"{f' ({overflowing})' if overflowing else ''}; --cheatsheet-one-page makes this an error"
+        f"{whole.size:g} pt even with {CONDENSED[-1]}), so it runs over "
+        f"{flowed.sheet.count} pages at {flowed.size:g} pt; --cheatsheet-one-page makes this an "
+        "error, --cheatsheet-per-section gives each section a page"
     )
-    return sections, fits, (Finding(guide.source, 0, warning),)
+    return [guide], [flowed], (Finding(guide.source, 0, warning),)
+
+
+def _uncondensed(guide: Guide, condensed: Fit) -> float:
+    """How much more text the guide holds with all its key points than as measured
+    condensed: its key points' characters, against theirs at the step measured."""
+
+    def characters(shown: Guide) -> int:
+        return sum(
+            len(q.prompt) + sum(len(p.term) + len(p.gist) + len(p.code) for p in q.key_points)
+            for q in shown.questions
+            if q.answered
+        )
+
+    shown = characters(condense(guide, condensed.condensation))
+    return characters(guide) / shown if shown else 1.0
 
 
 def _overflowing(parts: list[Guide], fits: list[Fit]) -> str:
@@ -188,6 +209,23 @@ def fit_to_one_page(
     ``hopeless_ok`` it has no pages at all when the measure alone shows that, since the
     estimate errs only towards fitting.
     """
+    return fit_to_pages(
+        guide, paper, smallest, typesetter, room=1, hopeless_ok=hopeless_ok, theme=theme
+    )
+
+
+def fit_to_pages(
+    guide: Guide,
+    paper: str,
+    smallest: float,
+    typesetter: Typesetter,
+    *,
+    room: int,
+    hopeless_ok: bool = False,
+    theme: Theme = DEFAULT,
+) -> Fit:
+    """The largest font size (a multiple of STEP) at which the sheet takes ``room`` pages,
+    its sections following one another through the columns."""
     width, height = PAPER[paper]
     gap = GAP_REM * LARGEST * MM_PER_PT
     column = (width - MARGINS_MM - gap * (COLUMNS - 1)) / COLUMNS
@@ -196,17 +234,17 @@ def fit_to_one_page(
             guide, f"{column + MARGINS_MM:.2f}mm 5000mm", LARGEST, columns=1, theme=theme
         )
     )
-    needed = measure.content_height() / COLUMNS
-    available = height / 25.4 * 96 - measure.vertical_margins()
+    needed = sum(measure.content_height(page) for page in range(measure.count)) / COLUMNS
+    available = (height / 25.4 * 96 - measure.vertical_margins()) * room
 
     def overflow(size: float) -> float:
         """How many pages' worth of text the sheet holds at a size, as measured."""
-        return needed * (size / LARGEST) ** 2 / available
+        return needed * (size / LARGEST) ** 2 / available * room
 
     estimate = LARGEST * math.sqrt(available / needed)  # where the text would just fill a page
     layouts = 1
     if hopeless_ok and estimate < smallest:
-        return Fit(smallest, 0, None, layouts, overflow(smallest))
+        return Fit(smallest, 0, None, layouts, overflow(smallest), room)
     # Columns break only between lines and around code and tables, so they hold a little
     # less than the text measured as one column: aim a little lower than the square root says.
     size = LARGEST if needed <= available else _round_down(SHORTFALL * estimate)
@@ -216,12 +254,12 @@ def fit_to_one_page(
             render_cheatsheet(guide, f"{width}mm {height}mm", size, theme=theme)
         )
         layouts += 1
-        if pages.count == 1 or size <= smallest or layouts >= MOST_LAYOUTS:
-            # The estimate is rough; a sheet that did not fit is at least a little over a page.
-            held = max(overflow(size), 1.1) if pages.count > 1 else overflow(size)
-            return Fit(size, 0, pages, layouts, held)
-        # What ran over onto the next pages says how much smaller the text must be.
-        over = sum(pages.content_height(page) for page in range(1, pages.count))
+        if pages.count <= room or size <= smallest or layouts >= MOST_LAYOUTS + room:
+            # The estimate is rough; a sheet that did not fit is at least a little over.
+            held = max(overflow(size), room + 0.1) if pages.count > room else overflow(size)
+            return Fit(size, 0, pages, layouts, held, room)
+        # What ran over onto the pages after its room says how much smaller the text must be.
+        over = sum(pages.content_height(page) for page in range(room, pages.count))
         smaller = SHORTFALL * size * math.sqrt(available / (available + over))
         size = min(_round_down(smaller), size - STEP)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import html
 import io
 import re
 from dataclasses import dataclass, replace
@@ -341,4 +342,48 @@ def settle_language(guide: Guide, configured: str) -> tuple[Guide, tuple[Finding
                     f"English: {', '.join(repr(m) for m in missing[:3])}",
                 )
             )
-    return replace(guide, language=tag, language_origin=origin), tuple(findings)
+    settled = replace(guide, language=tag, language_origin=origin)
+    return with_default_names(settled), tuple(findings)
+
+
+def with_default_names(guide: Guide) -> Guide:
+    """The guide with each section the author did not name called "Questions" in its own
+    language: the name parsing gives such a section is English."""
+    if all(section.named_by_author for section in guide.sections):
+        return guide
+    name = words(guide.language).pgettext("the name of a section the guide leaves unnamed",
+                                          "Questions")  # fmt: skip
+    return replace(
+        guide,
+        sections=tuple(
+            section
+            if section.named_by_author
+            else replace(section, title=name, title_html=html.escape(name, quote=False))
+            for section in guide.sections
+        ),
+    )
+
+
+# Words by which a question asks about the reader's own life ("Describe a time you…"), by
+# language: its unanswered questions are stories to prepare, not exercises left undone.
+ABOUT_THE_READER = {
+    "en": r"(?i)\b(you|your|yourself)\b",
+    "de": r"\b(Sie|Ihr\w*|Ihnen|[Dd]u|[Dd]ein\w*|dich|dir)\b",  # "sie" is "they"
+    "fr": r"(?i)\b(vous|votre|vos|tu|ton|ta|tes|toi)\b",
+    "es": r"(?i)\b(usted|ustedes|tu|tus|t\u00fa|te|ti)\b",
+    "pt": r"(?i)\b(voc\u00eas?|seu|sua|seus|suas|tu|teu|tua)\b",
+    "ru": r"(?i)\b(вы|вас|вам|ваш\w*|ты|тебя|тебе|твой|твоя|твои\w*)\b",
+    "uk": r"(?i)\b(ви|вас|вам|ваш\w*|ти|тебе|твій|твоя|твої\w*)\b",
+    # Arabic: a word ending in the pronoun "-ka" (yours), not "that", "there", "those"
+    "ar": r"(أنت|\w\w(?<!ذل)(?<!هنا)(?<!تل)ك\b)",
+    "he": r"(אתה|אתם|שלך|שלכם|לך|לכם|עליך|ניסיונך)",
+    "zh": r"(你|您)",
+    "ja": r"(あなた|ご自身|自分)",
+    "ko": r"(당신|본인|귀하|자신)",
+}
+
+
+def asks_about_the_reader(prompt: str, tag: str) -> bool:
+    """Whether a question asks about the reader's own experience, in its language's words."""
+    pattern = ABOUT_THE_READER.get(language(tag).code)
+    return bool(pattern and re.search(pattern, prompt))

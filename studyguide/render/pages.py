@@ -144,6 +144,9 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     env.filters["unlinked"] = unlinked
     env.filters["formulas"] = formulas
     env.filters["plain_prompt"] = plain_prompt
+    env.tests["about_the_reader"] = lambda prompt: i18n.asks_about_the_reader(
+        str(prompt), language_tag
+    )
     env.filters["number"] = words.number
     env.filters["localdate"] = words.date
     env.filters["content"] = (

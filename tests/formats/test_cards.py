@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from studyguide.formats import cards
 from studyguide.model import Guide, KeyPoint
+from studyguide.read.gist import CONDENSED
 from studyguide.render.paged import Box
 from tests.command_line import run
 from tests.conftest import Built, fold, quiz_guide, rendition
@@ -32,6 +33,23 @@ def test_every_answered_question_is_a_card(built: Built) -> None:
         lead = [point.term for point in question.key_points if point.level == 1]
         if question.answered and lead:  # what even the most condensed back keeps
             assert fold(lead[0]) in backs
+
+
+def test_the_seeds_backs_fill_their_cards(seed: Built) -> None:
+    """Each back at the largest size that fits: it fills most of its card, or is as large as a
+    back is set; none is condensed while a smaller size would have held it all."""
+    laid = sides(seed.guide)
+    measures = cards.measured(laid.pages)
+    for card in laid.cards:
+        text, room = measures[(card.number, "back")]
+        assert text <= room + cards.TOLERANCE_PX, card.number
+        assert card.size == cards.BACK_SIZES[1] or text > 0.7 * room, (card.number, card.size)
+    assert laid.overflowing == ()
+    backs = fold(
+        " ".join(page.extract_text() for page in PdfReader(seed.path("-cards.pdf")).pages[1::2])
+    )
+    assert "\u2026" not in backs
+    assert "Strengths: Excellent at recognizing patterns in grid-like data" in backs
 
 
 def test_the_seed_prints_eight_cards_on_one_sheet_of_a4(seed: Built) -> None:
@@ -121,9 +139,12 @@ def test_a_long_answer_is_condensed_and_one_that_still_runs_over_is_named(
     (output,) = cards.build(rendition(guide))
     laid = sides(guide)
     by_number = {card.number: card for card in laid.cards}
-    assert by_number[1].back_step > 0  # condensed...
+    assert by_number[1].size < cards.BACK_SIZES[1]  # set smaller...
     assert (by_number[1], "back") not in laid.overflowing  # ...until it fits
-    assert by_number[2].back_step == len(cards.BACK_STEPS) - 1
+    assert (by_number[2].condensation, by_number[2].size) == (
+        len(CONDENSED) - 1,
+        cards.BACK_SIZES[0],
+    )
     assert [(card.number, side) for card, side in laid.overflowing] == [(2, "back")]
     (warning,) = output.findings
     assert "flashcard 2" in warning.message and warning.line == endless.line

@@ -199,7 +199,10 @@ def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
     while content and (
         content[0]["t"] in {"Space", "SoftBreak"}
         or (content[0]["t"] == "RawInline" and not tree.plain_text([content[0]]).strip())
-        or (content[0]["t"] == "Span" and not tree.plain_text(content[0]["c"][1]).strip())
+        or (
+            content[0]["t"] == "Span"
+            and not tree.plain_text(tree.inner_inlines(content[0])).strip()
+        )
     ):
         content = content[1:]
     if not content or content[0]["t"] != "Str":
@@ -232,7 +235,7 @@ class Part:
 
     @property
     def text(self) -> str:
-        return tree.plain_text(self.heading["c"][2]) if self.heading else ""
+        return tree.plain_text(tree.heading_inlines(self.heading)) if self.heading else ""
 
     def all_blocks(self) -> list[Node]:
         """Everything under the heading, sub-headings included."""
@@ -259,7 +262,7 @@ def outline(blocks: list[Node]) -> Part:
             stack.append(part)
             continue
         if block["t"] == "RawBlock":
-            raw = block["c"][1]
+            raw = tree.raw_text(block)
             depth = max(0, depth + len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw)))
         stack[-1].body.append(block)
     return root
@@ -267,8 +270,8 @@ def outline(blocks: list[Node]) -> Part:
 
 def _levels(blocks: list[Node]) -> dict[int, int]:
     headings = [(i, b) for i, b in enumerate(blocks) if b["t"] == "Header"]
-    levels = {i: b["c"][0] for i, b in headings}
-    numbered = [(i, author_number(tree.plain_text(b["c"][2]))) for i, b in headings]
+    levels = {i: tree.heading_level(b) for i, b in headings}
+    numbered = [(i, author_number(tree.plain_text(tree.heading_inlines(b)))) for i, b in headings]
     for (first, one), (second, two) in itertools.pairwise(numbered):
         if one is not None and two == one + 1 and levels[first] != levels[second]:
             deeper = max(levels[first], levels[second])
@@ -590,8 +593,8 @@ def _is_link_item(item: list[Node]) -> bool:
 def _heading_question(child: Part, content: list[Node]) -> Draft:
     assert child.heading is not None
     line = tree.line_of(child.heading) or 0
-    inlines, number = without_number(child.heading["c"][2])
-    label = LABEL.match(tree.plain_text(child.heading["c"][2]))
+    inlines, number = without_number(tree.heading_inlines(child.heading))
+    label = LABEL.match(tree.plain_text(tree.heading_inlines(child.heading)))
     if label and content and content[0]["t"] in TEXT_BLOCKS:
         # "### Card 3" or "## Question 2": the label numbers the question, the text follows.
         number = int(label.group("number")) if label.group("number") else number
@@ -609,7 +612,7 @@ def _heading_question(child: Part, content: list[Node]) -> Draft:
 def _section_draft(part: Part) -> Draft:
     if part.heading is None:
         return Draft([], tree.first_line(part.body) or 0)
-    return Draft(part.heading["c"][2], tree.line_of(part.heading) or 0)
+    return Draft(tree.heading_inlines(part.heading), tree.line_of(part.heading) or 0)
 
 
 def _body_section(
@@ -752,7 +755,7 @@ def _read_body(
     depth = 0
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        raw = block["c"][1] if block["t"] == "RawBlock" else ""
+        raw = tree.raw_html(block)
         nested = depth > 0 and convention != "details"
         depth = max(0, depth + len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw)))
         found = [] if nested else list(reader.units(block, following))
@@ -837,14 +840,14 @@ class _ListReader(_Reader):
             yield unit
 
     def _items(self, block: Node, items: list[list[Node]]) -> Iterator[Draft | Node]:
-        start = block["c"][0][0] if block["t"] == "OrderedList" else None
+        start = tree.list_start(block) if block["t"] == "OrderedList" else None
         for index, item in enumerate(items):
             blocks = list(tree.unwrap(item))
             line = tree.first_line(item) or 0
             single = _single_item_list(block, item)
             number = start + index if start is not None else None
             if blocks and blocks[0]["t"] == "Header":
-                inlines, written = without_number(blocks[0]["c"][2])
+                inlines, written = without_number(tree.heading_inlines(blocks[0]))
                 yield Draft(inlines, line, blocks[1:], number=written or number, original=single)
             elif blocks and blocks[0]["t"] in TEXT_BLOCKS:
                 lead = _bold_lead(blocks[0])
@@ -879,9 +882,7 @@ def _announces_questions(block: Node) -> bool:
 
 
 def _single_item_list(block: Node, item: list[Node]) -> list[Node]:
-    if block["t"] == "BulletList":
-        return [{"t": "BulletList", "c": [item]}]
-    return [{"t": "OrderedList", "c": [block["c"][0], [item]]}]
+    return [tree.list_with(block, [item])]
 
 
 def _mostly_questions(items: list[list[Node]]) -> bool:
@@ -912,15 +913,14 @@ def is_sub_parts(block: Node) -> bool:
     if len(texts) < 2 or any(TASK_BOX.match(text) for text in texts):
         return False
     asking = sum(asks(text) for text in texts) * 2 > len(texts)
-    lettered = block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}
+    lettered = tree.lettered(block)
     sentences = sum(len(text) for text in texts) / len(texts) > 60
     return asking or (lettered and sentences)
 
 
 def is_choice_list(block: Node) -> bool:
     """Whether a list holds a multiple-choice question's options: lettered items or boxes."""
-    lettered = block["t"] == "OrderedList" and block["c"][0][1]["t"] in {"LowerAlpha", "UpperAlpha"}
-    if lettered and not is_sub_parts(block):
+    if tree.lettered(block) and not is_sub_parts(block):
         return True
     items = tree.list_items(block)
     return len(items) >= 2 and all(choice_of(item) is not None for item in items)
@@ -1102,7 +1102,7 @@ class _BoldReader(_Reader):
         yield Draft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
 
     def ends_answer(self, block: Node) -> bool:
-        return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(block["c"][1]))
+        return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(tree.raw_text(block)))
 
 
 def _split_first_line(
@@ -1218,7 +1218,7 @@ class _DetailsReader(_Reader):
         self.depth = 0  # <details> open inside the current question's: its follow-ups
 
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
-        raw = block["c"][1] if block["t"] == "RawBlock" else ""
+        raw = tree.raw_html(block)
         opened = len(DETAILS_START.findall(raw)) - len(DETAILS_END.findall(raw))
         if self.depth > 0 or id(block) in self.summaries:
             # a <details> inside an answer (a follow-up question) is part of that answer
@@ -1247,30 +1247,29 @@ class _DetailsReader(_Reader):
         return (
             self.depth == 0
             and block["t"] == "RawBlock"
-            and bool(DETAILS_CLOSE.match(block["c"][1]))
+            and bool(DETAILS_CLOSE.match(tree.raw_text(block)))
         )
 
 
 def _bare_details(block: Node) -> bool:
     return block["t"] == "RawBlock" and bool(
-        re.fullmatch(r"\s*<details\b[^>]*>\s*", block["c"][1], re.IGNORECASE)
+        re.fullmatch(r"\s*<details\b[^>]*>\s*", tree.raw_text(block), re.IGNORECASE)
     )
 
 
 def _opens_details(block: Node) -> bool:
-    return block["t"] == "RawBlock" and bool(DETAILS_START.match(block["c"][1].lstrip()))
+    return block["t"] == "RawBlock" and bool(DETAILS_START.match(tree.raw_text(block).lstrip()))
 
 
 class _TableReader(_Reader):
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         if block["t"] != "Table":
             return
-        _, _, colspecs, head, bodies, _ = block["c"]
-        if len(colspecs) != 2:
+        if tree.table_columns(block) != 2:
             return
-        rows = [row for body in bodies for row in body[3]]
-        header = " ".join(tree.plain_text(cell[4]) for row in head[1] for cell in row[1])
-        prompts = [tree.plain_text(row[1][0][4]) for row in rows if len(row[1]) == 2]
+        rows = tree.table_rows(block)
+        header = " ".join(tree.plain_text(cell) for cell in tree.table_head(block))
+        prompts = [tree.plain_text(row[0]) for row in rows if len(row) == 2]
         if not prompts or not (
             re.search(r"question|q\b|вопрос|pregunta|问题", header, re.I)
             or sum(map(asks, prompts)) * 2 > len(prompts)
@@ -1278,7 +1277,7 @@ class _TableReader(_Reader):
             return
         line = tree.first_line([block]) or 0
         for row in rows:
-            question, answer = row[1][0][4], row[1][1][4]
+            question, answer = row[0], row[1]
             text = [n for b in question for n in (b["c"] if b["t"] in TEXT_BLOCKS else [])]
             inlines, number = without_number(text)
             yield Draft(inlines, line, list(answer), number=number, original=[])
@@ -1395,7 +1394,7 @@ def _without_exercise_label(inlines: list[Node]) -> list[Node]:
 def _container_question(block: Node, found: containers.Container, line: int) -> Draft:
     """A question container's prompt (its title, else its first heading or paragraph), its
     own blocks, and the answers inside it, several of them one answer."""
-    body = list(tree.unwrap(block["c"][1])) if block["t"] == "Div" else []
+    body = list(tree.unwrap(tree.div_blocks(block))) if block["t"] == "Div" else []
     title = found.title.strip()
     labelled_only = not title or (
         bool(EXERCISE_LABEL.match(title)) and containers.role_of_words(title) is not None
@@ -1404,7 +1403,7 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
     if not labelled_only:
         prompt = containers.title_inlines(title)
     elif body and body[0]["t"] == "Header":
-        prompt, body = tree.strip_positions(body[0]["c"][2]), body[1:]
+        prompt, body = tree.strip_positions(tree.heading_inlines(body[0])), body[1:]
     elif body and body[0]["t"] in TEXT_BLOCKS:
         prompt, body = tree.strip_positions(body[0]["c"]), body[1:]
     else:
@@ -1435,13 +1434,13 @@ def _answer_content(block: Node) -> list[Node]:
     """What an answer container says: its blocks without a heading that only names it, or a
     chunk's code unless the slot is still empty."""
     if block["t"] == "CodeBlock":
-        return [] if EMPTY_SLOT.match(block["c"][1]) else [block]
-    content = list(tree.unwrap(block["c"][1]))
+        return [] if EMPTY_SLOT.match(tree.code_text(block)) else [block]
+    content = list(tree.unwrap(tree.div_blocks(block)))
     if (
         content
         and content[0]["t"] == "Header"
-        and containers.role_of_words(tree.plain_text(content[0]["c"][2])) == "answer"
-        and len(tree.plain_text(content[0]["c"][2]).split()) <= 3
+        and containers.role_of_words(tree.plain_text(tree.heading_inlines(content[0]))) == "answer"
+        and len(tree.plain_text(tree.heading_inlines(content[0])).split()) <= 3
     ):
         content = content[1:]
     nested: list[Node] = []
@@ -1489,7 +1488,10 @@ def _speaker(block: Node) -> tuple[str, list[Node]] | None:
         and rest[0]["t"] == "Quoted"
         and all(n["t"] != "Str" or n["c"] in {".", "!", "?"} for n in rest[1:])
     ):
-        rest = [*rest[0]["c"][1], *rest[1:]]  # "…" around the whole turn: the words only
+        rest = [
+            *tree.inner_inlines(rest[0]),
+            *rest[1:],
+        ]  # "…" around the whole turn: the words only
     if rest and rest[0]["t"] == "Str":
         rest = [{"t": "Str", "c": rest[0]["c"].lstrip(':\uff1a"“「 ')}, *rest[1:]]
     if rest and rest[-1]["t"] == "Str":
@@ -1530,8 +1532,10 @@ class _PatternReader(_Reader):
 
     def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
         line = tree.first_line([block]) or 0
-        if block["t"] == "Header" and self.pattern.search(tree.plain_text(block["c"][2])):
-            inlines, number = without_number(block["c"][2])
+        if block["t"] == "Header" and self.pattern.search(
+            tree.plain_text(tree.heading_inlines(block))
+        ):
+            inlines, number = without_number(tree.heading_inlines(block))
             yield Draft(inlines, line, number=number, named=True, original=[block])
         elif block["t"] in TEXT_BLOCKS and self._opens(block["c"]):
             prompt, answer = _split_first_line(block["c"], ANY_BREAK)
@@ -1578,9 +1582,9 @@ def answer_key(sections: list[Draft]) -> dict[int, str]:
 
 def details_summary(block: Node) -> str | None:
     """The text of a ``<details><summary>`` opening block, or None for any other block."""
-    if block["t"] != "RawBlock" or block["c"][0] != "html":
+    if block["t"] != "RawBlock" or tree.raw_format(block) != "html":
         return None
-    match = DETAILS_OPEN.match(block["c"][1])
+    match = DETAILS_OPEN.match(tree.raw_text(block))
     if match is None:
         return None
     return " ".join(TAGS.sub("", match.group(1)).split())

@@ -1,0 +1,68 @@
+"""Sections read as questions -> the same, with questions that only look like a guide's
+taken back into the text: a meeting's minutes, a few questions in a document about another
+thing."""
+
+from __future__ import annotations
+
+import re
+
+from studyguide.model import Reading
+from studyguide.read import containers, tree
+from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._evidence import Rules
+from studyguide.read.pandoc import Node
+
+# A speaker's name leading what they asked, as minutes write it: 'Josh: shouldn't …?'
+SPEAKER_NAME = re.compile(r"^([A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20})?):\s")
+# Below this share of the text, questions are asides in a document about something else.
+LEAST_SHARE = 0.03
+LONE_SHARE = 0.2  # a single unmarked question must be at least this much of the text
+LONE_DOCUMENT = 1000  # of a document this long (in characters)
+
+
+def refuse_what_is_not_studied(sections: list[Draft], blocks: list[Node], rules: Rules) -> None:
+    """Take back questions that only look like a guide's: a meeting's queue of questions
+    asked by named people, and a few questions lost in a document about something else
+    (unless the author marks them or a heading names them)."""
+    for section in sections:
+        speakers = [SPEAKER_NAME.match(tree.plain_text(q.heading)) for q in section.questions]
+        names = {match.group(1) for match in speakers if match is not None}
+        explicit = section.reading is not None and rules.marks_every_question(
+            section.reading.convention
+        )
+        if (
+            section.questions
+            and not explicit
+            and sum(match is not None for match in speakers) * 2 >= len(speakers)
+            and len(names) >= 2
+            and not names & {"Q", "Question", "Interviewer"}
+        ):
+            take_back(section, f"questions asked by {len(names)} named speakers: minutes")
+    if rules.forced.default or rules.forced.sections or rules.evidence.explicit:
+        return
+    studied = [section for section in sections if section.questions]
+    if any(containers.role_of_words(tree.plain_text(s.heading)) == "question" for s in studied):
+        return
+    total = len(tree.plain_text(blocks)) or 1
+    asked = sum(
+        len(tree.plain_text(q.heading)) + len(tree.plain_text([*q.stem, *q.blocks]))
+        for section in studied
+        for q in section.questions
+    )
+    count = sum(len(section.questions) for section in studied)
+    # one FAQ entry in a project's README (a short note of one question is a guide)
+    lone = count == 1 and asked < LONE_SHARE * total and total > LONE_DOCUMENT
+    if studied and (asked < LEAST_SHARE * total or lone):
+        for section in studied:
+            take_back(section, f"its questions are {asked / total:.1%} of the document's text")
+
+
+def take_back(section: Draft, why: str) -> None:
+    """A section's questions back into its text, in order."""
+    text = list(section.blocks)
+    for question in section.questions:
+        inside = {id(node) for node, _ in tree.walk(question.original, blocks=True)}
+        text += question.original + [b for b in question.blocks if id(b) not in inside]
+    section.blocks, section.questions, section.after = text + section.after, [], []
+    candidates = section.reading.candidates if section.reading else ()
+    section.reading = Reading("none", candidates, why)

@@ -1,0 +1,74 @@
+"""The front matter's line pattern: each paragraph, list item or heading whose first line it
+finds opens a question."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from studyguide.read import tree
+from studyguide.read.conventions._convention import Convention, Naming, Reader
+from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._paragraphs import (
+    ANY_BREAK,
+    TEXT_BLOCKS,
+    split_first_line,
+)
+from studyguide.read.conventions._wording import (
+    without_number,
+)
+from studyguide.read.pandoc import Node
+
+
+class _PatternReader(Reader):
+    """The front matter's line pattern: a paragraph, a list item or a heading whose first
+    line it finds is a question, whatever it says; what follows is its answer."""
+
+    def __init__(self, naming: Naming) -> None:
+        super().__init__(naming)
+        if naming.pattern is None:
+            raise TypeError("the pattern convention reads only by the front matter's pattern")
+        self.pattern = naming.pattern
+
+    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+        line = tree.first_line([block]) or 0
+        if block["t"] == "Header" and self.pattern.search(
+            tree.plain_text(tree.heading_inlines(block))
+        ):
+            inlines, number = without_number(tree.heading_inlines(block))
+            yield Draft(inlines, line, number=number, named=True, original=[block])
+        elif block["t"] in TEXT_BLOCKS and self._opens(block["c"]):
+            prompt, answer = split_first_line(block["c"], ANY_BREAK)
+            inlines, number = without_number(prompt)
+            yield Draft(inlines, line, answer, number=number, named=True, original=[block])
+        elif block["t"] in tree.LISTS:
+            items = tree.list_items(block)
+            firsts = [list(tree.unwrap(item))[:1] for item in items]
+            if not any(f and f[0]["t"] in TEXT_BLOCKS and self._opens(f[0]["c"]) for f in firsts):
+                return
+            for item, first in zip(items, firsts, strict=True):
+                blocks = list(tree.unwrap(item))
+                if first and first[0]["t"] in TEXT_BLOCKS and self._opens(first[0]["c"]):
+                    inlines, number = without_number(first[0]["c"])
+                    yield Draft(
+                        inlines,
+                        tree.first_line(item) or line,
+                        blocks[1:],
+                        number=number,
+                        named=True,
+                        original=[tree.list_with(block, [item])],
+                    )
+                else:
+                    yield from [tree.list_with(block, [item])]
+
+    def _opens(self, inlines: list[Node]) -> bool:
+        first = split_first_line(inlines, ANY_BREAK)[0]
+        return bool(self.pattern.search(tree.plain_text(first)))
+
+
+CONVENTION = Convention(
+    name="pattern",
+    describes="units whose first line the front matter's pattern finds",
+    place=11,
+    reader=_PatternReader,
+    by_pattern_only=True,
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from studyguide.read import tree
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import SectionDraft
 from studyguide.read.conventions._paragraphs import TEXT_BLOCKS
 from studyguide.read.conventions._wording import asks
 from studyguide.read.pandoc import Node
@@ -83,7 +83,7 @@ def _drop_text(inlines: list[Node], characters: int) -> list[Node]:
     return rest
 
 
-def answer_key(sections: list[Draft]) -> dict[int, str]:
+def answer_key(sections: list[SectionDraft]) -> dict[int, str]:
     """Question number -> correct letter, from answer-key lines ("**Q1: B) …**") in sections
     that hold no questions."""
     key: dict[int, str] = {}

@@ -8,7 +8,7 @@ from studyguide.model import Reading
 from studyguide.read import containers, tree
 from studyguide.read.conventions._convention import Naming, Reader
 from studyguide.read.conventions._details import opened
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft, SectionDraft
 from studyguide.read.conventions._evidence import Rules
 from studyguide.read.conventions._outline import Part, section_draft
 from studyguide.read.conventions._paragraphs import is_link_item
@@ -22,7 +22,7 @@ def body_section(
     rules: Rules,
     *,
     whole: bool = False,
-) -> Draft:
+) -> SectionDraft:
     """A section whose questions are blocks within it, read by the unit that explains it best
     (or the one the front matter names); ``whole`` reads its sub-headings' blocks too."""
     section = section_draft(part)
@@ -69,7 +69,7 @@ def _link_lists(body: list[Node], chosen: str) -> str:
 @dataclass
 class _BodyReading:
     lead: list[Node]
-    questions: list[Draft]
+    questions: list[QuestionDraft]
     after: list[Node]
     covered: float
 
@@ -146,10 +146,10 @@ def read_body(blocks: list[Node], weights: list[int], reader: Reader) -> _BodyRe
     ``weights`` are the blocks' own."""
     reader.begin(blocks)
     lead: list[Node] = []
-    questions: list[Draft] = []
+    questions: list[QuestionDraft] = []
     after: list[Node] = []
     covered = 0  # the weight of the blocks this reading explains
-    open_question: Draft | None = None
+    open_question: QuestionDraft | None = None
     depth = 0
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -158,7 +158,7 @@ def read_body(blocks: list[Node], weights: list[int], reader: Reader) -> _BodyRe
         found = [] if nested else list(reader.units(block, following))
         if found or (not nested and reader.consumes(block)):
             for unit in found:
-                if isinstance(unit, Draft):
+                if isinstance(unit, QuestionDraft):
                     questions.append(unit)
                     open_question = unit
                 elif open_question is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft, SectionDraft
 from studyguide.read.pandoc import Node
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class Reader:
     def begin(self, blocks: list[Node]) -> None:
         """Look at the whole section before reading it block by block."""
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         raise NotImplementedError
 
     def consumes(self, block: Node) -> bool:
@@ -65,12 +65,12 @@ class Convention:
     reader: Callable[[Naming], Reader] | None = None
     # 'heading' only: a section of the part given, whose sub-headings are its questions;
     # the text says why it was read so, the flag that the front matter named it.
-    heading_reader: Callable[[Part, str, bool], Draft] | None = None
+    heading_reader: Callable[[Part, str, bool], SectionDraft] | None = None
     # Whether the guide's blocks show the author marks every question this way: where one
     # does, only this convention's units are questions.
     marks_every_question: Callable[[list[Node]], bool] | None = None
     # Why a section was read so, for a convention that marks every question.
-    explains: Callable[[list[Draft]], str] | None = None
+    explains: Callable[[list[QuestionDraft]], str] | None = None
     # A block that marks a unit of this convention wherever it stands: where the guide has
     # two, a unit alone in its section counts as marked too ('**1)**' … '**2)**').
     repeated_mark: Callable[[Node], bool] | None = None

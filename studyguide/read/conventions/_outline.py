@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from studyguide.read import tree
 from studyguide.read.conventions._details import opened
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import SectionDraft
 from studyguide.read.conventions._wording import author_number
 from studyguide.read.pandoc import Node
 
@@ -65,8 +65,8 @@ def _levels(blocks: list[Node]) -> dict[int, int]:
     return levels
 
 
-def section_draft(part: Part) -> Draft:
+def section_draft(part: Part) -> SectionDraft:
     """A section begun at a part's heading, or before the first heading if it has none."""
     if part.heading is None:
-        return Draft([], tree.first_line(part.body) or 0)
-    return Draft(tree.heading_inlines(part.heading), tree.line_of(part.heading) or 0)
+        return SectionDraft([], tree.first_line(part.body) or 0)
+    return SectionDraft(tree.heading_inlines(part.heading), tree.line_of(part.heading) or 0)

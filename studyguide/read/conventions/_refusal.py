@@ -8,7 +8,7 @@ import re
 
 from studyguide.model import Reading
 from studyguide.read import containers, tree
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import SectionDraft
 from studyguide.read.conventions._evidence import Rules
 from studyguide.read.pandoc import Node
 
@@ -20,7 +20,9 @@ LONE_SHARE = 0.2  # a single unmarked question must be at least this much of the
 LONE_DOCUMENT = 1000  # of a document this long (in characters)
 
 
-def refuse_what_is_not_studied(sections: list[Draft], blocks: list[Node], rules: Rules) -> None:
+def refuse_what_is_not_studied(
+    sections: list[SectionDraft], blocks: list[Node], rules: Rules
+) -> None:
     """Take back questions that only look like a guide's: a meeting's queue of questions
     asked by named people, and a few questions lost in a document about something else
     (unless the author marks them or a heading names them)."""
@@ -57,7 +59,7 @@ def refuse_what_is_not_studied(sections: list[Draft], blocks: list[Node], rules:
             take_back(section, f"its questions are {asked / total:.1%} of the document's text")
 
 
-def take_back(section: Draft, why: str) -> None:
+def take_back(section: SectionDraft, why: str) -> None:
     """A section's questions back into its text, in order."""
     text = list(section.blocks)
     for question in section.questions:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from studyguide.read import tree
 from studyguide.read.conventions._choosing import body_section, weight
 from studyguide.read.conventions._convention import Convention
-from studyguide.read.conventions._draft import Draft, Segmented
+from studyguide.read.conventions._draft import SectionDraft, Segmented
 from studyguide.read.conventions._evidence import Forced, Rules, gather
 from studyguide.read.conventions._outline import Part, outline
 from studyguide.read.conventions._refusal import refuse_what_is_not_studied
@@ -25,7 +25,7 @@ def read(blocks: list[Node], forced: Forced, table: Mapping[str, Convention]) ->
     root = outline(blocks)
     intro: list[Node] = []
     rules = Rules(table, forced, gather(blocks, table))
-    lead: list[Draft] = []
+    lead: list[SectionDraft] = []
     if forced.pattern is not None:
         sections = _pattern_sections(root, rules)
         return Segmented([], [_named(section) for section in sections])
@@ -44,7 +44,7 @@ def read(blocks: list[Node], forced: Forced, table: Mapping[str, Convention]) ->
     return Segmented(intro, [_named(section) for section in sections])
 
 
-def _a_section_of_questions(preamble: Draft, blocks: list[Node]) -> bool:
+def _a_section_of_questions(preamble: SectionDraft, blocks: list[Node]) -> bool:
     """Whether what comes before the first heading is questions, not an introduction: they
     make up most of it, and most of them ask in their own words (an introduction's bold
     bullets repeat, but say what the guide holds)."""
@@ -61,13 +61,13 @@ def _a_section_of_questions(preamble: Draft, blocks: list[Node]) -> bool:
     return text * 2 < total and asking * 2 > len(preamble.questions)
 
 
-def _named(section: Draft) -> Draft:
+def _named(section: SectionDraft) -> SectionDraft:
     if not section.heading:
         section.heading = [{"t": "Str", "c": "Questions"}]
     return section
 
 
-def _read_part(part: Part, rules: Rules) -> list[Draft]:
+def _read_part(part: Part, rules: Rules) -> list[SectionDraft]:
     """The sections a part of the outline makes: itself with its sub-headings as questions,
     or its own blocks as a section and each sub-heading read in turn.
 
@@ -109,7 +109,7 @@ def _read_part(part: Part, rules: Rules) -> list[Draft]:
     return sections
 
 
-def _pattern_sections(part: Part, rules: Rules) -> list[Draft]:
+def _pattern_sections(part: Part, rules: Rules) -> list[SectionDraft]:
     """A part read by the front matter's line pattern: every paragraph, list item or heading
     whose first line it finds opens a question. A heading it finds is a question of its
     part; any other heading is a section of its own."""
@@ -125,7 +125,7 @@ def _pattern_sections(part: Part, rules: Rules) -> list[Draft]:
     return sections
 
 
-def _holds(child: Part, plan: list[Draft]) -> bool:
+def _holds(child: Part, plan: list[SectionDraft]) -> bool:
     """Whether a sub-heading holds questions of its own rather than being one: it asks
     nothing, and two of its questions ask (or it holds exercise containers)."""
     if asks(child.text):
@@ -141,7 +141,7 @@ def _a_step(title: str) -> bool:
     return title.rstrip().endswith((".", "\u3002", "!", "\uff01"))
 
 
-def _votes(part: Part, plans: list[list[Draft]]) -> tuple[int, int]:
+def _votes(part: Part, plans: list[list[SectionDraft]]) -> tuple[int, int]:
     """How many sub-headings ask something, and how many hold questions of their own.
 
     Sub-headings numbered 1, 2, 3 … in order ask by their numbering alone ('## 2. Valid
@@ -181,7 +181,7 @@ def _heading_mode(part: Part, rules: Rules) -> bool:
 
 def _heading_section(
     part: Part, rules: Rules, asking: int, holding: int, *, forced: bool = False
-) -> Draft:
+) -> SectionDraft:
     """A section whose sub-headings are its questions, read by the heading convention."""
     why = (
         "named in the front matter"

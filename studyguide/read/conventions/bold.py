@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._choices import ANSWER_KEY
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     ANY_BREAK,
     TEXT_BLOCKS,
@@ -53,7 +53,7 @@ def _is_bold_label(block: Node) -> bool:
 
 
 class _BoldReader(Reader):
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in TEXT_BLOCKS:
             return
         lead = bold_lead(block)
@@ -61,7 +61,7 @@ class _BoldReader(Reader):
             # named in the front matter: every paragraph a bold text leads is a question
             prompt, answer = split_first_line(block["c"], ANY_BREAK)
             inlines, number = without_number(prompt)
-            yield Draft(
+            yield QuestionDraft(
                 inlines, tree.first_line([block]) or 0, answer, number=number, original=[block]
             )
             return
@@ -73,7 +73,7 @@ class _BoldReader(Reader):
             return
         if kind == "numbered":
             prompt, number = without_number(_unbolded_number(inlines))
-            yield Draft(
+            yield QuestionDraft(
                 prompt,
                 tree.first_line([block]) or 0,
                 number=number,
@@ -86,7 +86,7 @@ class _BoldReader(Reader):
                 tree.plain_text(lead[1]).lstrip("Qq").lstrip("uestion ")
             )
             prompt, answer = split_first_line(inlines)
-            yield Draft(
+            yield QuestionDraft(
                 prompt,
                 tree.first_line([block]) or 0,
                 answer,
@@ -97,7 +97,7 @@ class _BoldReader(Reader):
             )
             return
         prompt, number = without_number(inlines)
-        yield Draft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
+        yield QuestionDraft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
 
     def ends_answer(self, block: Node) -> bool:
         return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(tree.raw_text(block)))

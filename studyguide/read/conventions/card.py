@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
     card_split,
@@ -17,17 +17,19 @@ from studyguide.read.pandoc import Node
 
 
 class _CardReader(Reader):
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in TEXT_BLOCKS:
             return
         line = tree.first_line([block]) or 0
         split = card_split(block) or _one_line_card(block)
         if split is not None:
             prompt, answer = split
-            yield Draft(prompt, line, answer, named=True, original=[block])
+            yield QuestionDraft(prompt, line, answer, named=True, original=[block])
         elif CLOZE.search(tree.plain_text([block])):
             # '… {@{hidden}@} …': the sentence is the card, the blocks after it its answer
-            yield Draft(_without_cloze_marks(block["c"]), line, named=True, original=[block])
+            yield QuestionDraft(
+                _without_cloze_marks(block["c"]), line, named=True, original=[block]
+            )
 
 
 # Cloze deletions as spaced-repetition notes write them: '{@{text}@}', Anki's '{{c1::text}}'.

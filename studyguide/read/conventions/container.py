@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from studyguide.read import containers, tree
 from studyguide.read.conventions._convention import Convention, Naming, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
     after_colon,
@@ -38,7 +38,7 @@ class _ContainerReader(Reader):
         super().__init__(naming)
         self.prompts: dict[int, int | None] = {}  # id(paragraph) -> the slot's number
         self.between: set[int] = set()  # ids of blocks between a prompt and its answer
-        self.open: Draft | None = None  # answers and hints that follow are this question's
+        self.open: QuestionDraft | None = None  # answers and hints that follow are this question's
 
     def begin(self, blocks: list[Node]) -> None:
         for index, block in enumerate(blocks):
@@ -58,14 +58,14 @@ class _ContainerReader(Reader):
                     break
                 skipped.append(earlier)
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if id(block) in self.between and self.open is not None:
             self.open.stem.append(block)  # the box or code between a prompt and its answer
             return
         line = tree.line_of(block) or tree.first_line([block]) or 0
         if id(block) in self.prompts:
             inlines, number = without_number(_without_exercise_label(block["c"]))
-            self.open = Draft(
+            self.open = QuestionDraft(
                 inlines,
                 line,
                 number=self.prompts[id(block)] or number,
@@ -116,7 +116,7 @@ def _without_exercise_label(inlines: list[Node]) -> list[Node]:
     return content
 
 
-def _container_question(block: Node, found: containers.Container, line: int) -> Draft:
+def _container_question(block: Node, found: containers.Container, line: int) -> QuestionDraft:
     """A question container's prompt (its title, else its first heading or paragraph), its
     own blocks, and the answers inside it, several of them one answer."""
     body = list(tree.unwrap(tree.div_blocks(block))) if block["t"] == "Div" else []
@@ -144,7 +144,7 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
         own, answer = [], own  # a folded question reveals its answer
     inlines, number = without_number(prompt)
     label_number = author_number(title) if labelled_only and title else None
-    return Draft(
+    return QuestionDraft(
         inlines,
         line,
         answer,
@@ -179,7 +179,7 @@ def _marks_every_question(blocks: list[Node]) -> bool:
     return any(containers.role(block) in {"question", "answer"} for block in blocks)
 
 
-def _explains(questions: list[Draft]) -> str:
+def _explains(questions: list[QuestionDraft]) -> str:
     found = {(kind, role) for q in questions for kind, role in containers.kinds(q.original)}
     named = ", ".join(f"'{kind}' as {role}" for kind, role in sorted(found))
     named = named or "answer containers after the paragraphs they answer"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._wording import (
     without_number,
 )
@@ -14,7 +14,7 @@ from studyguide.read.pandoc import Node
 
 
 class _DefinitionReader(Reader):
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] != "DefinitionList":
             return
         for term, definitions in block["c"]:
@@ -22,7 +22,7 @@ class _DefinitionReader(Reader):
             answer = [b for definition in definitions for b in definition]
             line = tree.first_line([{"t": "Plain", "c": term}]) or tree.first_line([block]) or 0
             original = [{"t": "DefinitionList", "c": [[term, definitions]]}]
-            yield Draft(inlines, line, answer, number=number, original=original)
+            yield QuestionDraft(inlines, line, answer, number=number, original=original)
 
 
 CONVENTION = Convention(

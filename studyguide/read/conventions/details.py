@@ -14,7 +14,7 @@ from studyguide.read.conventions._details import (
     details_summary,
     opened,
 )
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._wording import (
     without_number,
 )
@@ -29,7 +29,7 @@ class _DetailsReader(Reader):
         self.summaries: set[int] = set()  # summaries read with the <details> line before them
         self.depth = 0  # <details> open inside the current question's: its follow-ups
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         opening = opened(block)
         if self.depth > 0 or id(block) in self.summaries:
             # a <details> inside an answer (a follow-up question) is part of that answer
@@ -49,7 +49,7 @@ class _DetailsReader(Reader):
             return
         inlines, number = without_number([{"t": "Str", "c": summary}])
         self.depth = max(0, opening)
-        yield Draft(inlines, tree.line_of(block) or 0, number=number, original=[block])
+        yield QuestionDraft(inlines, tree.line_of(block) or 0, number=number, original=[block])
 
     def consumes(self, block: Node) -> bool:
         return id(block) in self.summaries

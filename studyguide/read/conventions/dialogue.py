@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
 )
@@ -74,18 +74,18 @@ def _marks_every_question(blocks: list[Node]) -> bool:
     return asking and answering
 
 
-def _explains(questions: list[Draft]) -> str:
+def _explains(questions: list[QuestionDraft]) -> str:
     return f"{len(questions)} interviewer turn(s) answered by the candidate"
 
 
 class _DialogueReader(Reader):
     """An interviewer's turn is a question; what follows, up to the next turn, its answer."""
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         spoken = _speaker(block)
         if spoken is None or not INTERVIEWER.match(spoken[0]) or not spoken[1]:
             return
-        yield Draft(spoken[1], tree.first_line([block]) or 0, named=True, original=[block])
+        yield QuestionDraft(spoken[1], tree.first_line([block]) or 0, named=True, original=[block])
 
 
 CONVENTION = Convention(

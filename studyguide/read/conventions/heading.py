@@ -5,14 +5,14 @@ from __future__ import annotations
 from studyguide.model import Reading
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft, SectionDraft
 from studyguide.read.conventions._outline import Part, section_draft
 from studyguide.read.conventions._paragraphs import TEXT_BLOCKS, card_split, is_link_item
 from studyguide.read.conventions._wording import LABEL, asks, author_number, without_number
 from studyguide.read.pandoc import Node
 
 
-def heading_section(part: Part, why: str, forced: bool) -> Draft:
+def heading_section(part: Part, why: str, forced: bool) -> SectionDraft:
     """A section whose sub-headings are its questions (every one of them if ``forced``)."""
     section = section_draft(part)
     section.blocks = list(part.body)
@@ -66,7 +66,7 @@ def _only_links(blocks: list[Node]) -> bool:
     return True
 
 
-def _heading_question(child: Part, content: list[Node]) -> Draft:
+def _heading_question(child: Part, content: list[Node]) -> QuestionDraft:
     assert child.heading is not None
     line = tree.line_of(child.heading) or 0
     inlines, number = without_number(tree.heading_inlines(child.heading))
@@ -78,11 +78,13 @@ def _heading_question(child: Part, content: list[Node]) -> Draft:
         card = card_split(first)
         if card is not None:
             prompt, answer = card
-            return Draft(prompt, line, [*answer, *rest], number=number, original=[child.heading])
-        return Draft(
+            return QuestionDraft(
+                prompt, line, [*answer, *rest], number=number, original=[child.heading]
+            )
+        return QuestionDraft(
             tree.strip_positions(first["c"]), line, rest, number=number, original=[child.heading]
         )
-    return Draft(inlines, line, content, number=number, original=[child.heading])
+    return QuestionDraft(inlines, line, content, number=number, original=[child.heading])
 
 
 CONVENTION = Convention(

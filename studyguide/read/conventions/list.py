@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from studyguide.read import containers, tree
 from studyguide.read.conventions._choices import is_choice_list
 from studyguide.read.conventions._convention import Convention, Naming, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
     bold_lead,
@@ -38,7 +38,7 @@ class _ListReader(Reader):
         # A list right after a question's item but not indented under it: its answer, misplaced.
         return bool(block["t"] in tree.LISTS) and not is_choice_list(block)
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in tree.LISTS or is_choice_list(block):
             return
         items = tree.list_items(block)
@@ -47,11 +47,11 @@ class _ListReader(Reader):
         if not questions and not _mostly_questions(items):
             return
         for unit in self._items(block, items):
-            if isinstance(unit, Draft) and announced:
+            if isinstance(unit, QuestionDraft) and announced:
                 unit.named = True  # the line before the list says what its items are
             yield unit
 
-    def _items(self, block: Node, items: list[list[Node]]) -> Iterator[Draft | Node]:
+    def _items(self, block: Node, items: list[list[Node]]) -> Iterator[QuestionDraft | Node]:
         start = tree.list_start(block) if block["t"] == "OrderedList" else None
         for index, item in enumerate(items):
             blocks = list(tree.unwrap(item))
@@ -60,7 +60,9 @@ class _ListReader(Reader):
             number = start + index if start is not None else None
             if blocks and blocks[0]["t"] == "Header":
                 inlines, written = without_number(tree.heading_inlines(blocks[0]))
-                yield Draft(inlines, line, blocks[1:], number=written or number, original=single)
+                yield QuestionDraft(
+                    inlines, line, blocks[1:], number=written or number, original=single
+                )
             elif blocks and blocks[0]["t"] in TEXT_BLOCKS:
                 lead = bold_lead(blocks[0])
                 if lead is not None and lead[2] == "fact":
@@ -73,7 +75,7 @@ class _ListReader(Reader):
                     answer = ([{"t": "Para", "c": rest}] if rest else []) + answer
                 inlines = lead[0] if lead is not None and lead[2] != "whole" else blocks[0]["c"]
                 inlines, written = without_number(inlines)
-                yield Draft(
+                yield QuestionDraft(
                     inlines,
                     line,
                     answer,
@@ -82,7 +84,7 @@ class _ListReader(Reader):
                     original=single,
                 )
             else:
-                yield Draft([], line, blocks, number=number, original=single)
+                yield QuestionDraft([], line, blocks, number=number, original=single)
 
 
 def _announces_questions(block: Node) -> bool:

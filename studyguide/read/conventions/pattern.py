@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Naming, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     ANY_BREAK,
     TEXT_BLOCKS,
@@ -29,17 +29,17 @@ class _PatternReader(Reader):
             raise TypeError("the pattern convention reads only by the front matter's pattern")
         self.pattern = naming.pattern
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         line = tree.first_line([block]) or 0
         if block["t"] == "Header" and self.pattern.search(
             tree.plain_text(tree.heading_inlines(block))
         ):
             inlines, number = without_number(tree.heading_inlines(block))
-            yield Draft(inlines, line, number=number, named=True, original=[block])
+            yield QuestionDraft(inlines, line, number=number, named=True, original=[block])
         elif block["t"] in TEXT_BLOCKS and self._opens(block["c"]):
             prompt, answer = split_first_line(block["c"], ANY_BREAK)
             inlines, number = without_number(prompt)
-            yield Draft(inlines, line, answer, number=number, named=True, original=[block])
+            yield QuestionDraft(inlines, line, answer, number=number, named=True, original=[block])
         elif block["t"] in tree.LISTS:
             items = tree.list_items(block)
             firsts = [list(tree.unwrap(item))[:1] for item in items]
@@ -49,7 +49,7 @@ class _PatternReader(Reader):
                 blocks = list(tree.unwrap(item))
                 if first and first[0]["t"] in TEXT_BLOCKS and self._opens(first[0]["c"]):
                     inlines, number = without_number(first[0]["c"])
-                    yield Draft(
+                    yield QuestionDraft(
                         inlines,
                         tree.first_line(item) or line,
                         blocks[1:],

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
 )
@@ -17,7 +17,7 @@ from studyguide.read.pandoc import Node
 class _QAReader(Reader):
     PREFIX = re.compile(r"^\s*(?:q(?:uestion)?\s*(\d{1,4})?\s*[:.)])\s*", re.IGNORECASE)
 
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in TEXT_BLOCKS or not block["c"]:
             return
         inlines: list[Node] = tree.strip_positions(block["c"])
@@ -31,7 +31,7 @@ class _QAReader(Reader):
         while prompt and prompt[0]["t"] == "Space":
             prompt = prompt[1:]
         number = int(match.group(1)) if match.group(1) else None
-        yield Draft(
+        yield QuestionDraft(
             prompt, tree.first_line([block]) or 0, number=number, labelled=True, original=[block]
         )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
 )
@@ -17,10 +17,12 @@ from studyguide.read.pandoc import Node
 
 
 class _QuoteReader(Reader):
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] in TEXT_BLOCKS and following is not None and following["t"] == "BlockQuote":
             inlines, number = without_number(block["c"])
-            yield Draft(inlines, tree.first_line([block]) or 0, number=number, original=[block])
+            yield QuestionDraft(
+                inlines, tree.first_line([block]) or 0, number=number, original=[block]
+            )
 
 
 CONVENTION = Convention(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
-from studyguide.read.conventions._draft import Draft
+from studyguide.read.conventions._draft import QuestionDraft
 from studyguide.read.conventions._paragraphs import (
     TEXT_BLOCKS,
 )
@@ -19,7 +19,7 @@ from studyguide.read.pandoc import Node
 
 
 class _TableReader(Reader):
-    def units(self, block: Node, following: Node | None) -> Iterator[Draft | Node]:
+    def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] != "Table":
             return
         if tree.table_columns(block) != 2:
@@ -37,7 +37,7 @@ class _TableReader(Reader):
             question, answer = row[0], row[1]
             text = [n for b in question for n in (b["c"] if b["t"] in TEXT_BLOCKS else [])]
             inlines, number = without_number(text)
-            yield Draft(inlines, line, list(answer), number=number, original=[])
+            yield QuestionDraft(inlines, line, list(answer), number=number, original=[])
 
 
 CONVENTION = Convention(

@@ -9,7 +9,7 @@ from studyguide.read import containers, tree
 from studyguide.read.conventions._convention import Naming, Reader
 from studyguide.read.conventions._details import opened
 from studyguide.read.conventions._draft import QuestionDraft, SectionDraft
-from studyguide.read.conventions._evidence import Rules
+from studyguide.read.conventions._evidence import Evidence, Rules
 from studyguide.read.conventions._outline import Part, section_draft
 from studyguide.read.conventions._paragraphs import is_link_item
 from studyguide.read.conventions._wording import ANSWER_SECTION, QUESTION_NOUN, asks
@@ -78,30 +78,19 @@ def _best(
     readings: dict[str, _BodyReading], rules: Rules, *, titled: bool = False
 ) -> tuple[str, str]:
     """The reading that covers most of the section; what its units say breaks ties."""
-    marks = rules.evidence
-    if marks.explicit is not None:
-        return _explicit(readings, rules, marks.explicit)
+    if rules.evidence.explicit is not None:
+        return _explicit(readings, rules, rules.evidence.explicit)
     scored = []
     rejected: list[str] = []
     for name, reading in readings.items():
         if not reading.questions:
             continue
-        prompts = [tree.plain_text(q.heading) for q in reading.questions]
-        # A unit the author marked (bold, a label) counts as asking where it repeats: in the
-        # section, or, for marks such as a bold label ('**1)**'), across the guide. A
-        # single unit shows no repetition, so only its wording, or a mark that calls it a
-        # question ("Q3.", "Exercise 2"), can say so.
-        marked = len(prompts) > 1 or name in marks.repeated
-        asking = sum(
-            (marked and q.labelled) or q.named or asks(text)
-            for q, text in zip(reading.questions, prompts, strict=True)
-        ) / len(prompts)
-        if titled and len(prompts) > 1:
-            asking = 1.0  # '## Problems', '## Exercises': what repeats under it is set
+        count = len(reading.questions)
+        asking = _asking(name, reading.questions, rules.evidence, titled=titled)
         if asking < 0.5:
-            rejected.append(f"{name}'s {len(prompts)} units mostly ask nothing")
+            rejected.append(f"{name}'s {count} units mostly ask nothing")
             continue  # units that repeat but ask nothing: steps, notes, facts
-        scored.append((round(reading.covered, 1), asking, len(prompts), name))
+        scored.append((round(reading.covered, 1), asking, count, name))
     if not scored:
         return "none", "; ".join(rejected) or "no unit repeats here"
     scored.sort(reverse=True)
@@ -113,6 +102,22 @@ def _best(
         runner = scored[1]
         why += f"; next best {runner[3]} covers {runner[0]:.0%}"
     return name, why
+
+
+def _asking(name: str, questions: list[QuestionDraft], marks: Evidence, *, titled: bool) -> float:
+    """The share of a reading's units that ask something."""
+    prompts = [tree.plain_text(q.heading) for q in questions]
+    if titled and len(prompts) > 1:
+        return 1.0  # '## Problems', '## Exercises': what repeats under it is set
+    # A unit the author marked (bold, a label) counts as asking where it repeats: in the
+    # section, or, for marks such as a bold label ('**1)**'), across the guide. A single
+    # unit shows no repetition, so only its wording, or a mark that calls it a question
+    # ("Q3.", "Exercise 2"), can say so.
+    marked = len(prompts) > 1 or name in marks.repeated
+    return sum(
+        (marked and q.labelled) or q.named or asks(text)
+        for q, text in zip(questions, prompts, strict=True)
+    ) / len(prompts)
 
 
 def _explicit(readings: dict[str, _BodyReading], rules: Rules, convention: str) -> tuple[str, str]:
@@ -157,28 +162,37 @@ def read_body(blocks: list[Node], weights: list[int], reader: Reader) -> _BodyRe
         depth = max(0, depth + opened(block))
         found = [] if nested else list(reader.units(block, following))
         if found or (not nested and reader.consumes(block)):
-            for unit in found:
-                if isinstance(unit, QuestionDraft):
-                    questions.append(unit)
-                    open_question = unit
-                elif open_question is not None:
-                    open_question.blocks.append(unit)
-                else:
-                    lead.append(unit)
+            open_question = _place(found, open_question, lead, questions)
             covered += weights[index]
-            continue
-        if reader.ends_answer(block):
+        elif reader.ends_answer(block):
             open_question = None
-            if questions:
-                covered += weights[index]
-            continue
-        if open_question is not None and reader.extends_answer(block):
+            covered += weights[index] if questions else 0
+        elif open_question is not None and reader.extends_answer(block):
             open_question.blocks.append(block)
             covered += weights[index]
             if not reader.answer_follows:
                 open_question.misplaced.append(block)
-            continue
-        open_question = None
-        (after if questions else lead).append(block)
+        else:
+            open_question = None
+            (after if questions else lead).append(block)
     total = sum(weights)
     return _BodyReading(lead, questions, after, covered / total if total else 0.0)
+
+
+def _place(
+    units: list[QuestionDraft | Node],
+    open_question: QuestionDraft | None,
+    lead: list[Node],
+    questions: list[QuestionDraft],
+) -> QuestionDraft | None:
+    """Put the units a block gave where they belong: a question among the questions, a
+    block in the open question's answer or else in what leads; the question left open."""
+    for unit in units:
+        if isinstance(unit, QuestionDraft):
+            questions.append(unit)
+            open_question = unit
+        elif open_question is not None:
+            open_question.blocks.append(unit)
+        else:
+            lead.append(unit)
+    return open_question

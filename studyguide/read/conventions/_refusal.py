@@ -27,22 +27,19 @@ def refuse_what_is_not_studied(
     asked by named people, and a few questions lost in a document about something else
     (unless the author marks them or a heading names them)."""
     for section in sections:
-        speakers = [SPEAKER_NAME.match(tree.plain_text(q.heading)) for q in section.questions]
-        names = {match.group(1) for match in speakers if match is not None}
         explicit = section.reading is not None and rules.marks_every_question(
             section.reading.convention
         )
-        if (
-            section.questions
-            and not explicit
-            and sum(match is not None for match in speakers) * 2 >= len(speakers)
-            and len(names) >= 2
-            and not names & {"Q", "Question", "Interviewer"}
-        ):
-            take_back(section, f"questions asked by {len(names)} named speakers: minutes")
-    if rules.forced.default or rules.forced.sections or rules.evidence.explicit:
-        return
-    studied = [section for section in sections if section.questions]
+        speakers = _speakers(section)
+        if section.questions and not explicit and speakers is not None:
+            take_back(section, f"questions asked by {speakers} named speakers: minutes")
+    if not (rules.forced.default or rules.forced.sections or rules.evidence.explicit):
+        _refuse_asides([section for section in sections if section.questions], blocks)
+
+
+def _refuse_asides(studied: list[SectionDraft], blocks: list[Node]) -> None:
+    """Take back the questions of a document about something else: they are a small share of
+    its text, or only one in a long document, and no heading names them."""
     if any(containers.role_of_words(tree.plain_text(s.heading)) == "question" for s in studied):
         return
     total = len(tree.plain_text(blocks)) or 1
@@ -57,6 +54,20 @@ def refuse_what_is_not_studied(
     if studied and (asked < LEAST_SHARE * total or lone):
         for section in studied:
             take_back(section, f"its questions are {asked / total:.1%} of the document's text")
+
+
+def _speakers(section: SectionDraft) -> int | None:
+    """How many named people ask a section's questions, if they are minutes: at least half
+    of its questions open with a name, and two names or more that no interview uses."""
+    speakers = [SPEAKER_NAME.match(tree.plain_text(q.heading)) for q in section.questions]
+    names = {match.group(1) for match in speakers if match is not None}
+    if (
+        sum(match is not None for match in speakers) * 2 >= len(speakers)
+        and len(names) >= 2
+        and not names & {"Q", "Question", "Interviewer"}
+    ):
+        return len(names)
+    return None
 
 
 def take_back(section: SectionDraft, why: str) -> None:

@@ -74,39 +74,66 @@ def _read_part(part: Part, rules: Rules) -> list[SectionDraft]:
     A convention the front matter names for this section's title decides; one named for
     the whole guide applies to each section the structure gives."""
     named = rules.forced.named(part.text)
-    default = rules.forced.default
-    blocks_default = rules.block_convention(default)
+    blocks_default = rules.block_convention(rules.forced.default)
     if rules.block_convention(named):
         return [body_section(part, named, rules, whole=True)]
     if not part.children:
         return [body_section(part, blocks_default, rules)] if part.heading or part.body else []
     plans = [_read_part(child, rules) for child in part.children]
     asking, holding = _votes(part, plans)
-    leaves = all(not child.children for child in part.children)
-    by_headings = named == HEADINGS or (
-        asking > holding and asking * 2 > len(plans) and rules.evidence.explicit is None
-    )
-    if by_headings and blocks_default and named is None and part.heading is not None:
-        return [body_section(part, blocks_default, rules, whole=True)]
-    if by_headings and named is None and holding:
-        # Section levels are found per branch: a sub-heading that holds questions of its own
-        # ('### Languages' among '### What is …?') is a section beside this one.
-        holders = [i for i, plan in enumerate(plans) if _holds(part.children[i], plan)]
-        asking_part = Part(part.heading, part.level, part.body)
-        asking_part.children = [c for i, c in enumerate(part.children) if i not in holders]
-        first = _heading_section(asking_part, rules, asking, holding)
-        return [first, *(section for i in holders for section in plans[i])]
-    if by_headings or (default == HEADINGS and leaves and part.heading is not None):
-        forced = not by_headings or bool(named)
-        return [_heading_section(part, rules, asking, holding, forced=forced)]
+    if named is None and _headings_ask(part, asking, holding, rules):
+        return _read_by_headings(part, plans, (asking, holding), rules)
+    if named == HEADINGS or _headings_by_default(part, rules):
+        return [_heading_section(part, rules, asking, holding, forced=True)]
+    return _own_and_sub_sections(part, plans, blocks_default, rules)
+
+
+def _own_and_sub_sections(
+    part: Part, plans: list[list[SectionDraft]], named: str | None, rules: Rules
+) -> list[SectionDraft]:
+    """A part's own blocks as a section (unless they are only its heading), then the
+    sections its sub-headings make."""
     sections = []
     if part.heading is not None or part.body:
-        own = body_section(part, blocks_default, rules)
+        own = body_section(part, named, rules)
         if own.questions or part.body or part.heading is None:
             sections.append(own)
     for plan in plans:
         sections.extend(plan)
     return sections
+
+
+def _headings_ask(part: Part, asking: int, holding: int, rules: Rules) -> bool:
+    """Whether most sub-headings ask, more of them than hold questions of their own, in a
+    guide that does not mark its questions otherwise."""
+    return asking > holding and asking * 2 > len(part.children) and rules.evidence.explicit is None
+
+
+def _headings_by_default(part: Part, rules: Rules) -> bool:
+    """Whether the front matter names headings for the guide, and this section's
+    sub-headings have none of their own."""
+    leaves = all(not child.children for child in part.children)
+    return rules.forced.default == HEADINGS and leaves and part.heading is not None
+
+
+def _read_by_headings(
+    part: Part, plans: list[list[SectionDraft]], votes: tuple[int, int], rules: Rules
+) -> list[SectionDraft]:
+    """A part whose sub-headings ask: its questions, unless the front matter names a
+    convention for the blocks of every section."""
+    asking, holding = votes
+    blocks_default = rules.block_convention(rules.forced.default)
+    if blocks_default and part.heading is not None:
+        return [body_section(part, blocks_default, rules, whole=True)]
+    if not holding:
+        return [_heading_section(part, rules, asking, holding)]
+    # Section levels are found per branch: a sub-heading that holds questions of its own
+    # ('### Languages' among '### What is …?') is a section beside this one.
+    holders = [i for i, plan in enumerate(plans) if _holds(part.children[i], plan)]
+    asking_part = Part(part.heading, part.level, part.body)
+    asking_part.children = [c for i, c in enumerate(part.children) if i not in holders]
+    first = _heading_section(asking_part, rules, asking, holding)
+    return [first, *(section for i in holders for section in plans[i])]
 
 
 def _pattern_sections(part: Part, rules: Rules) -> list[SectionDraft]:
@@ -128,8 +155,12 @@ def _pattern_sections(part: Part, rules: Rules) -> list[SectionDraft]:
 def _holds(child: Part, plan: list[SectionDraft]) -> bool:
     """Whether a sub-heading holds questions of its own rather than being one: it asks
     nothing, and two of its questions ask (or it holds exercise containers)."""
-    if asks(child.text):
-        return False
+    return not asks(child.text) and _holds_questions(plan)
+
+
+def _holds_questions(plan: list[SectionDraft]) -> bool:
+    """Whether the sections a sub-heading makes hold questions: two that ask, or exercise
+    containers."""
     return sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2 or any(
         s.reading is not None and s.reading.convention == "container" for s in plan
     )
@@ -142,29 +173,24 @@ def _a_step(title: str) -> bool:
 
 
 def _votes(part: Part, plans: list[list[SectionDraft]]) -> tuple[int, int]:
-    """How many sub-headings ask something, and how many hold questions of their own.
+    """How many sub-headings ask something, and how many hold questions of their own."""
+    asking = max(sum(asks(child.text) for child in part.children), _asking_by_number(part, plans))
+    return asking, sum(map(_holds_questions, plans))
 
-    Sub-headings numbered 1, 2, 3 … in order ask by their numbering alone ('## 2. Valid
-    brackets' and its task), unless they hold questions of their own."""
-    asking = sum(asks(child.text) for child in part.children)
+
+def _asking_by_number(part: Part, plans: list[list[SectionDraft]]) -> int:
+    """How many sub-headings ask by their numbering alone: numbered 1, 2, 3 … in order
+    ('## 2. Valid brackets' and its task), unless they hold questions of their own."""
     numbers = [author_number(child.text) for child in part.children]
     in_order = sum(
         1 for one, two in itertools.pairwise(numbers) if one is not None and two == one + 1
     )
-    if in_order * 2 >= len(part.children):
-        asking = max(
-            asking,
-            sum(
-                number is not None and not _holds(child, plan) and not _a_step(child.text)
-                for number, child, plan in zip(numbers, part.children, plans, strict=True)
-            ),
-        )
-    holding = sum(
-        sum(asks(tree.plain_text(q.heading)) for s in plan for q in s.questions) >= 2
-        or any(s.reading is not None and s.reading.convention == "container" for s in plan)
-        for plan in plans
+    if in_order * 2 < len(part.children):
+        return 0
+    return sum(
+        number is not None and not _holds(child, plan) and not _a_step(child.text)
+        for number, child, plan in zip(numbers, part.children, plans, strict=True)
     )
-    return asking, holding
 
 
 def _heading_mode(part: Part, rules: Rules) -> bool:

@@ -86,14 +86,7 @@ def cjk_number(numeral: str) -> int | None:
 def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
     """A question's inlines without the author's leading number (or an anchor before it)."""
     content: list[Node] = tree.strip_positions(inlines)
-    while content and (
-        content[0]["t"] in {"Space", "SoftBreak"}
-        or (content[0]["t"] == "RawInline" and not tree.plain_text([content[0]]).strip())
-        or (
-            content[0]["t"] == "Span"
-            and not tree.plain_text(tree.inner_inlines(content[0])).strip()
-        )
-    ):
+    while content and _unseen(content[0]):
         content = content[1:]
     if not content or content[0]["t"] != "Str":
         return content, None
@@ -109,3 +102,12 @@ def without_number(inlines: list[Node]) -> tuple[list[Node], int | None]:
     while content and content[0]["t"] in {"Space", "SoftBreak"}:
         content = content[1:]
     return content, number
+
+
+def _unseen(node: Node) -> bool:
+    """Whether an inline shows nothing before a question's text: a space, an empty anchor."""
+    if node["t"] == "RawInline":
+        return not tree.plain_text([node]).strip()
+    if node["t"] == "Span":
+        return not tree.plain_text(tree.inner_inlines(node)).strip()
+    return node["t"] in {"Space", "SoftBreak"}

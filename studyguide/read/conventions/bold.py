@@ -67,40 +67,36 @@ class _BoldReader(Reader):
             return
         if lead is None or lead[2] in {"fact", "term"}:
             return
-        inlines, _, kind = lead
+        inlines, bold, kind = lead
         text = tree.plain_text(inlines)
-        if ANSWER_KEY.match(text) or (kind == "label" and not text):
-            return
-        if kind == "numbered":
-            prompt, number = without_number(_unbolded_number(inlines))
-            yield QuestionDraft(
-                prompt,
-                tree.first_line([block]) or 0,
-                number=number,
-                labelled=True,
-                original=[block],
-            )
-            return
-        if kind == "label":
-            number = author_number(tree.plain_text(lead[1])) or author_number(
-                tree.plain_text(lead[1]).lstrip("Qq").lstrip("uestion ")
-            )
-            prompt, answer = split_first_line(inlines)
-            yield QuestionDraft(
-                prompt,
-                tree.first_line([block]) or 0,
-                answer,
-                number=number,
-                labelled=True,
-                named=bool(LABEL.match(tree.plain_text(lead[1]))),
-                original=[block],
-            )
-            return
-        prompt, number = without_number(inlines)
-        yield QuestionDraft(prompt, tree.first_line([block]) or 0, number=number, original=[block])
+        if not ANSWER_KEY.match(text) and (kind != "label" or text):
+            yield _question(block, inlines, bold, kind)
 
     def ends_answer(self, block: Node) -> bool:
         return bool(block["t"] == "RawBlock" and ANSWER_MARKER.match(tree.raw_text(block)))
+
+
+def _question(block: Node, inlines: list[Node], bold: list[Node], kind: str) -> QuestionDraft:
+    """The question a paragraph led by bold text asks, by the kind of its lead (bold_lead)."""
+    line = tree.first_line([block]) or 0
+    if kind == "numbered":
+        prompt, number = without_number(_unbolded_number(inlines))
+        return QuestionDraft(prompt, line, number=number, labelled=True, original=[block])
+    if kind == "label":
+        label = tree.plain_text(bold)
+        number = author_number(label) or author_number(label.lstrip("Qq").lstrip("uestion "))
+        prompt, answer = split_first_line(inlines)
+        return QuestionDraft(
+            prompt,
+            line,
+            answer,
+            number=number,
+            labelled=True,
+            named=bool(LABEL.match(label)),
+            original=[block],
+        )
+    prompt, number = without_number(inlines)
+    return QuestionDraft(prompt, line, number=number, original=[block])
 
 
 CONVENTION = Convention(

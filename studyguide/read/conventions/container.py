@@ -124,15 +124,10 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
     labelled_only = not title or (
         bool(EXERCISE_LABEL.match(title)) and containers.role_of_words(title) is not None
     )
-    prompt: list[Node]
-    if not labelled_only:
-        prompt = containers.title_inlines(title)
-    elif body and body[0]["t"] == "Header":
-        prompt, body = tree.strip_positions(tree.heading_inlines(body[0])), body[1:]
-    elif body and body[0]["t"] in TEXT_BLOCKS:
-        prompt, body = tree.strip_positions(body[0]["c"]), body[1:]
+    if labelled_only:
+        prompt, body = _prompt_inside(body, title or found.kind.capitalize())
     else:
-        prompt = containers.title_inlines(title or found.kind.capitalize())
+        prompt = containers.title_inlines(title)
     own: list[Node] = []
     answer: list[Node] = []
     for inner in body:
@@ -153,6 +148,16 @@ def _container_question(block: Node, found: containers.Container, line: int) -> 
         original=[block],
         stem=own,
     )
+
+
+def _prompt_inside(body: list[Node], label: str) -> tuple[list[Node], list[Node]]:
+    """A container's prompt when its title only labels it: its first heading or paragraph
+    (and the blocks after it), else the label."""
+    if body and body[0]["t"] == "Header":
+        return tree.strip_positions(tree.heading_inlines(body[0])), body[1:]
+    if body and body[0]["t"] in TEXT_BLOCKS:
+        return tree.strip_positions(body[0]["c"]), body[1:]
+    return containers.title_inlines(label), body
 
 
 def _answer_content(block: Node) -> list[Node]:

@@ -41,7 +41,11 @@ def _speaker(block: Node) -> tuple[str, list[Node]] | None:
     if not label or len(label.split()) > 4:
         return None
     inlines = list(tree.unwrap(block["c"]))
-    rest: list[Node] = tree.strip_positions(inlines[inlines.index(content[0]) + 1 :])
+    return label, _words(tree.strip_positions(inlines[inlines.index(content[0]) + 1 :]))
+
+
+def _words(rest: list[Node]) -> list[Node]:
+    """What follows a speaker's label, without the colon and the quotes around the words."""
     while rest and (
         rest[0]["t"] in {"Space", "SoftBreak"}
         or (rest[0]["t"] == "Str" and not rest[0]["c"].strip(':\uff1a"“”「」 '))
@@ -52,15 +56,13 @@ def _speaker(block: Node) -> tuple[str, list[Node]] | None:
         and rest[0]["t"] == "Quoted"
         and all(n["t"] != "Str" or n["c"] in {".", "!", "?"} for n in rest[1:])
     ):
-        rest = [
-            *tree.inner_inlines(rest[0]),
-            *rest[1:],
-        ]  # "…" around the whole turn: the words only
+        # "…" around the whole turn: the words only
+        rest = [*tree.inner_inlines(rest[0]), *rest[1:]]
     if rest and rest[0]["t"] == "Str":
         rest = [{"t": "Str", "c": rest[0]["c"].lstrip(':\uff1a"“「 ')}, *rest[1:]]
     if rest and rest[-1]["t"] == "Str":
         rest = [*rest[:-1], {"t": "Str", "c": rest[-1]["c"].rstrip('"”」')}]
-    return label, rest
+    return rest
 
 
 def _marks_every_question(blocks: list[Node]) -> bool:

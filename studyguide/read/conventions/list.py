@@ -64,27 +64,35 @@ class _ListReader(Reader):
                     inlines, line, blocks[1:], number=written or number, original=single
                 )
             elif blocks and blocks[0]["t"] in TEXT_BLOCKS:
-                lead = bold_lead(blocks[0])
-                if lead is not None and lead[2] == "fact":
-                    yield from single
-                    continue
-                answer = blocks[1:]
-                if lead is not None and lead[2] == "term":
-                    # "**What is X?** - [Learn from here](…)": the bold text asks, the rest answers
-                    rest = _after_bold(blocks[0], lead[1])
-                    answer = ([{"t": "Para", "c": rest}] if rest else []) + answer
-                inlines = lead[0] if lead is not None and lead[2] != "whole" else blocks[0]["c"]
-                inlines, written = without_number(inlines)
-                yield QuestionDraft(
-                    inlines,
-                    line,
-                    answer,
-                    number=written or number,
-                    labelled=lead is not None,
-                    original=single,
-                )
+                yield from _paragraph_item(blocks, line, number, single)
             else:
                 yield QuestionDraft([], line, blocks, number=number, original=single)
+
+
+def _paragraph_item(
+    blocks: list[Node], line: int, number: int | None, single: list[Node]
+) -> Iterator[QuestionDraft | Node]:
+    """An item that opens with a paragraph: its question, or the item kept as text if a bold
+    key and its value lead it ('**Total:** 50')."""
+    lead = bold_lead(blocks[0])
+    if lead is not None and lead[2] == "fact":
+        yield from single
+        return
+    answer = blocks[1:]
+    if lead is not None and lead[2] == "term":
+        # "**What is X?** - [Learn from here](…)": the bold text asks, the rest answers
+        rest = _after_bold(blocks[0], lead[1])
+        answer = ([{"t": "Para", "c": rest}] if rest else []) + answer
+    inlines = lead[0] if lead is not None and lead[2] != "whole" else blocks[0]["c"]
+    inlines, written = without_number(inlines)
+    yield QuestionDraft(
+        inlines,
+        line,
+        answer,
+        number=written or number,
+        labelled=lead is not None,
+        original=single,
+    )
 
 
 def _announces_questions(block: Node) -> bool:

@@ -41,24 +41,32 @@ class _PatternReader(Reader):
             inlines, number = without_number(prompt)
             yield QuestionDraft(inlines, line, answer, number=number, named=True, original=[block])
         elif block["t"] in tree.LISTS:
-            items = tree.list_items(block)
-            firsts = [list(tree.unwrap(item))[:1] for item in items]
-            if not any(f and f[0]["t"] in TEXT_BLOCKS and self._opens(f[0]["c"]) for f in firsts):
-                return
-            for item, first in zip(items, firsts, strict=True):
-                blocks = list(tree.unwrap(item))
-                if first and first[0]["t"] in TEXT_BLOCKS and self._opens(first[0]["c"]):
-                    inlines, number = without_number(first[0]["c"])
-                    yield QuestionDraft(
-                        inlines,
-                        tree.first_line(item) or line,
-                        blocks[1:],
-                        number=number,
-                        named=True,
-                        original=[tree.list_with(block, [item])],
-                    )
-                else:
-                    yield from [tree.list_with(block, [item])]
+            yield from self._items(block, line)
+
+    def _items(self, block: Node, line: int) -> Iterator[QuestionDraft | Node]:
+        """A list's items, those the pattern opens as questions, the others as lists of one
+        item; nothing if the pattern opens none."""
+        items = tree.list_items(block)
+        if not any(self._opens_item(item) for item in items):
+            return
+        for item in items:
+            blocks = list(tree.unwrap(item))
+            if self._opens_item(item):
+                inlines, number = without_number(blocks[0]["c"])
+                yield QuestionDraft(
+                    inlines,
+                    tree.first_line(item) or line,
+                    blocks[1:],
+                    number=number,
+                    named=True,
+                    original=[tree.list_with(block, [item])],
+                )
+            else:
+                yield tree.list_with(block, [item])
+
+    def _opens_item(self, item: list[Node]) -> bool:
+        first = list(tree.unwrap(item))[:1]
+        return bool(first) and first[0]["t"] in TEXT_BLOCKS and self._opens(first[0]["c"])
 
     def _opens(self, inlines: list[Node]) -> bool:
         first = split_first_line(inlines, ANY_BREAK)[0]

@@ -549,7 +549,7 @@ def test_front_matter_names_a_convention_per_section(tmp_path: Path) -> None:
     ]
 
 
-# --- golden files: Markdown in, the questions found out ---------------------------------------
+# --- golden files: Markdown in, the questions found out, one folder per convention -------------
 
 GOLDEN = ROOT / "tests" / "conventions"
 
@@ -575,10 +575,18 @@ def questions_json(guide: Guide) -> list[dict[str, object]]:
     ]
 
 
-@pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.md")), ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "source",
+    sorted(GOLDEN.glob("*/*.md")),
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
 def test_golden(source: Path, request: pytest.FixtureRequest) -> None:
-    """`pytest tests/test_conventions.py -k golden --regenerate-goldens` rewrites them."""
+    """Each fixture guide sits in the folder of the convention most of its sections are read
+    with, beside the questions expected from it (`<name>.json`).
+
+    `pytest tests/test_conventions.py -k golden --regenerate-goldens` rewrites them."""
     guide, _ = parse_guide(normalize_text(source.read_text(encoding="utf-8"), source), "g", "en")
+    assert guide.convention == source.parent.name
     found = json.dumps(questions_json(guide), indent=2, ensure_ascii=False) + "\n"
     expected = source.with_suffix(".json")
     if request.config.getoption("--regenerate-goldens"):

@@ -68,6 +68,8 @@ def _link_lists(body: list[Node], chosen: str) -> str:
 
 @dataclass
 class _BodyReading:
+    """A section's blocks as one convention reads them, and the share of them it explains."""
+
     lead: list[Node]
     questions: list[QuestionDraft]
     after: list[Node]

@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from studyguide.read.conventions._draft import QuestionDraft, SectionDraft
+from studyguide.read.conventions._outline import Part
 from studyguide.read.pandoc import Node
-
-if TYPE_CHECKING:
-    from studyguide.read.conventions._outline import Part
 
 
 @dataclass(frozen=True)
@@ -41,6 +38,7 @@ class Reader:
         """Look at the whole section before reading it block by block."""
 
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
+        """The questions a block starts, or blocks it gives back as text (none: not this kind)."""
         raise NotImplementedError
 
     def consumes(self, block: Node) -> bool:
@@ -48,9 +46,11 @@ class Reader:
         return False
 
     def ends_answer(self, block: Node) -> bool:
+        """Whether a block closes the open question's answer (a '</details>', a '<br>')."""
         return False
 
     def extends_answer(self, block: Node) -> bool:
+        """Whether a block that starts nothing belongs to the open question's answer."""
         return True
 
 

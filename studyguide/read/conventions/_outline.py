@@ -23,6 +23,7 @@ class Part:
 
     @property
     def text(self) -> str:
+        """The heading's text ('' for the blocks before the first heading)."""
         return tree.plain_text(tree.heading_inlines(self.heading)) if self.heading else ""
 
     def all_blocks(self) -> list[Node]:
@@ -55,6 +56,7 @@ def outline(blocks: list[Node]) -> Part:
 
 
 def _levels(blocks: list[Node]) -> dict[int, int]:
+    """Each heading's level by its index, numbered neighbours brought to one level."""
     headings = [(i, b) for i, b in enumerate(blocks) if b["t"] == "Header"]
     levels = {i: tree.heading_level(b) for i, b in headings}
     numbered = [(i, author_number(tree.plain_text(tree.heading_inlines(b)))) for i, b in headings]

@@ -14,6 +14,7 @@ ANY_BREAK = frozenset({"SoftBreak", "LineBreak"})
 
 
 def is_link_item(item: list[Node]) -> bool:
+    """Whether a list item is a link: a link alone, or an address written out."""
     blocks = list(tree.unwrap(item))
     if not blocks or blocks[0]["t"] not in TEXT_BLOCKS:
         return False
@@ -59,6 +60,7 @@ def bold_lead(block: Node) -> tuple[list[Node], list[Node], str] | None:
 
 
 def after_colon(inlines: list[Node]) -> list[Node]:
+    """Inlines without the colon that opens them, nor the space after it."""
     rest: list[Node] = tree.strip_positions(inlines)
     if rest and rest[0]["t"] == "Str" and rest[0]["c"].startswith(":"):
         text = rest[0]["c"][1:]

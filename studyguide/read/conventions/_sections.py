@@ -62,6 +62,7 @@ def _a_section_of_questions(preamble: SectionDraft, blocks: list[Node]) -> bool:
 
 
 def _named(section: SectionDraft) -> SectionDraft:
+    """A section with a title: the questions before the first heading are 'Questions'."""
     if not section.heading:
         section.heading = [{"t": "Str", "c": "Questions"}]
     return section

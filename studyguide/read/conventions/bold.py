@@ -15,12 +15,7 @@ from studyguide.read.conventions._paragraphs import (
     bold_lead,
     split_first_line,
 )
-from studyguide.read.conventions._wording import (
-    LABEL,
-    NUMBER,
-    author_number,
-    without_number,
-)
+from studyguide.read.conventions._wording import LABEL, NUMBER, author_number, without_number
 from studyguide.read.pandoc import Node
 
 ANSWER_MARKER = re.compile(r"^\s*<br\s*/?>\s*$", re.IGNORECASE)
@@ -53,6 +48,9 @@ def _is_bold_label(block: Node) -> bool:
 
 
 class _BoldReader(Reader):
+    """A paragraph that is all bold, or that a bold number or label leads, is a question;
+    the paragraphs after it, up to the next, its answer."""
+
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in TEXT_BLOCKS:
             return

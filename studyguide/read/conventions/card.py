@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-    card_split,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS, card_split
 from studyguide.read.pandoc import Node
 
 
 class _CardReader(Reader):
+    """A paragraph that is a card is a question: a '?' line, a one-line card's separator or a
+    cloze deletion splits it into question and answer."""
+
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] not in TEXT_BLOCKS:
             return
@@ -40,6 +40,7 @@ ONE_LINE_CARD = re.compile(r"^(?P<front>\S.*?)\s+(?:::@::|:::|::|;;)\s+(?P<back>
 
 
 def _without_cloze_marks(inlines: list[Node]) -> list[Node]:
+    """A cloze sentence with its deletions shown as plain text."""
     content: list[Node] = tree.strip_positions(inlines)
     return [
         {"t": "Str", "c": CLOZE_MARK.sub("", node["c"])} if node["t"] == "Str" else node

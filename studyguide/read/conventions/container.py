@@ -9,14 +9,8 @@ from collections.abc import Iterator
 from studyguide.read import containers, tree
 from studyguide.read.conventions._convention import Convention, Naming, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-    after_colon,
-)
-from studyguide.read.conventions._wording import (
-    author_number,
-    without_number,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS, after_colon
+from studyguide.read.conventions._wording import author_number, without_number
 from studyguide.read.pandoc import Node
 
 # A prompt's own label, left out of the question: "**Exercise:** Sort the file…".
@@ -185,6 +179,7 @@ def _marks_every_question(blocks: list[Node]) -> bool:
 
 
 def _explains(questions: list[QuestionDraft]) -> str:
+    """What --explain says of a section of containers: how many, and of which kinds."""
     found = {(kind, role) for q in questions for kind, role in containers.kinds(q.original)}
     named = ", ".join(f"'{kind}' as {role}" for kind, role in sorted(found))
     named = named or "answer containers after the paragraphs they answer"

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._wording import (
-    without_number,
-)
+from studyguide.read.conventions._wording import without_number
 from studyguide.read.pandoc import Node
 
 
 class _DefinitionReader(Reader):
+    """Each term of a definition list is a question, its definitions the answer."""
+
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] != "DefinitionList":
             return

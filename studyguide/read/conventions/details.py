@@ -15,14 +15,15 @@ from studyguide.read.conventions._details import (
     opened,
 )
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._wording import (
-    without_number,
-)
+from studyguide.read.conventions._wording import without_number
 from studyguide.read.pandoc import Node
 
 
 class _DetailsReader(Reader):
-    reads_inside_details = True  # a <details> in an answer is a follow-up of that answer
+    """A ``<details>`` block whose summary asks is a question, its body up to ``</details>`` the
+    answer; a summary that names an answer ('Show answer') is no question."""
+
+    reads_inside_details = True  # it counts them itself: one in an answer is a follow-up
 
     def __init__(self, naming: Naming) -> None:
         super().__init__(naming)
@@ -63,12 +64,14 @@ class _DetailsReader(Reader):
 
 
 def _bare_details(block: Node) -> bool:
+    """Whether a block is a '<details>' line alone, its summary in the next block."""
     return block["t"] == "RawBlock" and bool(
         re.fullmatch(r"\s*<details\b[^>]*>\s*", tree.raw_text(block), re.IGNORECASE)
     )
 
 
 def _opens_details(block: Node) -> bool:
+    """Whether a raw block opens with '<details>'."""
     return block["t"] == "RawBlock" and bool(DETAILS_START.match(tree.raw_text(block).lstrip()))
 
 

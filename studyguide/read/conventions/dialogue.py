@@ -8,9 +8,7 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS
 from studyguide.read.pandoc import Node
 
 # Who speaks in an interview dialogue, in the twelve languages: the one who asks, the one who
@@ -77,6 +75,7 @@ def _marks_every_question(blocks: list[Node]) -> bool:
 
 
 def _explains(questions: list[QuestionDraft]) -> str:
+    """What --explain says of a section of a dialogue."""
     return f"{len(questions)} interviewer turn(s) answered by the candidate"
 
 

@@ -54,6 +54,7 @@ def _is_question_heading(child: Part, content: list[Node], after_first: bool) ->
 
 
 def _only_links(blocks: list[Node]) -> bool:
+    """Whether blocks hold nothing but links (lists of links, paragraphs with one, rules)."""
     for block in blocks:
         if block["t"] in tree.LISTS:
             if not all(is_link_item(item) for item in tree.list_items(block)):
@@ -67,6 +68,8 @@ def _only_links(blocks: list[Node]) -> bool:
 
 
 def _heading_question(child: Part, content: list[Node]) -> QuestionDraft:
+    """The question a sub-heading asks; a heading that only labels it ('### Card 3') takes
+    its prompt from the paragraph under it."""
     assert child.heading is not None
     line = tree.line_of(child.heading) or 0
     inlines, number = without_number(tree.heading_inlines(child.heading))

@@ -9,20 +9,15 @@ from studyguide.read import containers, tree
 from studyguide.read.conventions._choices import is_choice_list
 from studyguide.read.conventions._convention import Convention, Naming, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-    bold_lead,
-    is_link_item,
-)
-from studyguide.read.conventions._wording import (
-    ASKING_ANYWHERE,
-    asks,
-    without_number,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS, bold_lead, is_link_item
+from studyguide.read.conventions._wording import ASKING_ANYWHERE, asks, without_number
 from studyguide.read.pandoc import Node
 
 
 class _ListReader(Reader):
+    """Each top-level item of a numbered list, or of a bullet list whose items mostly ask, is a
+    question; what the item holds under its first paragraph, its answer."""
+
     answer_follows = False
 
     def __init__(self, naming: Naming) -> None:
@@ -104,6 +99,7 @@ def _announces_questions(block: Node) -> bool:
 
 
 def _mostly_questions(items: list[list[Node]]) -> bool:
+    """Whether most items of a bullet list ask (a link's text only by a question mark)."""
     asking = 0
     for item in items:
         blocks = list(tree.unwrap(item))

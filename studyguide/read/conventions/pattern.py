@@ -8,14 +8,8 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Naming, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    ANY_BREAK,
-    TEXT_BLOCKS,
-    split_first_line,
-)
-from studyguide.read.conventions._wording import (
-    without_number,
-)
+from studyguide.read.conventions._paragraphs import ANY_BREAK, TEXT_BLOCKS, split_first_line
+from studyguide.read.conventions._wording import without_number
 from studyguide.read.pandoc import Node
 
 

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS
 from studyguide.read.pandoc import Node
 
 
 class _QAReader(Reader):
+    """A paragraph that 'Q:' or 'Question 3.' opens is a question; what follows, its answer."""
+
     PREFIX = re.compile(r"^\s*(?:q(?:uestion)?\s*(\d{1,4})?\s*[:.)])\s*", re.IGNORECASE)
 
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:

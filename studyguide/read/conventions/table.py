@@ -8,17 +8,15 @@ from collections.abc import Iterator
 from studyguide.read import tree
 from studyguide.read.conventions._convention import Convention, Reader
 from studyguide.read.conventions._draft import QuestionDraft
-from studyguide.read.conventions._paragraphs import (
-    TEXT_BLOCKS,
-)
-from studyguide.read.conventions._wording import (
-    asks,
-    without_number,
-)
+from studyguide.read.conventions._paragraphs import TEXT_BLOCKS
+from studyguide.read.conventions._wording import asks, without_number
 from studyguide.read.pandoc import Node
 
 
 class _TableReader(Reader):
+    """Each row of a two-column table whose head names questions, or whose first cells mostly
+    ask, is a question; its second cell, the answer."""
+
     def units(self, block: Node, following: Node | None) -> Iterator[QuestionDraft | Node]:
         if block["t"] != "Table":
             return

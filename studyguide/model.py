@@ -104,7 +104,7 @@ class Guide:
     description: str
     intro_html: str
     sections: tuple[Section, ...]
-    convention: str = "list"  # how most of its sections write their questions (conventions.py)
+    convention: str = "list"  # how most of its sections write their questions (read/conventions/)
     images: tuple[Image, ...] = ()  # every local image the guide shows, once each
     language_origin: str = ""  # how the language was chosen: front matter, setting, detected
 

@@ -207,7 +207,7 @@ def one_convention(path: Path) -> str | None:
 
 FORCEABLE = [
     (path, convention)
-    for path in sorted((ROOT / "tests" / "conventions").glob("*.md"))
+    for path in sorted((ROOT / "tests" / "conventions").glob("*/*.md"))
     if (convention := one_convention(path)) is not None
 ]
 
@@ -236,7 +236,7 @@ def test_a_forced_convention_reads_every_unit_of_its_kind(tmp_path: Path) -> Non
 
 
 def test_a_front_matter_pattern_opens_a_question_at_each_line_it_finds(tmp_path: Path) -> None:
-    path = ROOT / "tests" / "conventions" / "front-matter-pattern.md"
+    path = ROOT / "tests" / "conventions" / "pattern" / "front-matter-pattern.md"
     guide = read(path.read_text(encoding="utf-8"), path)
     assert [q.prompt for q in guide.questions] == [
         "Task 1 - set up the repository",

@@ -11,6 +11,7 @@ import pytest
 from studyguide.cli import main
 from studyguide.errors import GuideError
 from studyguide.model import Guide
+from studyguide.read import conventions
 from studyguide.read.normalize import normalize_text
 from studyguide.read.parse import parse_guide
 from tests.conftest import ROOT
@@ -549,7 +550,7 @@ def test_front_matter_names_a_convention_per_section(tmp_path: Path) -> None:
     ]
 
 
-# --- golden files: Markdown in, the questions found out ---------------------------------------
+# --- golden files: Markdown in, the questions found out, one folder per convention -------------
 
 GOLDEN = ROOT / "tests" / "conventions"
 
@@ -575,10 +576,18 @@ def questions_json(guide: Guide) -> list[dict[str, object]]:
     ]
 
 
-@pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.md")), ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "source",
+    sorted(GOLDEN.glob("*/*.md")),
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
 def test_golden(source: Path, request: pytest.FixtureRequest) -> None:
-    """`pytest tests/test_conventions.py -k golden --regenerate-goldens` rewrites them."""
+    """Each fixture guide sits in the folder of the convention most of its sections are read
+    with, beside the questions expected from it (`<name>.json`).
+
+    `pytest tests/test_conventions.py -k golden --regenerate-goldens` rewrites them."""
     guide, _ = parse_guide(normalize_text(source.read_text(encoding="utf-8"), source), "g", "en")
+    assert guide.convention == source.parent.name
     found = json.dumps(questions_json(guide), indent=2, ensure_ascii=False) + "\n"
     expected = source.with_suffix(".json")
     if request.config.getoption("--regenerate-goldens"):
@@ -603,3 +612,40 @@ def test_explain_shows_each_sections_candidates(
     assert "resources, not questions" in shown
     source.write_text("# Links\n\n- [MDN](https://mdn.example)\n- [W3C](https://w3.example)\n")
     assert main(["questions", str(source), "--explain"]) == 1
+
+
+# --- the table of conventions: one module, one record -------------------------------------------
+
+
+def test_each_convention_is_a_module_declaring_its_record() -> None:
+    folder = ROOT / "studyguide" / "read" / "conventions"
+    assert sorted(conventions.REGISTRY) == sorted(path.stem for path in folder.glob("[!_]*.py"))
+    # listed and tried in the order of their places: 'heading' first, the pattern never
+    assert ("heading", *conventions.BLOCK_CONVENTIONS) == conventions.CONVENTIONS
+    assert conventions.BLOCK_CONVENTIONS[:3] == ("container", "dialogue", "list")
+    assert "pattern" in conventions.REGISTRY and "pattern" not in conventions.CONVENTIONS
+    assert list(conventions.DESCRIPTIONS) == list(conventions.CONVENTIONS)
+
+
+def test_two_modules_may_not_claim_one_convention(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "twice"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "_shared.py").write_text("SHARED = 'not a convention'\n")
+    record = (
+        "from studyguide.read.conventions import Convention\n"
+        "CONVENTION = Convention(name={!r}, describes='numbered items', place={})\n"
+    )
+    (package / "one.py").write_text(record.format("list", 1))
+    (package / "two.py").write_text(record.format("items", 2))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert list(conventions.collect("twice", [str(package)])) == ["list", "items"]
+    (package / "three.py").write_text(record.format("list", 3))
+    with pytest.raises(ValueError, match=r"twice\.three claims the name or place of 'list'"):
+        conventions.collect("twice", [str(package)])
+    (package / "three.py").unlink()
+    (package / "four.py").write_text("READER = None\n")
+    with pytest.raises(TypeError, match=r"twice\.four declares no CONVENTION"):
+        conventions.collect("twice", [str(package)])

@@ -1,8 +1,11 @@
-"""pandoc's AST -> source lines and plain text, on small hand-made trees."""
+"""pandoc's AST -> source lines, plain text and named views, on small trees."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from studyguide.read import tree
+from studyguide.read.normalize import normalize_text
 from studyguide.read.tree import Node
 
 
@@ -69,3 +72,29 @@ def test_list_items_of_both_kinds_of_list() -> None:
     }
     assert len(tree.list_items(bullets)) == 2
     assert tree.plain_text(tree.list_items(numbered)) == "c"
+
+
+def test_named_views_read_the_trees_pandoc_writes(tmp_path: Path) -> None:
+    text = (
+        "# Title\n\n## Part *two*\n\n3. three\n4. four\n\nb. x\nc. y\n\n"
+        "| Q | A |\n|---|---|\n| What? | This. |\n| Why? | That. |\n\n"
+        "<details>\n\n::: note\nInside.\n:::\n\n```py\nx = 1\n```\n"
+    )
+    blocks = list(tree.unwrap(normalize_text(text, tmp_path / "g.md").document["blocks"]))
+    heading, numbered, lettered, table, raw, div, code = blocks[1:]
+    assert tree.heading_level(heading) == 2
+    assert tree.plain_text(tree.heading_inlines(heading)) == "Part two"
+    assert (tree.list_start(numbered), tree.list_style(numbered)) == (3, "Decimal")
+    assert tree.lettered(lettered) and not tree.lettered(numbered)
+    alone = tree.list_with(numbered, tree.list_items(numbered)[1:])
+    assert (tree.list_start(alone), tree.plain_text(alone)) == (3, "four")
+    assert tree.table_columns(table) == 2
+    assert [tree.plain_text(cell) for cell in tree.table_head(table)] == ["Q", "A"]
+    assert [[tree.plain_text(cell) for cell in row] for row in tree.table_rows(table)] == [
+        ["What?", "This."],
+        ["Why?", "That."],
+    ]
+    assert (tree.raw_format(raw), tree.raw_text(raw)) == ("html", "<details>\n")
+    assert tree.raw_html(raw) == "<details>\n" and tree.raw_html(code) == ""
+    assert tree.plain_text(tree.div_blocks(div)) == "Inside."
+    assert tree.code_text(code) == "x = 1"

@@ -80,6 +80,97 @@ def list_items(node: Node) -> list[list[Node]]:
     return items
 
 
+# Named views of the node types whose contents pandoc gives as positional lists.
+
+
+def heading_level(node: Node) -> int:
+    """A Header's level, 1 for '#'."""
+    level: int = node["c"][0]
+    return level
+
+
+def heading_inlines(node: Node) -> list[Node]:
+    """A Header's text."""
+    inlines: list[Node] = node["c"][2]
+    return inlines
+
+
+def raw_format(node: Node) -> str:
+    """The format a RawBlock or RawInline is written in: 'html', 'tex'."""
+    name: str = node["c"][0]
+    return name
+
+
+def raw_text(node: Node) -> str:
+    """A RawBlock's or RawInline's source text."""
+    text: str = node["c"][1]
+    return text
+
+
+def raw_html(node: Node) -> str:
+    """A RawBlock's text, or '' for any other block: where HTML tags are counted."""
+    return raw_text(node) if node["t"] == "RawBlock" else ""
+
+
+def code_text(node: Node) -> str:
+    """A CodeBlock's or Code's text."""
+    text: str = node["c"][1]
+    return text
+
+
+def div_blocks(node: Node) -> list[Node]:
+    """A Div's blocks."""
+    inside: list[Node] = node["c"][1]
+    return inside
+
+
+def inner_inlines(node: Node) -> list[Node]:
+    """The inlines a Span or a Quoted holds."""
+    inside: list[Node] = node["c"][1]
+    return inside
+
+
+def list_start(node: Node) -> int:
+    """The number an OrderedList starts at."""
+    start: int = node["c"][0][0]
+    return start
+
+
+def list_style(node: Node) -> str:
+    """An OrderedList's numbering: 'Decimal', 'LowerAlpha', 'UpperRoman'…"""
+    style: str = node["c"][0][1]["t"]
+    return style
+
+
+def lettered(node: Node) -> bool:
+    """Whether a list is an OrderedList numbered with letters."""
+    return node["t"] == "OrderedList" and list_style(node) in {"LowerAlpha", "UpperAlpha"}
+
+
+def list_with(node: Node, items: list[list[Node]]) -> Node:
+    """A list like this one (bullets, or the same numbering) holding only these items."""
+    if node["t"] == "BulletList":
+        return {"t": "BulletList", "c": items}
+    return {"t": "OrderedList", "c": [node["c"][0], items]}
+
+
+def table_columns(node: Node) -> int:
+    """How many columns a Table has."""
+    return len(node["c"][2])
+
+
+def table_head(node: Node) -> list[list[Node]]:
+    """The cells of a Table's head rows, each a list of blocks."""
+    head = node["c"][3]
+    return [cell[4] for row in head[1] for cell in row[1]]
+
+
+def table_rows(node: Node) -> list[list[list[Node]]]:
+    """The rows of a Table's bodies, each a list of cells, each cell a list of blocks."""
+    bodies = node["c"][4]
+    return [[cell[4] for cell in row[1]] for body in bodies for row in body[3]]
+
+
 def walk(value: Any, line: int = 0, *, blocks: bool = False) -> Iterator[tuple[Node, int]]:
     """Every node under ``value``, in document order, with the nearest source line at or above it.
 

@@ -1,7 +1,7 @@
 """A normalized guide's pandoc AST -> model.Guide.
 
 Noise (copied tables of contents, badges, MDX lines...) is taken away first; the guide's
-convention (see conventions.py) then cuts it into sections and questions. All the HTML
+convention (see conventions/) then cuts it into sections and questions. All the HTML
 of a guide is made by one pandoc call.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Choice, Guide, Image, Question, Reading, Section
 from studyguide.read import containers, conventions, tree
-from studyguide.read.conventions import CONVENTIONS, DESCRIPTIONS, Draft
+from studyguide.read.conventions import CONVENTIONS, DESCRIPTIONS, QuestionDraft, SectionDraft
 from studyguide.read.gist import key_points
 from studyguide.read.noise import without_noise
 from studyguide.read.normalize import NormalizedGuide
@@ -131,7 +131,7 @@ def _title_heading(blocks: list[Node]) -> Node | None:
     return blocks.pop(0) if first_is_h1 and not _asks_among_h1(blocks) else None
 
 
-def _misplaced_lists(section: Draft, source: Path) -> list[Finding]:
+def _misplaced_lists(section: SectionDraft, source: Path) -> list[Finding]:
     """A finding for each question whose answer list was not indented under it."""
     return [
         Finding(
@@ -213,9 +213,9 @@ def _line_pattern(pattern: object, source: Path) -> re.Pattern[str]:
         ) from error
 
 
-def _keep_bad_prompts_as_text(section: Draft, source: Path, findings: list[Finding]) -> None:
+def _keep_bad_prompts_as_text(section: SectionDraft, source: Path, findings: list[Finding]) -> None:
     """A unit that cannot be a question (no words in it) stays as text where it stands."""
-    kept: list[Draft] = []
+    kept: list[QuestionDraft] = []
     for question in section.questions:
         if any(character.isalnum() for character in tree.plain_text(question.heading)):
             kept.append(question)
@@ -301,7 +301,7 @@ class _Fragments:
         self.blocks[key] = blocks
         self.lines[key] = line
 
-    def add_question(self, question_id: str, draft: Draft, part: _Parts) -> None:
+    def add_question(self, question_id: str, draft: QuestionDraft, part: _Parts) -> None:
         self.add((question_id, "prompt"), [_plain(draft.heading)], draft.line)
         self.add((question_id, "stem"), _clean(part.stem), draft.line)
         self.add((question_id, "answer"), part.answer, draft.line)
@@ -329,7 +329,7 @@ class _Fragments:
 class _Planned:
     """A question with the id it will have and its blocks sorted into their parts."""
 
-    draft: Draft
+    draft: QuestionDraft
     id: str
     place: int
     parts: _Parts
@@ -354,7 +354,7 @@ def _render(
     meta: dict[str, Any],
     language: str,
     intro: list[Node],
-    sections: list[Draft],
+    sections: list[SectionDraft],
     convention: str,
     findings: list[Finding],
     max_image_bytes: int,
@@ -403,7 +403,7 @@ def _render(
 
 
 def _section(
-    section: Draft,
+    section: SectionDraft,
     section_id: str,
     planned: list[_Planned],
     assembly: _Assembly,
@@ -419,10 +419,11 @@ def _section(
         line=section.line,
         source=assembly.source,
         reading=section.reading,
+        named_by_author=section.named_by_author,
     )
 
 
-def _answer_key(sections: list[Draft]) -> dict[int, str]:
+def _answer_key(sections: list[SectionDraft]) -> dict[int, str]:
     """The letters an answer key at the guide's end gives, by question number, only where
     the number names one question."""
     numbers = Counter(q.number for section in sections for q in section.questions)
@@ -490,7 +491,7 @@ class _Parts:
     answer: list[Node]
 
 
-def _question_parts(draft: Draft) -> _Parts:
+def _question_parts(draft: QuestionDraft) -> _Parts:
     """Where a question's blocks belong: what comes before its choices, before an answer
     revealed in a <details> block, or a list of its sub-parts, is the question's own."""
     choices, before, after = _options([*draft.stem, *draft.blocks])

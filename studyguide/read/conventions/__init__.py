@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import Any, TypeAlias
 
 from studyguide.read.conventions import _sections
 from studyguide.read.conventions._choices import answer_key, choice_of, is_choice_list, is_sub_parts
@@ -55,7 +54,6 @@ __all__ = [
     "DETAILS_CLOSE",
     "REGISTRY",
     "Convention",
-    "Draft",
     "Forced",
     "QuestionDraft",
     "SectionDraft",
@@ -69,10 +67,6 @@ __all__ = [
     "is_sub_parts",
     "read",
 ]
-
-# parse.py still calls sections and questions alike 'Draft' and reads each one's fields by that
-# one name: for it, a draft is either. The name goes once parse.py names the two types.
-Draft: TypeAlias = Any
 
 
 def collect(package: str, folders: list[str]) -> dict[str, Convention]:

@@ -33,6 +33,7 @@ class SectionDraft:
     questions: list[QuestionDraft] = field(default_factory=list)
     after: list[Node] = field(default_factory=list)  # its text after its questions
     reading: Reading | None = None  # how it was read, once it is
+    named_by_author: bool = True  # False: the guide gives it no heading; studyguide names it
 
 
 @dataclass

@@ -62,9 +62,11 @@ def _a_section_of_questions(preamble: SectionDraft, blocks: list[Node]) -> bool:
 
 
 def _named(section: SectionDraft) -> SectionDraft:
-    """A section with a title: the questions before the first heading are 'Questions'."""
+    """A section with a title: the questions before the first heading are 'Questions' (which
+    the renderer says in the guide's language)."""
     if not section.heading:
         section.heading = [{"t": "Str", "c": "Questions"}]
+        section.named_by_author = False
     return section
 
 

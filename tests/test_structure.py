@@ -8,6 +8,7 @@ split into steps that have names.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 from radon.complexity import cc_visit
@@ -80,3 +81,12 @@ def test_no_module_imports_itself_through_others() -> None:
                     seen.add(after)
                     stack.append((after, (*trail, after)))
     assert not cycles, "\n".join(sorted(cycles))
+
+
+def test_every_folder_of_the_package_is_in_the_wheel() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        listed = set(tomllib.load(file)["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(path.parent.relative_to(ROOT).parts) for path in PACKAGE.rglob("__init__.py")
+    }
+    assert folders <= listed, sorted(folders - listed)

@@ -51,6 +51,15 @@ def shown_prompt(question: Question) -> str:
     return str(fragment.text_content())
 
 
+def printed_prompt(question: Question) -> str:
+    """A question's prompt as a PDF gives its text back: its formulas are drawings there,
+    which hold no text."""
+    fragment = lxml_html.fragment_fromstring(question.prompt_html, create_parent="p")
+    for formula in fragment.xpath(".//*[local-name()='math']"):
+        formula.drop_tree()  # its tail, the text after it, stays
+    return str(fragment.text_content())
+
+
 def fold(text: str) -> str:
     """Text as compared across formats: hyphenation undone, white space and typography folded.
 

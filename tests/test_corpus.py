@@ -11,7 +11,6 @@ import contextlib
 import csv
 import io
 import json
-import operator
 import os
 import re
 import sqlite3
@@ -35,7 +34,7 @@ from studyguide.model import Guide, Question
 from studyguide.read.sources import GUIDE_SUFFIXES
 from studyguide.render.i18n import words
 from tests.ace import ace_violations
-from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, shown_prompt
+from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, printed_prompt, shown_prompt
 from tests.epubcheck_server import epubcheck_messages
 from tests.formats.test_pdf import assert_contents_match_pages, contents_title, outline_titles
 
@@ -314,7 +313,8 @@ def test_every_question_is_on_the_web_page(corpus_build: Built) -> None:
 
 def test_every_question_is_in_the_print_edition(corpus_build: Built) -> None:
     pages = pdf_text(corpus_build.path(".pdf"))
-    assert_in_order("print edition", corpus_build.guide, after_contents(pages, corpus_build.guide))
+    guide = corpus_build.guide
+    assert_in_order("print edition", guide, after_contents(pages, guide), shown=printed_prompt)
 
 
 def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
@@ -329,12 +329,16 @@ def test_print_edition_outline_and_contents(corpus_build: Built) -> None:
 def test_every_question_is_in_the_practice_edition_with_room_to_answer(
     corpus_build: Built,
 ) -> None:
+    """Room to write under an open question; a question with choices is answered by ticking
+    one, and a guide of only such questions prints as an exam paper, without contents."""
     guide = corpus_build.guide
     pages = pdf_text(corpus_build.path("-practice.pdf"))
-    assert_in_order("practice edition", guide, after_contents(pages, guide))
+    open_questions = [q for q in guide.questions if not q.choices]
+    body = after_contents(pages, guide) if open_questions else "\n".join(pages)
+    assert_in_order("practice edition", guide, body, shown=printed_prompt)
     label = key(words(corpus_build.guide.language).gettext("Your answer").upper())
     spaces = sum(key(page).count(label) for page in pages)
-    assert spaces == len(corpus_build.guide.questions), "a question without room to answer"
+    assert spaces == len(open_questions), "an open question without room to answer"
 
 
 def test_every_question_is_in_the_epub(corpus_build: Built) -> None:
@@ -357,7 +361,7 @@ def test_every_answered_question_is_in_every_study_format(
         (notes,) = collection.execute("select count(*) from notes").fetchone()
     assert notes == len(answered)
     fronts = key("\n".join(pdf_text(corpus_build.path("-cards.pdf"))[0::2]))
-    missing = [q.prompt for q in answered if key(shown_prompt(q)) not in fronts]
+    missing = [q.prompt for q in answered if key(printed_prompt(q)) not in fronts]
     assert missing == [], f"the flashcards lack {len(missing)} question(s)"
 
 
@@ -372,12 +376,13 @@ def test_epub_passes_ace_by_daisy(corpus_build: Built, tmp_path: Path) -> None:
 def test_every_question_is_on_the_cheat_sheet(corpus_build: Built) -> None:
     """The answered questions in order, and those without an answer in a box of their own.
 
-    The sheet sets each prompt as plain text, math in TeX as written.
+    The sheet sets each prompt from its HTML, its formulas drawn.
     """
     text = "\n".join(pdf_text(corpus_build.path("-cheatsheet.pdf")))
     guide = corpus_build.guide
     answered = tuple(question for question in guide.questions if question.answered)
     stories = tuple(question for question in guide.questions if not question.answered)
-    plain = operator.attrgetter("prompt")
-    assert_in_order("cheat sheet", guide, text, answered, plain)
-    assert_in_order("cheat sheet's box of questions to prepare", guide, text, stories, plain)
+    assert_in_order("cheat sheet", guide, text, answered, printed_prompt)
+    assert_in_order(
+        "cheat sheet's box of questions to prepare", guide, text, stories, printed_prompt
+    )

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from studyguide.model import Guide
 from studyguide.render.i18n import words
 from tests.command_line import run
-from tests.conftest import SMALL, Built, fold, key, shown_prompt, without_unreadable
+from tests.conftest import SMALL, Built, fold, key, printed_prompt, without_unreadable
 
 
 def reader(built: Built) -> PdfReader:
@@ -80,12 +80,12 @@ def assert_contents_match_pages(pages: list[str], guide: Guide) -> None:
         contents += " " + text
     for q in guide.questions:
         # A line may break anywhere in an entry, also where the prompt has no space ("</body>").
-        words = key(f"{q.number}. {q.prompt}")
+        words = key(f"{q.number}. {printed_prompt(q)}")
         entry = re.search(r"\s*".join(map(re.escape, words)) + r"[\s.]*?(\d+)", contents)
         assert entry, q.prompt
         printed = int(entry.group(1))
         page = "".join(texts[printed - 1].split())
-        assert key(shown_prompt(q))[:40] in page, (q.prompt, printed)
+        assert key(printed_prompt(q))[:40] in page, (q.prompt, printed)
 
 
 def contents_title(guide: Guide) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyguide.build import cache
+from studyguide.build.memo import Memo
 from studyguide.build.progress import Progress, Timings
 from studyguide.build.workers import Runner
 from studyguide.config import BuildConfig
@@ -58,9 +59,11 @@ def build(
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
     # Build, in memory: read the out-of-date guides, then make their files.
-    prepared, outputs = build_in_memory(stale, config, warn, timings) if stale else ([], [])
-    # Write: only now, with the record of what each file was made from.
+    memo = Memo(config.output)
+    prepared, outputs = build_in_memory(stale, config, warn, timings, memo) if stale else ([], [])
+    # Write: only now, with the record of what each file was made from, and what to remember.
     written = write(outputs, config, stale) if outputs else []
+    memo.keep()
     made = [file for plan in plans for file in plan.fingerprints]
     removed, left = cache.clean(config.output, made) if clean else ([], [])
     return BuildReport(
@@ -93,14 +96,16 @@ def build_in_memory(
     config: BuildConfig,
     warn: Callable[[Finding], None],
     timings: Timings,
+    memo: Memo,
 ) -> tuple[list[Prepared], list[Output]]:
     """Read each planned guide, then make its files; the workers start first, so that they
     load WeasyPrint while the guides are read."""
     paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
-    with Runner(config, paged) as runner:
+    with Runner(config, paged, memo) as runner:
         prepared = [
             timings.time(
-                f"read {plan.source.name}", functools.partial(sources.read, plan.source, config)
+                f"read {plan.source.name}",
+                functools.partial(sources.read, plan.source, config, memo),
             )
             for plan in plans
         ]
@@ -139,5 +144,7 @@ def make(
 
 def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
     """Read every guide, without rendering or writing anything (for questions and check)."""
-    prepared = (sources.read(source, config) for source in sources.find_guides(config.source))
+    memo = Memo(config.output)  # what earlier builds kept; nothing is written
+    guides = sources.find_guides(config.source)
+    prepared = (sources.read(source, config, memo) for source in guides)
     return [(item.guide, item.findings) for item in prepared]

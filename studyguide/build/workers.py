@@ -25,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from studyguide.build.memo import Memo
 from studyguide.build.progress import timed
 from studyguide.errors import GuideError, attributed
 from studyguide.format import Format, Output, Rendition, no_typesetter
@@ -93,10 +94,11 @@ def _build_in_worker(
 class Runner:
     """Where a build's formats are built: paged ones in forked workers, the rest here."""
 
-    def __init__(self, config: BuildConfig, paged_jobs: int) -> None:
+    def __init__(self, config: BuildConfig, paged_jobs: int, memo: Memo | None = None) -> None:
         """Start the workers for ``paged_jobs`` layouts now, so that they load while guides
-        are read."""
+        are read. Formats built here find earlier builds' answers in ``memo``."""
         self.config = config
+        self.memo = memo or Memo(None)
         cores = os.cpu_count() or 1
         count = min(paged_jobs, cores, MOST_WORKERS)
         self.pool: ProcessPoolExecutor | None = None
@@ -135,7 +137,11 @@ class Runner:
             )
             return functools.partial(attributed, guide.source, future.result)
         rendition = Rendition(
-            guide, page_html, self.config, self.local if record.paged else no_typesetter
+            guide,
+            page_html,
+            self.config,
+            self.local if record.paged else no_typesetter,
+            self.memo,
         )
         step = functools.partial(timed, functools.partial(record.build, rendition))
         return functools.partial(attributed, guide.source, step)

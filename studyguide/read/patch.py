@@ -1,0 +1,198 @@
+"""A guide's saved text and its last reading -> the new reading, with only the sections that
+changed read again: what the live preview does on each save.
+
+A guide's text is cut at its '## ' headings (outside fenced code) into its head (front matter,
+title, introduction) and its sections. When the head and every heading are as they were, each
+section whose text changed is read on its own, as a guide of the head and that section alone,
+with its lines where they are in the file, and its Section takes the old one's place; the
+sections that did not change keep theirs, moved by the lines added or removed above them.
+Anything else is read whole: a heading added, removed or renamed, the head changed, and
+guides whose sections depend on each other (footnotes and link definitions, pictures,
+multiple-choice answer keys, ':::' containers, headings that repeat) or whose sections are
+not its '## ' headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from studyguide.errors import Finding, GuideError
+from studyguide.model import Guide, Section
+from studyguide.read import normalize, parse
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SECTION_HEADING = re.compile(r"^## ")
+ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+# What ties one section to another, or to the whole guide, so that it cannot be read alone.
+TIED = re.compile(
+    r"\[\^|^ {0,3}\[[^\]]+\]:|^ {0,3}:::|!\[|<img\b|^ {0,3}[^\s#].*\n {0,3}(?:=+|-+)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A guide's file as last read: its text, and what parsing made of it before the
+    language was settled and the settings' defaults filled in."""
+
+    text: str
+    guide: Guide
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A guide's text cut at its '## ' headings."""
+
+    head: str  # everything before the first '## ' heading
+    sections: tuple[tuple[int, str], ...]  # each section's first line (from 1) and its text
+
+    def headings(self) -> list[str]:
+        return [text.split("\n", 1)[0] for _, text in self.sections]
+
+
+def outline(text: str) -> Outline:
+    """The head and the sections of a guide's text; a '## ' inside fenced code is code."""
+    lines = text.splitlines(keepends=True)
+    starts = []
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif SECTION_HEADING.match(line):
+            starts.append(number)
+    ends = [*starts[1:], len(lines)]
+    head = "".join(lines[: starts[0]]) if starts else text
+    return Outline(
+        head,
+        tuple(
+            (start + 1, "".join(lines[start:end])) for start, end in zip(starts, ends, strict=True)
+        ),
+    )
+
+
+def independent(text: str) -> bool:
+    """Whether each section of a guide's text can be read without the others."""
+    text = normalize.FRONT_MATTER.sub("", text, count=1)
+    if TIED.search(text):
+        return False
+    headings = [
+        " ".join(found.group(2).lower().split())
+        for line in text.splitlines()
+        if (found := ANY_HEADING.match(line))
+    ]
+    return len(headings) == len(set(headings))  # pandoc numbers repeated anchors in order
+
+
+def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int) -> Parsed | None:
+    """The reading of ``text`` from ``previous`` with only the changed sections read again, or
+    None when the guide must be read whole."""
+    before, after = outline(previous.text), outline(text)
+    old_sections = previous.guide.sections
+    if (
+        before.head != after.head
+        or before.headings() != after.headings()
+        or not independent(text)
+        or not independent(previous.text)
+        or [section.line for section in old_sections] != [line for line, _ in before.sections]
+        or any(question.choices for question in previous.guide.questions)
+    ):
+        return None
+    sections: list[Section] = []
+    findings = [
+        moved
+        for finding in previous.findings
+        if (moved := _moved_finding(finding, before, after)) is not None
+    ]
+    for old, (old_start, old_text), (start, new_text) in zip(
+        old_sections, before.sections, after.sections, strict=True
+    ):
+        if old_text == new_text:
+            sections.append(_moved(old, start - old_start))
+            continue
+        read = _read_section(
+            previous.guide, after.head, start, new_text, language, max_image_bytes=max_image_bytes
+        )
+        if read is None:
+            return None
+        section, section_findings = read
+        sections.append(_renamed(section, old.id))
+        findings += section_findings
+    guide = replace(previous.guide, sections=tuple(sections), convention=_convention(sections))
+    if any(question.choices for question in guide.questions):
+        return None  # an answer key elsewhere may name its choices
+    return Parsed(text, guide, tuple(sorted(findings, key=lambda finding: finding.line)))
+
+
+def _read_section(
+    guide: Guide, head: str, start: int, text: str, language: str, *, max_image_bytes: int
+) -> tuple[Section, list[Finding]] | None:
+    """One section read as a guide of the head and that section alone, its lines where they
+    are in the file; None when it does not read as one section there."""
+    padding = "\n" * (start - 1 - head.count("\n"))
+    try:
+        normalized = normalize.normalize_text(head + padding + text, guide.source)
+        small, found = parse.parse_guide(
+            normalized, guide.name, language, max_image_bytes=max_image_bytes
+        )
+    except GuideError:
+        return None  # a section without questions, say: the whole guide's reading tells
+    if len(small.sections) != 1 or small.sections[0].line != start:
+        return None
+    end = start + text.count("\n")
+    inside = [
+        finding
+        for finding in (*normalized.findings, *found)
+        if start <= finding.line < end and finding.path == guide.source
+    ]
+    return small.sections[0], inside
+
+
+def _renamed(section: Section, section_id: str) -> Section:
+    """A section under the id it has in the whole guide, where ids are unique across it."""
+    questions = tuple(
+        replace(question, id=parse.question_id(section_id, place))
+        for place, question in enumerate(section.questions, start=1)
+    )
+    return replace(section, id=section_id, questions=questions)
+
+
+def _moved(section: Section, lines: int) -> Section:
+    if not lines:
+        return section
+    questions = tuple(replace(q, line=q.line + lines) for q in section.questions)
+    return replace(section, line=section.line + lines, questions=questions)
+
+
+def _moved_finding(finding: Finding, before: Outline, after: Outline) -> Finding | None:
+    """A finding of the last reading where it is now; None if it was in a changed section."""
+    for (old_start, old_text), (start, new_text) in zip(
+        before.sections, after.sections, strict=True
+    ):
+        if old_start <= finding.line < old_start + old_text.count("\n"):
+            if old_text != new_text:
+                return None
+            return replace(finding, line=finding.line + start - old_start)
+    return finding
+
+
+def _convention(sections: list[Section]) -> str:
+    """How most sections write their questions, as parsing decides it for the whole guide."""
+    used = Counter(
+        section.reading.convention
+        for section in sections
+        if section.reading is not None and section.questions
+    )
+    return used.most_common(1)[0][0] if used else "list"
+
+
+def read_text(path: Path) -> str:
+    """A guide file's text as the reader decodes it."""
+    return normalize.decode(path, path.read_bytes())

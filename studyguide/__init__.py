@@ -6,8 +6,10 @@ tests/test_imports.py checks), so that a command loads only what it makes:
 
 - WeasyPrint (render.paged, from build.workers.typesetter): half a second to import, and only
   the formats laid out into pages use it; a web page or EPUB build never loads it.
-- The reading stack, pandoc, ftfy, PyYAML and nh3 (read.normalize and read.parse, from
-  read.sources): a build with nothing to do, ``--help`` and ``init`` read no guide.
+- The command line itself (studyguide.cli, from __main__): ``--version`` answers without it.
+- The reading stack, pandoc, ftfy, PyYAML and nh3 (read.normalize, read.parse and read.patch,
+  from read.sources, once for all three): a build with nothing to do, ``--help`` and ``init``
+  read no guide.
 - py3langid (i18n._detector): its model takes seconds to load, and only a guide whose language
   is named nowhere is detected.
 - fontTools' subsetter (fonts._web_faces): only the web page embeds fonts.

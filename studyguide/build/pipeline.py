@@ -13,20 +13,24 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyguide.build import cache
 from studyguide.build.memo import Memo
 from studyguide.build.progress import Progress, Timings
 from studyguide.build.workers import Runner
 from studyguide.config import BuildConfig
-from studyguide.errors import Finding, GuideError
-from studyguide.format import Output, markdown_name
+from studyguide.errors import Finding, GuideError, attributed
+from studyguide.format import Output, Rendition, markdown_name, no_typesetter
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
 from studyguide.read import sources
 from studyguide.read.sources import Prepared
 from studyguide.render import pages
 from studyguide.render.theme import Theme
+
+if TYPE_CHECKING:
+    from studyguide.read.patch import Parsed  # imported with the reading stack, when read
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class BuildReport:
     removed: tuple[Path, ...] = ()  # with clean: outputs no guide makes any more
     left: tuple[Path, ...] = ()  # with clean: such outputs left alone, changed since written
     timings: tuple[tuple[str, float], ...] = ()  # each stage and its seconds, for --verbose
+    parsed: tuple[Parsed, ...] = ()  # the guide files read, for the preview's next save
 
 
 def build(
@@ -73,6 +78,39 @@ def build(
         removed=tuple(removed),
         left=tuple(left),
         timings=tuple(timings.stages),
+        parsed=tuple(item.parsed for item in prepared if item.parsed is not None),
+    )
+
+
+def build_page_again(
+    config: BuildConfig, previous: Parsed, warn: Callable[[Finding], None]
+) -> BuildReport | None:
+    """The web page of a guide file read before, after a save: only the sections that changed
+    are read again (sources.reread), and the page is written with its record. None when the
+    guide must be read whole, by `build`.
+
+    Only the page is written: the guide's normalized Markdown keeps its old record, so the
+    next build that makes it (the preview's own, in the background) writes it anew.
+    """
+    plan = cache.plan([previous.guide.source], config)[0]
+    if "html" not in plan.formats:
+        return BuildReport(written=(), guides=(), unchanged=(plan.source,), parsed=(previous,))
+    memo = Memo(config.output)
+    read = sources.reread(plan.source, config, previous, memo)
+    if read is None:
+        return None
+    guide, findings, parsed = read
+    for finding in findings:
+        warn(finding)
+    page_html = pages.render_page(guide, config.paper, theme=Theme(config.theme))
+    rendition = Rendition(guide, page_html, config, no_typesetter, memo)
+    outputs = list(attributed(guide.source, functools.partial(REGISTRY["html"].build, rendition)))
+    written = write(outputs, config, [plan])
+    memo.keep()
+    return BuildReport(
+        written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
+        guides=(guide,),
+        parsed=(parsed,),
     )
 
 

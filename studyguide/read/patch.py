@@ -25,10 +25,12 @@ from studyguide.read import normalize, parse
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SECTION_HEADING = re.compile(r"^## ")
+CODE_BLOCK = re.compile(r'\bid="cb\d+"')
+CODE_BLOCK_ID = re.compile(r'\bid="cb(\d+)(?=["-])')
 ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # What ties one section to another, or to the whole guide, so that it cannot be read alone.
 TIED = re.compile(
-    r"\[\^|^ {0,3}\[[^\]]+\]:|^ {0,3}:::|!\[|<img\b|^ {0,3}[^\s#].*\n {0,3}(?:=+|-+)[ \t]*$",
+    r"\[\^|^ {0,3}\[[^\]]+\]:|^ {0,3}:::|!\[|<img\b|\(@|^ {0,3}[^\s#].*\n {0,3}(?:=+|-+)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -111,20 +113,26 @@ def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int)
         for finding in previous.findings
         if (moved := _moved_finding(finding, before, after)) is not None
     ]
+    # pandoc numbers highlighted code blocks through the document ('cb1', 'cb2'...): each
+    # section's are numbered on from the code blocks of the sections before it.
+    old_blocks = new_blocks = 0
     for old, (old_start, old_text), (start, new_text) in zip(
         old_sections, before.sections, after.sections, strict=True
     ):
         if old_text == new_text:
-            sections.append(_moved(old, start - old_start))
-            continue
-        read = _read_section(
-            previous.guide, after.head, start, new_text, language, max_image_bytes=max_image_bytes
-        )
-        if read is None:
-            return None
-        section, section_findings = read
-        sections.append(_renamed(section, old.id))
-        findings += section_findings
+            section = _renumbered(_moved(old, start - old_start), new_blocks - old_blocks)
+        else:
+            read = _read_section(
+                previous.guide, after.head, start, new_text, language,
+                max_image_bytes=max_image_bytes,
+            )  # fmt: skip
+            if read is None:
+                return None
+            section = _renumbered(_renamed(read[0], old.id), new_blocks)
+            findings += read[1]
+        old_blocks += _code_blocks(old)
+        new_blocks += _code_blocks(section)
+        sections.append(section)
     guide = replace(previous.guide, sections=tuple(sections), convention=_convention(sections))
     if any(question.choices for question in guide.questions):
         return None  # an answer key elsewhere may name its choices
@@ -162,6 +170,44 @@ def _renamed(section: Section, section_id: str) -> Section:
         for place, question in enumerate(section.questions, start=1)
     )
     return replace(section, id=section_id, questions=questions)
+
+
+def _html_of(section: Section) -> list[str]:
+    parts = [section.title_html, section.intro_html, section.outro_html]
+    for question in section.questions:
+        parts += [question.prompt_html, question.stem_html, question.answer_html]
+        parts += [choice.text_html for choice in question.choices]
+    return parts
+
+
+def _code_blocks(section: Section) -> int:
+    return sum(len(CODE_BLOCK.findall(html)) for html in _html_of(section))
+
+
+def _renumbered(section: Section, more: int) -> Section:
+    """A section with its code blocks' numbers (pandoc's 'cb3', 'cb3-1'...) raised by ``more``."""
+    if not more:
+        return section
+
+    def raised(html: str) -> str:
+        return CODE_BLOCK_ID.sub(lambda found: f'id="cb{int(found.group(1)) + more}', html)
+
+    questions = tuple(
+        replace(
+            question,
+            prompt_html=raised(question.prompt_html),
+            stem_html=raised(question.stem_html),
+            answer_html=raised(question.answer_html),
+        )
+        for question in section.questions
+    )
+    return replace(
+        section,
+        title_html=raised(section.title_html),
+        intro_html=raised(section.intro_html),
+        outro_html=raised(section.outro_html),
+        questions=questions,
+    )
 
 
 def _moved(section: Section, lines: int) -> Section:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from studyguide.build import cache
 from studyguide.build.memo import Memo
 from studyguide.build.progress import Progress, Timings
-from studyguide.build.workers import Runner
+from studyguide.build.workers import Runner, layout_workers
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError, attributed
 from studyguide.format import Output, Rendition, markdown_name, no_typesetter
@@ -139,7 +139,8 @@ def build_in_memory(
     """Read each planned guide, then make its files; the workers start first, so that they
     load WeasyPrint while the guides are read."""
     paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
-    with Runner(config, paged, memo) as runner:
+    workers = layout_workers(plan.source for plan in plans)
+    with Runner(config, paged, memo, workers) as runner:
         prepared = [
             timings.time(
                 f"read {plan.source.name}",

@@ -74,11 +74,14 @@ def test_a_web_page_build_loads_no_layout_no_pictures_no_deck(tmp_path: Path) ->
     assert again.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "fontTools", "py3langid"})
 
 
-def test_an_epub_build_loads_pillow_for_its_cover_and_nothing_else_heavy(tmp_path: Path) -> None:
+def test_an_epub_build_loads_pillow_for_its_first_cover_and_nothing_else_heavy(
+    tmp_path: Path,
+) -> None:
     loaded = built_alone("epub", tmp_path)
     # The cover reads the fonts' character maps with fontTools, but cuts no subset.
     assert loaded.isdisjoint({"weasyprint", "pydyf", "genanki", "fontTools.subset"})
     assert "PIL" in loaded
+    assert "PIL" not in built_alone("epub", tmp_path)  # the cover painted, kept in the memo
 
 
 def test_a_chinese_guide_is_detected_without_the_model(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ import json
 import os
 import queue
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -82,8 +83,10 @@ def _pss_kb(pid: int) -> int:
     return int(found.group(1)) if found else 0
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time in seconds and peak PSS in MB of one command, which must succeed."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall time in seconds, peak PSS in MB and CPU seconds (user and system, of the command
+    and every process it waited for) of one command, which must succeed."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -103,7 +106,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{errors.decode()[-2000:]}")
-    return elapsed, peak / 1024
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
+    return elapsed, peak / 1024, cpu
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class Row:
     theirs: tuple[float, ...] = ()  # the same for pandoc, paired run by run; () for none
     target: str = ""
     unit: str = "s"
+    cpu: tuple[float, ...] = ()  # CPU seconds of each of studyguide's runs
+    their_cpu: tuple[float, ...] = ()
 
     @property
     def ratios(self) -> tuple[float, ...]:
@@ -157,19 +164,24 @@ def paired(
     their_times: list[float] = []
     peaks: list[float] = []
     their_peaks: list[float] = []
+    cpu: list[float] = []
+    their_cpu: list[float] = []
     for _ in range(runs):
         before()
-        seconds, peak = timed(ours, cwd)
+        seconds, peak, used = timed(ours, cwd)
         times.append(seconds)
         peaks.append(peak)
+        cpu.append(used)
         if theirs:
             measured = [timed(command, cwd) for command in theirs]
-            their_times.append(sum(seconds for seconds, _ in measured))
-            their_peaks.append(max(peak for _, peak in measured))
+            their_times.append(sum(seconds for seconds, _, _ in measured))
+            their_peaks.append(max(peak for _, peak, _ in measured))
+            their_cpu.append(sum(used for _, _, used in measured))
     return (
-        Row(work, tuple(times), tuple(their_times), target),
+        Row(work, tuple(times), tuple(their_times), target, cpu=tuple(cpu),
+            their_cpu=tuple(their_cpu)),
         Row(work, tuple(peaks), tuple(their_peaks), unit="MB"),
-    )
+    )  # fmt: skip
 
 
 def pandoc(source: Path, target: Path, *flags: str) -> list[str]:
@@ -196,7 +208,7 @@ def commands(runs: int, work: Path) -> list[Row]:
     (project / "pyproject.toml").write_text("[tool.studyguide]\n", encoding="utf-8")
     out = project / "output"
     build = studyguide("build", "guide", "-o", str(out), "-q", "--force")
-    timed(studyguide("build", "guide", "-o", str(out), "-q", "--format", "html"), project)
+    timed(studyguide("build", "guide", "-o", str(out), "-q", "--format", "html,epub"), project)
     rows = [
         paired(runs, "`studyguide --version`", studyguide("--version"), [], "<= 0.15 s")[0],
         paired(runs, "`studyguide questions guide/`", studyguide("questions", "guide"), [],
@@ -215,7 +227,7 @@ def commands(runs: int, work: Path) -> list[Row]:
         paired(runs, "`build --format html`, first build (no memo)", [*build, "--format", "html"],
                [pandoc(seed, work / "x.html", "-s")], "", cwd=project, before=forget)[0]
     )  # fmt: skip
-    timed([*build, "--format", "html"], project)  # the memo again
+    timed([*build, "--format", "html,epub"], project)  # the memo again
     rows.append(
         paired(runs, "`build --format epub`", [*build, "--format", "epub"],
                [pandoc(seed, work / "x.epub")], "<= 3x", cwd=project)[0]

@@ -344,15 +344,18 @@ def writing_loop(
 def print_table(rows: list[Row]) -> list[str]:
     """The table, as Markdown, for the terminal and benchmarks/README.md."""
     lines = [
-        "| command | studyguide | pandoc | ratio | target | met |",
-        "|---|---:|---:|---:|---:|---|",
+        "| command | studyguide | pandoc | ratio | target | met | CPU s: studyguide / pandoc |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         ratio = spread(row.ratios, "x").replace(" x", "x") if row.theirs else ""
         met = {True: "met", False: "**missed**", None: ""}[row.met()]
+        cpu = f"{statistics.median(row.cpu):.2f}" if row.cpu else ""
+        if row.their_cpu:
+            cpu += f" / {statistics.median(row.their_cpu):.2f}"
         lines.append(
             f"| {row.work} | {spread(row.ours, row.unit)} | {spread(row.theirs, row.unit)} "
-            f"| {ratio} | {row.target} | {met} |"
+            f"| {ratio} | {row.target} | {met} | {cpu} |"
         )
     return lines
 

@@ -98,14 +98,7 @@ def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int)
     None when the guide must be read whole."""
     before, after = outline(previous.text), outline(text)
     old_sections = previous.guide.sections
-    if (
-        before.head != after.head
-        or before.headings() != after.headings()
-        or not independent(text)
-        or not independent(previous.text)
-        or [section.line for section in old_sections] != [line for line, _ in before.sections]
-        or any(question.choices for question in previous.guide.questions)
-    ):
+    if not _same_outline(previous, before, after) or not independent(text):
         return None
     sections: list[Section] = []
     findings = [
@@ -137,6 +130,19 @@ def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int)
     if any(question.choices for question in guide.questions):
         return None  # an answer key elsewhere may name its choices
     return Parsed(text, guide, tuple(sorted(findings, key=lambda finding: finding.line)))
+
+
+def _same_outline(previous: Parsed, before: Outline, after: Outline) -> bool:
+    """Whether the head and headings are as they were, and the last reading's sections are
+    the '## ' sections of its text, independent of each other."""
+    return (
+        before.head == after.head
+        and before.headings() == after.headings()
+        and [section.line for section in previous.guide.sections]
+        == [line for line, _ in before.sections]
+        and independent(previous.text)
+        and not any(question.choices for question in previous.guide.questions)
+    )
 
 
 def _read_section(

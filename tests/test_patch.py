@@ -90,6 +90,9 @@ OUTLINE_CHANGES = {
     "a heading that repeats another": lambda text: text.replace(
         "## Databases 2\n", "## Databases 2\n\n### Data structures 1\n", 1
     ),
+    "a heading alike another but for its punctuation": lambda text: text.replace(
+        "## Databases 2\n", "## Databases 2\n\n### Data structures: 1!\n", 1
+    ),
 }
 
 

@@ -85,12 +85,14 @@ def independent(text: str) -> bool:
     text = normalize.FRONT_MATTER.sub("", text, count=1)
     if TIED.search(text):
         return False
+    # pandoc makes each heading's anchor from its letters and numbers, and numbers the anchors
+    # that repeat in the order they come: headings alike in those are read whole.
     headings = [
-        " ".join(found.group(2).lower().split())
+        re.sub(r"[\W_]+", "", found.group(2).lower())
         for line in text.splitlines()
         if (found := ANY_HEADING.match(line))
     ]
-    return len(headings) == len(set(headings))  # pandoc numbers repeated anchors in order
+    return len(headings) == len(set(headings))
 
 
 def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int) -> Parsed | None:

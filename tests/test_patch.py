@@ -12,7 +12,7 @@ from benchmarks.synthetic import synthetic_guide
 from studyguide.build.pipeline import build, build_page_again
 from studyguide.config import BuildConfig
 from studyguide.read import sources
-from studyguide.read.patch import Parsed, outline
+from studyguide.read.patch import Outline, Parsed, outline
 from tests.conftest import SEED
 
 
@@ -103,6 +103,10 @@ def test_an_outline_change_is_read_whole(tmp_path: Path, change: str) -> None:
     assert after_saving(path, config, last, OUTLINE_CHANGES[change](SYNTHETIC)) is None
 
 
+def test_a_guide_without_sections_is_all_head() -> None:
+    assert outline("# T\n\n1. Q?\n") == Outline("# T\n\n1. Q?\n", ())
+
+
 def test_a_heading_in_fenced_code_is_not_a_section() -> None:
     text = "# T\n\n## A\n\n1. Q?\n\n   ```\n## not a heading\n   ```\n\n## B\n\n1. R?\n"
     found = outline(text)
@@ -132,3 +136,19 @@ def test_the_patched_page_is_the_page_a_whole_build_writes(
     assert [name for name, _ in whole.written if name.suffix == ".md"]
     # The Markdown is not written by the patched build: its record says it is out of date.
     assert build(config).written[0][0].name == "g.md"
+
+
+def test_code_blocks_pandoc_counts_but_does_not_show_are_read_whole(tmp_path: Path) -> None:
+    text = (
+        "# T\n\n## A\n\n1. What prints?\n\n   ```text\n   hello\n   ```\n\n"
+        "   - **Hello**: it prints hello.\n\n## B\n\n1. And this?\n\n   ```python\n   print(1)\n"
+        "   ```\n\n   - **One**: it prints 1.\n"
+    )
+    path = tmp_path / "g.md"
+    config, last = reading(path, text)
+    # The text block is counted ('cb2' is the Python one) without showing its number: the
+    # numbers of the sections after an edit could not be told, so the guide is read whole.
+    assert 'id="cb2"' in last.guide.sections[1].questions[0].stem_html + "".join(
+        question.answer_html for question in last.guide.sections[1].questions
+    )
+    assert after_saving(path, config, last, text.replace("it prints 1", "it prints one")) is None

@@ -25,7 +25,7 @@ from studyguide.read import normalize, parse
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SECTION_HEADING = re.compile(r"^## ")
-CODE_BLOCK = re.compile(r'\bid="cb\d+"')
+CODE_BLOCK = re.compile(r'\bid="cb(\d+)"')
 CODE_BLOCK_ID = re.compile(r'\bid="cb(\d+)(?=["-])')
 ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # What ties one section to another, or to the whole guide, so that it cannot be read alone.
@@ -62,15 +62,10 @@ def outline(text: str) -> Outline:
     starts = []
     fence = ""
     for number, line in enumerate(lines):
-        opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-        elif opening:
-            fence = opening.group(1)
-        elif SECTION_HEADING.match(line):
+        fence, in_code = _fenced_line(fence, line)
+        if not in_code and SECTION_HEADING.match(line):
             starts.append(number)
-    ends = [*starts[1:], len(lines)]
+    ends = [*starts[1:], len(lines)] if starts else []
     head = "".join(lines[: starts[0]]) if starts else text
     return Outline(
         head,
@@ -78,6 +73,28 @@ def outline(text: str) -> Outline:
             (start + 1, "".join(lines[start:end])) for start, end in zip(starts, ends, strict=True)
         ),
     )
+
+
+def _fenced_line(fence: str, line: str) -> tuple[str, bool]:
+    """The fence open after a line (its backticks or tildes, "" for none), and whether the
+    line is part of fenced code."""
+    opening = FENCE.match(line)
+    if fence:
+        closes = opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
+        return ("" if closes else fence), True
+    if opening:
+        return opening.group(1), True
+    return "", False
+
+
+def code_blocks(text: str) -> int:
+    """How many fenced code blocks a text holds."""
+    count, fence = 0, ""
+    for line in text.splitlines():
+        was = fence
+        fence, _ = _fenced_line(fence, line)
+        count += bool(fence and not was)
+    return count
 
 
 def independent(text: str) -> bool:
@@ -108,8 +125,12 @@ def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int)
         for finding in previous.findings
         if (moved := _moved_finding(finding, before, after)) is not None
     ]
-    # pandoc numbers highlighted code blocks through the document ('cb1', 'cb2'...): each
-    # section's are numbered on from the code blocks of the sections before it.
+    # pandoc numbers code blocks through the document ('cb1', 'cb2'...), and shows the number
+    # of those it highlights: each section's are numbered on from the sections before it, which
+    # can be counted only where every code block shows its number.
+    opening = len(_numbers([previous.guide.intro_html]))
+    if not _every_block_numbered(previous.guide, before):
+        return None
     old_blocks = new_blocks = 0
     for old, (old_start, old_text), (start, new_text) in zip(
         old_sections, before.sections, after.sections, strict=True
@@ -121,7 +142,9 @@ def patched(previous: Parsed, text: str, language: str, *, max_image_bytes: int)
                 previous.guide, after.head, start, new_text, language,
                 max_image_bytes=max_image_bytes,
             )  # fmt: skip
-            if read is None:
+            if read is None or _numbers(_html_of(read[0])) != list(
+                range(opening + 1, opening + 1 + code_blocks(new_text))
+            ):
                 return None
             section = _renumbered(_renamed(read[0], old.id), new_blocks)
             findings += read[1]
@@ -189,7 +212,27 @@ def _html_of(section: Section) -> list[str]:
 
 
 def _code_blocks(section: Section) -> int:
-    return sum(len(CODE_BLOCK.findall(html)) for html in _html_of(section))
+    return len(_numbers(_html_of(section)))
+
+
+def _numbers(html: list[str]) -> list[int]:
+    """The numbers pandoc gave the code blocks in some HTML, in order."""
+    return [int(number) for part in html for number in CODE_BLOCK.findall(part)]
+
+
+def _every_block_numbered(guide: Guide, before: Outline) -> bool:
+    """Whether every fenced code block of the last reading shows its number, 1, 2, 3... in
+    order: none that pandoc counted went unseen (a language it does not highlight, a block
+    left out of the model)."""
+    numbers = _numbers([guide.intro_html])
+    if len(numbers) != code_blocks(before.head):
+        return False
+    for section, (_, text) in zip(guide.sections, before.sections, strict=True):
+        found = _numbers(_html_of(section))
+        if len(found) != code_blocks(text):
+            return False
+        numbers += found
+    return numbers == list(range(1, len(numbers) + 1))
 
 
 def _renumbered(section: Section, more: int) -> Section:

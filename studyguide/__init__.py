@@ -7,13 +7,16 @@ tests/test_imports.py checks), so that a command loads only what it makes:
 - WeasyPrint and ziamath (render.paged and render.math, from build.workers.typesetter): half a
   second and a quarter of a second to import, and only the formats laid out into pages use
   them; a web page or EPUB build never loads them.
-- The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml (read.normalize and
-  read.parse, from read.sources): a build with nothing to do, ``--help`` and ``init`` read no
-  guide.
-- py3langid (i18n._detector): its model takes seconds to load, and only a guide whose language
-  is named nowhere is detected.
-- fontTools' subsetter (fonts._web_faces): only the web page embeds fonts.
-- Pillow (studyguide.render.cover, from the EPUB's build): only the EPUB's cover is painted.
+- The command line itself (studyguide.cli, from __main__): ``--version`` answers without it.
+- The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml (read.normalize, read.parse,
+  read.patch and read.answers, from read.sources, once for all four): a build with nothing to
+  do, ``--help`` and ``init`` read no guide.
+- py3langid (i18n._detector): its model takes seconds to load, and only a Latin-script guide
+  whose language is named nowhere, and not yet in the build's memo, is detected with it.
+- fontTools' subsetter (fonts._web_faces): only the web page embeds fonts, and only a subset
+  the memo lacks is cut.
+- Pillow (studyguide.render.cover, from the EPUB's build): only the EPUB's cover is painted,
+  when the memo lacks it.
 - genanki (from the Anki deck's build): only the deck needs it.
 - rich (progress.TerminalProgress): only a build watched in a terminal draws a bar.
 """

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from studyguide.build.memo import Memo  # the standard library's alone, as this module
 
 if TYPE_CHECKING:
     from studyguide.config import BuildConfig
@@ -38,6 +40,7 @@ class Rendition:
     page_html: str  # the rendered web page; empty unless the format `needs_page`
     config: BuildConfig
     typesetter: Callable[[], Typesetter]  # for `paged` formats only
+    memo: Memo = field(default_factory=lambda: Memo(None))  # answers earlier builds kept
 
 
 @dataclass(frozen=True)

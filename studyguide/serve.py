@@ -2,9 +2,11 @@
 
 The web page comes first: when the guide, an image beside it, a layout, a style or the
 settings change, this process (warm, with everything imported) rebuilds the page and tells
-every open copy of it to reload, over server-sent events. The other formats follow in a
-`studyguide build` process of their own, which a newer change cancels, so that the server
-never waits on WeasyPrint; the page's status line links to the fresh PDF once it is written.
+every open copy of it to reload, over server-sent events. Of a guide file it read before, it
+reads again only the sections a save changed (read/patch.py), unless the outline changed.
+The other formats follow in a `studyguide build` process of their own, which a newer change
+cancels, so that the server never waits on WeasyPrint; the page's status line links to the
+fresh PDF once it is written.
 A guide with an error keeps the last good page and shows the error on it.
 
 Everything is written to the output folder exactly as `studyguide build` writes it (the same
@@ -34,11 +36,12 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import watchfiles
 
-from studyguide.build.pipeline import build
+from studyguide.build.pipeline import BuildReport, build, build_page_again
 from studyguide.config import BuildConfig, arguments
 from studyguide.errors import Finding, GuideError
 from studyguide.format import markdown_name
@@ -46,6 +49,9 @@ from studyguide.formats import REGISTRY
 from studyguide.model import IMAGE_TYPES
 from studyguide.read.sources import GUIDE_SUFFIXES, find_guides, guide_name
 from studyguide.render.theme import KINDS, default_folder
+
+if TYPE_CHECKING:
+    from studyguide.read.patch import Parsed  # imported with the reading stack, when read
 
 EVENTS = "/_studyguide/events"
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, to notice closed pages
@@ -222,6 +228,9 @@ class Rebuilder:
         self.others = FormatBuilds(preview, say)
         self.changed = threading.Event()
         self.stopping = threading.Event()
+        # The guide file last read, and the settings it was read with: the next save reads
+        # only the sections it changed.
+        self.last_read: tuple[BuildConfig, Parsed] | None = None
 
     def rebuild(self) -> None:
         """The web page now, in this process; the other formats in the background."""
@@ -229,8 +238,9 @@ class Rebuilder:
         self.others.cancel()  # the page first, on every core
         try:
             config = self.configure()
-            self.preview.pages = tuple(guide_name(s) for s in find_guides(config.source))
-            report = build(replace(config, formats=("html",)), self._warn)
+            guides = find_guides(config.source)
+            self.preview.pages = tuple(guide_name(s) for s in guides)
+            report = self._build_page(replace(config, formats=("html",)), guides)
         except GuideError as error:
             self.say(f"studyguide: error: {error}")
             self.preview.update(error=str(error))
@@ -246,6 +256,19 @@ class Rebuilder:
         elif self.preview.status.error or not self.preview.status.page_built:
             self.preview.update(error="", page_built=time.strftime("%H:%M:%S"))
         self.others.restart(config, self.settings)
+
+    def _build_page(self, config: BuildConfig, guides: list[Path]) -> BuildReport:
+        """The page of each guide: of a single guide file read before with the same settings,
+        only the sections changed since are read again."""
+        last, self.last_read = self.last_read, None
+        report = None
+        if last is not None and last[0] == config and guides == [last[1].guide.source]:
+            report = build_page_again(config, last[1], self._warn)
+        if report is None:
+            report = build(config, self._warn)
+        if len(report.parsed) == 1 and len(guides) == 1:
+            self.last_read = (config, report.parsed[0])
+        return report
 
     def _warn(self, finding: Finding) -> None:
         self.say(f"studyguide: warning: {finding}")

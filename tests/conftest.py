@@ -18,6 +18,7 @@ import pytest
 from lxml import html as lxml_html
 
 from studyguide.build.cache import RECORD
+from studyguide.build.memo import FOLDER
 from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.format import Rendition
@@ -120,8 +121,9 @@ def pdf_text(path: Path) -> list[str]:
 
 
 def built_files(folder: Path) -> list[str]:
-    """The names of the files a build left in a folder, without its hidden build record."""
-    return sorted(path.name for path in folder.iterdir() if path.name != RECORD)
+    """The names of the files a build left in a folder, without its hidden build record and
+    memo."""
+    return sorted(path.name for path in folder.iterdir() if path.name not in {RECORD, FOLDER})
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from studyguide.build.memo import Memo
 from studyguide.render import fonts
 
 
@@ -17,3 +20,19 @@ def test_the_renderer_may_read_only_the_font_folders() -> None:
     assert len(folders) == 2
     assert all(folder.is_dir() and folder.name == "files" for folder in folders)
     assert fonts.font_folder("no_such_font_package") is None
+
+
+def test_web_font_subsets_are_kept_in_the_memo(tmp_path: Path) -> None:
+    text = "A guide\u2019s few characters: \u00df, \u00e9, 0\u20139."
+    fresh = fonts.web_font_face_css(text)
+    memo = Memo(tmp_path)
+    assert fonts.web_font_face_css(text, memo) == fresh
+    memo.keep()
+    kept = Memo(tmp_path)
+    assert kept.answer(
+        "fonts",
+        ("".join(sorted(set(text) | set(text.upper()) | set(text.lower()))).encode(),
+         *fonts._subsetting_inputs()),
+        lambda: b"not made again",
+    ) == fresh.encode()  # fmt: skip
+    assert fonts.web_font_face_css(text, kept) == fresh

@@ -12,6 +12,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from studyguide.build.memo import FOLDER, Memo
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
 from studyguide.render import i18n
@@ -218,3 +219,50 @@ def test_stories_are_asked_only_of_questions_about_the_reader(
     prompt: str, tag: str, about: bool
 ) -> None:
     assert i18n.asks_about_the_reader(prompt, tag) == about
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Vue.js 中 computed 和 watch 的区别是什么？", "zh"),
+        ("React の useEffect と useLayoutEffect の違いは何ですか？", "ja"),
+        ("React 훅이란 무엇인가요? 상태는 어떻게 관리하나요?", "ko"),
+        ("Що таке замикання в JavaScript? Як працює event loop?", "uk"),
+        ("Что такое замыкание в JavaScript? Как работает event loop?", "ru"),
+        ("ما هو التعلم الآلي؟ ما الفرق بين التصنيف والانحدار؟", "ar"),
+        ("یادگیری ماشین چیست؟ چگونه یک مدل را ارزیابی کنیم؟", "fa"),
+        ("מה זה למידת מכונה? איך מעריכים מודל?", "he"),
+        ("Τι είναι η μηχανική μάθηση; Πώς αξιολογούμε ένα μοντέλο;", "el"),
+    ],
+)
+def test_the_script_decides_the_language_without_the_model(text: str, code: str) -> None:
+    assert i18n.script_language(text) == code
+    assert i18n.detect(text) == i18n.Detected(code, 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the difference between a process and a thread?",
+        "Was ist der Unterschied zwischen einem Prozess und einem Thread?",
+        # Mostly English, naming one Chinese term: not for the script to decide.
+        "How would you translate 数据 in a German and English glossary of machine learning?",
+    ],
+)
+def test_latin_letters_are_left_to_the_model(text: str) -> None:
+    assert i18n.script_language(text) == ""
+
+
+def test_the_models_answer_is_kept_by_the_texts_hash(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    first = i18n.detect(" ".join(GERMAN), memo)
+    memo.keep()
+    kept = list((tmp_path / FOLDER).iterdir())
+    assert first.code == "de" and len(kept) == 1 and kept[0].name.startswith(".studyguide-")
+
+    def not_again() -> bytes:
+        raise AssertionError("the model was asked again")
+
+    question = (" ".join(GERMAN).encode(), i18n._model_version().encode())
+    again = Memo(tmp_path).answer("language", question, not_again)
+    assert again.decode().split()[0] == "de"

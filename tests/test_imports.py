@@ -28,8 +28,14 @@ def test_imports_inside_functions_are_few_and_explained_in_one_place() -> None:
 
 
 def loaded_after(code: str, *arguments: str) -> set[str]:
-    """The top-level packages a fresh interpreter has loaded after running ``code``."""
-    report = "import sys\nprint(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    """The top-level packages a fresh interpreter has loaded after running ``code``, and the
+    modules of the few whose parts count (fontTools.subset, the subsetter)."""
+    report = (
+        "import sys\n"
+        "tops = {name.split('.')[0] for name in sys.modules}\n"
+        "parts = {name for name in sys.modules if name.startswith('fontTools.')}\n"
+        "print(' '.join(sorted(tops | parts)))\n"
+    )
     finished = subprocess.run(
         [sys.executable, "-c", code + "\n" + report, *arguments],
         check=True,
@@ -46,16 +52,47 @@ def test_the_command_line_loads_none_of_the_deferred_libraries() -> None:
     assert loaded.isdisjoint(DEFERRED), sorted(loaded.intersection(DEFERRED))
 
 
-def test_a_web_page_build_loads_no_weasyprint(tmp_path: Path) -> None:
+def built_alone(format_name: str, output: Path) -> set[str]:
+    """What a fresh interpreter loaded to build one format of the small guide, with force."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from studyguide.config import BuildConfig\n"
         "from studyguide.build.pipeline import build\n"
-        "config = BuildConfig(Path(sys.argv[1]), Path(sys.argv[2]), ('html',), language='en')\n"
-        "assert [path.suffix for path, _ in build(config).written] == ['.md', '.html']\n"
+        "config = BuildConfig(Path(sys.argv[1]), Path(sys.argv[2]), (sys.argv[3],))\n"
+        "assert [path.suffix for path, _ in build(config, force=True).written][0] == '.md'\n"
     )
-    loaded = loaded_after(code, str(SMALL), str(tmp_path))
-    assert "weasyprint" not in loaded and "pydyf" not in loaded
-    assert "ziamath" not in loaded  # the PDFs' formula drawings
-    assert "pypandoc" in loaded  # the guide was read
+    return loaded_after(code, str(SMALL), str(output), format_name)
+
+
+def test_a_web_page_build_loads_no_layout_no_pictures_no_deck(tmp_path: Path) -> None:
+    loaded = built_alone("html", tmp_path)
+    assert loaded.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "ziamath"}), sorted(loaded)
+    assert {"pypandoc", "fontTools.subset", "py3langid"} <= loaded  # read, subset, detected
+    # The next build finds the fonts' subset and the language in the memo the first one kept.
+    again = built_alone("html", tmp_path)
+    assert again.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "fontTools", "py3langid"})
+
+
+def test_an_epub_build_loads_pillow_for_its_first_cover_and_nothing_else_heavy(
+    tmp_path: Path,
+) -> None:
+    loaded = built_alone("epub", tmp_path)
+    # The cover reads the fonts' character maps with fontTools, but cuts no subset.
+    assert loaded.isdisjoint({"weasyprint", "pydyf", "genanki", "fontTools.subset"})
+    assert "PIL" in loaded
+    assert "PIL" not in built_alone("epub", tmp_path)  # the cover painted, kept in the memo
+
+
+def test_a_chinese_guide_is_detected_without_the_model(tmp_path: Path) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# 面试题\n\n## 基础\n\n1. 什么是闭包?\n   - **闭包**: 函数和它的环境。\n")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from studyguide.config import BuildConfig\n"
+        "from studyguide.build.pipeline import inspect\n"
+        "((guide, _),) = inspect(BuildConfig(Path(sys.argv[1]), Path(sys.argv[2])))\n"
+        "assert guide.language == 'zh', guide.language\n"
+    )
+    assert "py3langid" not in loaded_after(code, str(guide), str(tmp_path / "out"))

@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.request
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -25,9 +25,10 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from studyguide import cli
+from studyguide import cli, serve
+from studyguide.build.pipeline import BuildReport, build
 from studyguide.config import BuildConfig, flag_names
-from studyguide.errors import GuideError
+from studyguide.errors import Finding, GuideError
 from studyguide.formats import REGISTRY
 from studyguide.serve import (
     Preview,
@@ -571,3 +572,34 @@ def test_an_address_that_is_not_this_machines_is_one_line(tmp_path: Path) -> Non
     assert address("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
     assert address("::", 8000) == "http://[::1]:8000/"
     assert address("fe80::1", 8000) == "http://[fe80::1]:8000/"
+
+
+def test_a_save_inside_a_section_is_read_alone_and_a_new_heading_reads_the_whole_guide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guide = tmp_path / "g.md"
+    text = "# T\n\n## A\n\n1. Why?\n   - **Because**: it is.\n\n## B\n\n1. How?\n   - **So**: so.\n"
+    guide.write_text(text, encoding="utf-8")
+    config = BuildConfig(source=guide, output=tmp_path / "out", formats=("html",), language="en")
+    said: list[str] = []
+    rebuilder = serve.Rebuilder(
+        lambda: config, tmp_path / "pyproject.toml", Preview(()), said.append
+    )
+    rebuilder.rebuild()
+    whole_builds: list[BuildConfig] = []
+
+    def whole_build(config: BuildConfig, warn: Callable[[Finding], None]) -> BuildReport:
+        whole_builds.append(config)
+        return build(config, warn)
+
+    monkeypatch.setattr(serve, "build", whole_build)
+
+    guide.write_text(text.replace("it is.", "it is, as it was."), encoding="utf-8")
+    rebuilder.rebuild()
+    assert whole_builds == [] and said[-1].startswith("page rebuilt")
+    assert "as it was" in (tmp_path / "out" / "g.html").read_text(encoding="utf-8")
+
+    guide.write_text(text + "\n## C\n\n1. When?\n   - **Now**: now.\n", encoding="utf-8")
+    rebuilder.rebuild()
+    assert len(whole_builds) == 1 and said[-1].startswith("page rebuilt")
+    assert "When?" in (tmp_path / "out" / "g.html").read_text(encoding="utf-8")

@@ -13,19 +13,24 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyguide.build import cache
+from studyguide.build.memo import Memo
 from studyguide.build.progress import Progress, Timings
-from studyguide.build.workers import Runner
+from studyguide.build.workers import Runner, layout_workers
 from studyguide.config import BuildConfig
-from studyguide.errors import Finding, GuideError
-from studyguide.format import Output, markdown_name
+from studyguide.errors import Finding, GuideError, attributed
+from studyguide.format import Output, Rendition, markdown_name, no_typesetter
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
 from studyguide.read import history, sources
 from studyguide.read.sources import Prepared
 from studyguide.render import pages
 from studyguide.render.theme import Theme
+
+if TYPE_CHECKING:
+    from studyguide.read.patch import Parsed  # imported with the reading stack, when read
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class BuildReport:
     removed: tuple[Path, ...] = ()  # with clean: outputs no guide makes any more
     left: tuple[Path, ...] = ()  # with clean: such outputs left alone, changed since written
     timings: tuple[tuple[str, float], ...] = ()  # each stage and its seconds, for --verbose
+    parsed: tuple[Parsed, ...] = ()  # the guide files read, for the preview's next save
 
 
 def build(
@@ -61,9 +67,15 @@ def build(
     timings = Timings(progress)
     timings.planned(sum(1 + len(plan.formats) for plan in stale))
     # Build, in memory: read the out-of-date guides, then make their files.
-    prepared, outputs = build_in_memory(stale, config, warn, timings, chosen) if stale else ([], [])
-    # Write: only now, with the record of what each file was made from.
+    memo = Memo(config.output)
+    prepared, outputs = (
+        build_in_memory(stale, config, warn, timings, memo=memo, focus=chosen)
+        if stale
+        else ([], [])
+    )
+    # Write: only now, with the record of what each file was made from, and what to remember.
     written = write(outputs, config, stale) if outputs else []
+    memo.keep()
     made = [file for plan in plans for file in plan.fingerprints]
     removed, left = cache.clean(config.output, made) if clean else ([], [])
     return BuildReport(
@@ -73,6 +85,39 @@ def build(
         removed=tuple(removed),
         left=tuple(left),
         timings=tuple(timings.stages),
+        parsed=tuple(item.parsed for item in prepared if item.parsed is not None),
+    )
+
+
+def build_page_again(
+    config: BuildConfig, previous: Parsed, warn: Callable[[Finding], None]
+) -> BuildReport | None:
+    """The web page of a guide file read before, after a save: only the sections that changed
+    are read again (sources.reread), and the page is written with its record. None when the
+    guide must be read whole, by `build`.
+
+    Only the page is written: the guide's normalized Markdown keeps its old record, so the
+    next build that makes it (the preview's own, in the background) writes it anew.
+    """
+    plan = cache.plan([previous.guide.source], config)[0]
+    if "html" not in plan.formats:
+        return BuildReport(written=(), guides=(), unchanged=(plan.source,), parsed=(previous,))
+    memo = Memo(config.output)
+    read = sources.reread(plan.source, config, previous, memo)
+    if read is None:
+        return None
+    guide, findings, parsed = read
+    for finding in findings:
+        warn(finding)
+    page_html = pages.render_page(guide, config.paper, theme=Theme(config.theme))
+    rendition = Rendition(guide, page_html, config, no_typesetter, memo)
+    outputs = list(attributed(guide.source, functools.partial(REGISTRY["html"].build, rendition)))
+    written = write(outputs, config, [plan])
+    memo.keep()
+    return BuildReport(
+        written=tuple(zip(written, (output.summary for output in outputs), strict=True)),
+        guides=(guide,),
+        parsed=(parsed,),
     )
 
 
@@ -96,15 +141,19 @@ def build_in_memory(
     config: BuildConfig,
     warn: Callable[[Finding], None],
     timings: Timings,
+    *,
+    memo: Memo,
     focus: history.Focus | None = None,
 ) -> tuple[list[Prepared], list[Output]]:
     """Read each planned guide (narrowed to the questions a focus chooses), then make its
     files; the workers start first, so that they load WeasyPrint while the guides are read."""
     paged = sum(REGISTRY[name].paged for plan in plans for name in plan.formats)
-    with Runner(config, paged) as runner:
+    workers = layout_workers(plan.source for plan in plans)
+    with Runner(config, paged, memo, workers) as runner:
         prepared = [
             timings.time(
-                f"read {plan.source.name}", functools.partial(sources.read, plan.source, config)
+                f"read {plan.source.name}",
+                functools.partial(sources.read, plan.source, config, memo),
             )
             for plan in plans
         ]
@@ -147,5 +196,7 @@ def make(
 
 def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
     """Read every guide, without rendering or writing anything (for questions and check)."""
-    prepared = (sources.read(source, config) for source in sources.find_guides(config.source))
+    memo = Memo(config.output)  # what earlier builds kept; nothing is written
+    guides = sources.find_guides(config.source)
+    prepared = (sources.read(source, config, memo) for source in guides)
     return [(item.guide, item.findings) for item in prepared]

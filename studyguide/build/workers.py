@@ -5,6 +5,8 @@ edition, the practice edition and the cheat sheet are three documents. A build w
 formats to make forks its workers as it starts: each imports WeasyPrint and loads the fonts
 while the main process is still reading the guides, then takes the next PDF of any guide as
 it frees up. Each worker builds whole files, so the bytes are the same as from one process.
+A guide of more than a megabyte gets one worker: a document holds its laid-out pages until it
+is written, and one such document at a time is what keeps the build's memory within reach.
 
 Formats that are not laid out into pages are built in this process, and get no typesetter.
 On a machine with one core there are no workers: the runner lays out each PDF itself.
@@ -20,11 +22,13 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from studyguide.build.memo import Memo
 from studyguide.build.progress import timed
 from studyguide.errors import GuideError, attributed
 from studyguide.format import Format, Output, Rendition, no_typesetter
@@ -37,6 +41,10 @@ if TYPE_CHECKING:
 
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 MOST_WORKERS = 2  # beyond two, layouts of the same build mostly wait on each other's memory
+# A guide this large is laid out one document at a time: each document holds its pages (about
+# 1.7 MB each) until it is written, and two at once of a guide of 2,000 questions held more
+# than twice the memory of pandoc's own PDF through WeasyPrint.
+LARGE_GUIDE_BYTES = 1_000_000
 
 # Each worker's own typesetter, made once as it starts; or why it could not be made.
 _typesetter: Typesetter | GuideError | None = None
@@ -90,15 +98,31 @@ def _build_in_worker(
     return timed(functools.partial(REGISTRY[name].build, rendition))
 
 
+def layout_workers(guides: Iterable[Path]) -> int:
+    """How many documents to lay out at once: one when a guide is large, else MOST_WORKERS."""
+    for guide in guides:
+        files = sorted(guide.iterdir()) if guide.is_dir() else [guide]
+        if sum(path.stat().st_size for path in files if path.is_file()) > LARGE_GUIDE_BYTES:
+            return 1
+    return MOST_WORKERS
+
+
 class Runner:
     """Where a build's formats are built: paged ones in forked workers, the rest here."""
 
-    def __init__(self, config: BuildConfig, paged_jobs: int) -> None:
+    def __init__(
+        self,
+        config: BuildConfig,
+        paged_jobs: int,
+        memo: Memo | None = None,
+        most_workers: int = MOST_WORKERS,
+    ) -> None:
         """Start the workers for ``paged_jobs`` layouts now, so that they load while guides
-        are read."""
+        are read. Formats built here find earlier builds' answers in ``memo``."""
         self.config = config
+        self.memo = memo or Memo(None)
         cores = os.cpu_count() or 1
-        count = min(paged_jobs, cores, MOST_WORKERS)
+        count = min(paged_jobs, cores, most_workers)
         self.pool: ProcessPoolExecutor | None = None
         # Even one PDF gets a worker on a machine with a second core: it loads WeasyPrint
         # there while this process reads the guide.
@@ -135,7 +159,11 @@ class Runner:
             )
             return functools.partial(attributed, guide.source, future.result)
         rendition = Rendition(
-            guide, page_html, self.config, self.local if record.paged else no_typesetter
+            guide,
+            page_html,
+            self.config,
+            self.local if record.paged else no_typesetter,
+            self.memo,
         )
         step = functools.partial(timed, functools.partial(record.build, rendition))
         return functools.partial(attributed, guide.source, step)

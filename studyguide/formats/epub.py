@@ -6,16 +6,19 @@ ebooklib turns malformed XHTML into an empty chapter without a word.
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import re
 import uuid
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ebooklib import epub
 from lxml import etree
 
+from studyguide.build.memo import Memo
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
@@ -52,9 +55,31 @@ def identifier(guide: Guide) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'studyguide:' + guide.title)}"
 
 
-def build(rendition: Rendition) -> tuple[Output, ...]:
-    from studyguide.render.cover import cover_png  # noqa: PLC0415 - Pillow: see studyguide/__init__.py
+def painted_cover(svg: str, memo: Memo) -> bytes:
+    """The cover's PNG: from the memo when an earlier build painted the same SVG with the same
+    code, fonts and Pillow, else painted (and Pillow imported) now."""
 
+    def paint() -> bytes:
+        from studyguide.render.cover import cover_png  # noqa: PLC0415 - Pillow: see studyguide/__init__.py
+
+        return cover_png(svg)
+
+    painter = Path(__file__).resolve().parent.parent / "render" / "cover.py"
+    versions = [
+        _version(name) for name in ("pillow", "font-source-serif-pro", "font-source-sans-pro")
+    ]
+    question = (svg.encode("utf-8"), painter.read_bytes(), " ".join(versions).encode())
+    return memo.answer("cover", question, paint)
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def build(rendition: Rendition) -> tuple[Output, ...]:
     guide = rendition.guide
     words = i18n.words(guide.language)
     direction = words.language.direction
@@ -80,7 +105,8 @@ def build(rendition: Rendition) -> tuple[Output, ...]:
     theme = Theme(rendition.config.theme)
     # A PNG, which e-readers that draw no SVG show too, on a page of our own: ebooklib's
     # cover page would drop the style that fits the picture to the screen.
-    book.set_cover(COVER, cover_png(render_cover(guide, theme)), create_page=False)
+    cover = painted_cover(render_cover(guide, theme), rendition.memo)
+    book.set_cover(COVER, cover, create_page=False)
     cover_page = epub.EpubItem(
         uid="cover", file_name="cover.xhtml", media_type="application/xhtml+xml",
         content=render_cover_page(guide, COVER, theme).encode("utf-8"),

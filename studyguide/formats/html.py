@@ -10,7 +10,7 @@ from studyguide.render.pages import PAGE_INPUTS
 def build(rendition: Rendition) -> tuple[Output, ...]:
     page = rendition.page_html
     # Only the web page carries the fonts: the PDFs load the same faces whole, from the wheels.
-    fonts = f"<style>\n{web_font_face_css(page)}\n</style>\n</head>"
+    fonts = f"<style>\n{web_font_face_css(page, rendition.memo)}\n</style>\n</head>"
     data = page.replace("</head>", fonts, 1).encode("utf-8")
     return (Output(FORMAT.file_names(rendition.guide.name)[0], data, f"{len(data) // 1024} KB"),)
 

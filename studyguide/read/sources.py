@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from studyguide.build.memo import Memo
 from studyguide.config import BuildConfig, with_defaults
 from studyguide.errors import Finding, GuideError, attributed
 from studyguide.limits import reading
@@ -28,6 +30,7 @@ from studyguide.render.i18n import language, settle_language
 
 if TYPE_CHECKING:
     from studyguide.read.normalize import NormalizedGuide
+    from studyguide.read.patch import Parsed
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
 # What a guide's file may be: Markdown, Quarto and R Markdown (read like Markdown, their
@@ -47,6 +50,9 @@ class Prepared:
     markdown: str
     guide: Guide
     findings: tuple[Finding, ...]
+    # A guide file's text and what parsing made of it, from which the live preview reads the
+    # next save's changed sections alone; None for books and notebooks, always read whole.
+    parsed: Parsed | None = None
 
 
 def find_guides(source: Path) -> list[Path]:
@@ -140,26 +146,56 @@ def guide_name(source: Path) -> str:
     return source.stem
 
 
-def read(source: Path, config: BuildConfig) -> Prepared:
-    """Normalize and parse one guide or book, decide its language, with what was noticed."""
-    return attributed(source, functools.partial(_read_in_time, source, config))
+def read(source: Path, config: BuildConfig, memo: Memo | None = None) -> Prepared:
+    """Normalize and parse one guide or book, decide its language, with what was noticed;
+    ``memo`` keeps the detected language for the next build."""
+    return attributed(source, functools.partial(_read_in_time, source, config, memo))
 
 
-def _read_in_time(source: Path, config: BuildConfig) -> Prepared:
+def _read_in_time(source: Path, config: BuildConfig, memo: Memo | None) -> Prepared:
     with reading(config.read_timeout):
         prepared = _read(source, config)
-        unfit: list[Finding] = []
-        guide: Guide = _fit_for_xml(prepared.guide, prepared.guide.source, 1, unfit)
-        guide, language_findings = settle_language(guide, config.language)
-        if language(guide.language).direction == "rtl":
-            guide = isolate_left_to_right(guide)
-    findings = (*language_findings, *prepared.findings, *unfit)
-    return Prepared(
-        prepared.source,
-        prepared.markdown,
-        with_defaults(guide, config),
-        tuple(_each_once(findings)),
-    )
+        guide, findings = _settled(prepared.guide, prepared.findings, config, memo)
+    return dataclasses.replace(prepared, guide=guide, findings=findings)
+
+
+def reread(
+    source: Path, config: BuildConfig, previous: Parsed, memo: Memo | None = None
+) -> tuple[Guide, tuple[Finding, ...], Parsed] | None:
+    """A guide's file read again after a save, only its changed sections through pandoc:
+    the guide, what was noticed, and the reading to start from next time. None when the
+    guide must be read whole (its outline changed, see read/patch.py)."""
+
+    def read_again() -> tuple[Guide, tuple[Finding, ...], Parsed] | None:
+        with reading(config.read_timeout), _readable(source, config):
+            _, _, patch, _ = _reading_stack()
+            limit = int(config.max_image_mb * 1_000_000)
+            text = patch.read_text(source)
+            with _without_cycle_collection():
+                parsed: Parsed | None = patch.patched(
+                    previous, text, config.language, max_image_bytes=limit
+                )
+            if parsed is None:
+                return None
+            guide, findings = _settled(parsed.guide, parsed.findings, config, memo)
+            return guide, findings, parsed
+
+    return attributed(source, read_again)
+
+
+def _settled(
+    guide: Guide, found: tuple[Finding, ...], config: BuildConfig, memo: Memo | None
+) -> tuple[Guide, tuple[Finding, ...]]:
+    """A parsed guide made fit for XML, each correct choice named once, its language decided
+    (a right-to-left guide's left-to-right runs isolated) and its defaults filled in."""
+    answers = _reading_stack()[3]
+    unfit: list[Finding] = []
+    guide = _fit_for_xml(answers.said_once(guide), guide.source, 1, unfit)
+    guide, language_findings = settle_language(guide, config.language, memo)
+    if language(guide.language).direction == "rtl":
+        guide = isolate_left_to_right(guide)
+    findings = (*language_findings, *found, *unfit)
+    return with_defaults(guide, config), tuple(_each_once(findings))
 
 
 def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
@@ -202,17 +238,25 @@ def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
 
 def explain(file: Path) -> list[tuple[str, Reading]]:
     """How each section of a guide's file is read: its title and the reading chosen for it."""
-    from studyguide.read import normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    normalize, parse, _, _ = _reading_stack()
+    readings: list[tuple[str, Reading]] = parse.explain_guide(normalize.normalize_file(file))
+    return readings
 
-    return parse.explain_guide(normalize.normalize_file(file))
+
+def _reading_stack() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
+    """The modules that read a guide, imported when the first guide is read."""
+    from studyguide.read import answers, normalize, parse, patch  # noqa: PLC0415 - see studyguide/__init__.py
+
+    return normalize, parse, patch, answers
 
 
 def _read(source: Path, config: BuildConfig) -> Prepared:
-    from studyguide.read import answers, normalize, parse  # noqa: PLC0415 - see studyguide/__init__.py
+    normalize, parse, patch, _ = _reading_stack()
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):
-            return normalize.normalize_file(path)
+            normalized: NormalizedGuide = normalize.normalize_file(path)
+            return normalized
 
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
@@ -222,13 +266,19 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
             markdown = "\n".join(chapter.markdown for chapter in book)
-            return Prepared(source, markdown, answers.said_once(guide), findings)
-        normalized = normalize_file(source)
+            return Prepared(source, markdown, guide, findings)
+        if source.suffix.lower() == ".ipynb":
+            normalized, text = normalize_file(source), ""
+        else:  # read as normalize_file reads it, keeping the text for the preview's next save
+            with _readable(source, config):
+                text = patch.read_text(source)
+                normalized = normalize.normalize_text(text, source)
         guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
-    return Prepared(source, normalized.markdown, answers.said_once(guide), findings)
+    parsed = patch.Parsed(text, guide, findings) if text else None
+    return Prepared(source, normalized.markdown, guide, findings, parsed)
 
 
 @contextlib.contextmanager

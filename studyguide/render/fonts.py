@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import importlib.metadata
 import importlib.util
 import io
 from pathlib import Path
+
+from studyguide.build.memo import Memo
 
 # (family, package, file stem) for each face; weight and style follow from the stem.
 FACES = (
@@ -67,10 +71,28 @@ WEB_FACES = frozenset({
 LAYOUT_TABLES = {"GSUB", "GPOS", "GDEF"}
 
 
-def web_font_face_css(text: str) -> str:
-    """@font-face rules embedding the web page's faces, cut to the characters of ``text``."""
+def web_font_face_css(text: str, memo: Memo | None = None) -> str:
+    """@font-face rules embedding the web page's faces, cut to the characters of ``text``;
+    ``memo`` keeps them for the next build with the same characters."""
     # Both cases: headings such as the title page's kicker are shown in capitals.
-    return _web_faces("".join(sorted(set(text) | set(text.upper()) | set(text.lower()))))
+    characters = "".join(sorted(set(text) | set(text.upper()) | set(text.lower())))
+    if memo is None:
+        return _web_faces(characters)
+    question = (characters.encode("utf-8", "surrogatepass"), *_subsetting_inputs())
+    return memo.answer("fonts", question, lambda: _web_faces(characters).encode()).decode()
+
+
+@functools.cache
+def _subsetting_inputs() -> tuple[bytes, ...]:
+    """What else a subset is a function of: this module's code, fontTools' version and the
+    faces' files."""
+    inputs = [Path(__file__).read_bytes(), importlib.metadata.version("fonttools").encode()]
+    for _, package, stem, *_ in FACES:
+        folder = font_folder(package)
+        path = folder / f"{stem}.otf" if folder else None
+        if stem in WEB_FACES and path is not None and path.is_file():
+            inputs.append(hashlib.sha256(path.read_bytes()).digest())
+    return tuple(inputs)
 
 
 @functools.lru_cache(maxsize=4)

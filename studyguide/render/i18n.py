@@ -7,9 +7,11 @@ lists every message the layouts and the code use (Babel's extractor makes it, se
 A catalog that lacks a message prints it in English, and the build says so.
 
 The language is the front matter's ``lang``, else ``[tool.studyguide] language``, else, when
-that is ``auto`` (the default), detected from the guide's questions and headings with
-py3langid, whose model ships in its wheel. A language named that CLDR does not know stops the
-build: its tag would be written into every output as it was typed.
+that is ``auto`` (the default), detected from the guide's questions and headings: by their
+script where it names the language (Han and kana, Hangul, Cyrillic, Arabic, Hebrew, Greek...),
+else with py3langid, whose model ships in its wheel and whose answer the build's memo keeps.
+A language named that CLDR does not know stops the build: its tag would be written into every
+output as it was typed.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from __future__ import annotations
 import functools
 import gettext
 import html
+import importlib.metadata
 import io
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -31,6 +36,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from studyguide.build.memo import Memo
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide
 
@@ -262,10 +268,112 @@ def _detector() -> Any:
     return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
-def detect(text: str) -> Detected:
-    """The language a text is most likely written in."""
-    code, probability = _detector().classify(text[:SAMPLE])
-    return Detected(str(code), float(probability))
+@functools.cache
+def _model_version() -> str:
+    """py3langid's version, which its answers depend on besides the text."""
+    return importlib.metadata.version("py3langid")
+
+
+# The scripts that name their language, or nearly: (script, first, last code point).
+SCRIPT_RANGES = (
+    ("kana", 0x3040, 0x30FF), ("kana", 0x31F0, 0x31FF), ("kana", 0xFF66, 0xFF9D),
+    ("han", 0x3400, 0x4DBF), ("han", 0x4E00, 0x9FFF), ("han", 0xF900, 0xFAFF),
+    ("han", 0x20000, 0x2FFFF),
+    ("hangul", 0x1100, 0x11FF), ("hangul", 0x3130, 0x318F), ("hangul", 0xAC00, 0xD7AF),
+    ("arabic", 0x0600, 0x06FF), ("arabic", 0x0750, 0x077F), ("arabic", 0xFB50, 0xFDFF),
+    ("arabic", 0xFE70, 0xFEFF),
+    ("hebrew", 0x0590, 0x05FF), ("hebrew", 0xFB1D, 0xFB4F),
+    ("cyrillic", 0x0400, 0x052F),
+    ("greek", 0x0370, 0x03FF), ("greek", 0x1F00, 0x1FFF),
+    ("thai", 0x0E00, 0x0E7F),
+    ("georgian", 0x10A0, 0x10FF),
+    ("armenian", 0x0531, 0x058F),
+)  # fmt: skip
+SCRIPT_LANGUAGES = {
+    "hangul": "ko", "hebrew": "he", "greek": "el", "thai": "th", "georgian": "ka",
+    "armenian": "hy",
+}  # fmt: skip
+# Letters that only some languages of a script have, and the language they name.
+UKRAINIAN = frozenset("іїєґІЇЄҐ")
+PERSIAN = frozenset("پچژگ")
+URDU = frozenset("ٹڈڑںے")
+# A Chinese or Japanese character counts as a word: they write no spaces between words.
+UNSPACED_SCRIPTS = frozenset({"han", "kana"})
+MARKS = 0.01  # the share of a script's letters its language's own letters must reach
+
+
+def _letter_script(character: str) -> str | None:
+    """The script of a letter, "latin" for any below Greek, "other" for the rest; None for
+    what is not a letter."""
+    if not character.isalpha():
+        return None
+    point = ord(character)
+    if point < 0x0370:
+        return "latin"
+    for script, first, last in SCRIPT_RANGES:
+        if first <= point <= last:
+            return script
+    return "other"
+
+
+def script_language(text: str) -> str:
+    """The language a text's script decides, or "": for Latin letters, for scripts that
+    several languages share (Devanagari, ...), and when at most half of its words are in the
+    deciding script.
+
+    Han is Japanese when kana are among it, else Chinese; Cyrillic is Ukrainian with the
+    letters only Ukrainian has (UKRAINIAN), else Russian; the Arabic script is Persian or Urdu
+    with their own letters, else Arabic.
+    """
+    words: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
+    for script, run in itertools.groupby(text, key=_letter_script):
+        if script is None:
+            continue
+        count = sum(1 for _ in run)
+        letters[script] += count
+        words["cjk" if script in UNSPACED_SCRIPTS else script] += (
+            count if script in UNSPACED_SCRIPTS else 1
+        )
+    deciding = [script for script in words if script not in {"latin", "other"}]
+    if not deciding:
+        return ""
+    leading = max(deciding, key=lambda script: words[script])
+    if 2 * words[leading] <= words.total():
+        return ""
+    return _language_of(leading, text, letters)
+
+
+def _language_of(script: str, text: str, letters: Counter[str]) -> str:
+    if script == "cjk":
+        return "ja" if letters["kana"] >= 0.1 * (letters["kana"] + letters["han"]) else "zh"
+
+    def marked(marks: frozenset[str]) -> bool:
+        return sum(text.count(mark) for mark in marks) >= max(1.0, MARKS * letters[script])
+
+    if script == "cyrillic":
+        return "uk" if marked(UKRAINIAN) else "ru"
+    if script == "arabic":
+        return "fa" if marked(PERSIAN) else "ur" if marked(URDU) else "ar"
+    return SCRIPT_LANGUAGES[script]
+
+
+def detect(text: str, memo: Memo | None = None) -> Detected:
+    """The language a text is most likely written in: decided by its script where the script
+    decides it, else by py3langid's model, whose answer ``memo`` keeps by the text's hash."""
+    sample = text[:SAMPLE]
+    by_script = script_language(sample)
+    if by_script:
+        return Detected(by_script, 1.0)
+
+    def classify() -> bytes:
+        code, probability = _detector().classify(sample)
+        return f"{code} {float(probability)!r}".encode()
+
+    question = (sample.encode("utf-8", "surrogatepass"), _model_version().encode())
+    answer = (memo or Memo(None)).answer("language", question, classify)
+    code, probability = answer.decode().split()
+    return Detected(code, float(probability))
 
 
 def detection_sample(guide: Guide) -> str:
@@ -278,11 +386,14 @@ def detection_sample(guide: Guide) -> str:
     return "\n".join(lines)
 
 
-def settle_language(guide: Guide, configured: str) -> tuple[Guide, tuple[Finding, ...]]:
+def settle_language(
+    guide: Guide, configured: str, memo: Memo | None = None
+) -> tuple[Guide, tuple[Finding, ...]]:
     """The guide with its language decided and written as BCP 47, and what to tell about it.
 
     ``guide.language`` is what parsing found: the front matter's ``lang``, else the
-    configured language. The configured ``auto`` leaves the choice to the detector.
+    configured language. The configured ``auto`` leaves the choice to the detector, whose
+    answers ``memo`` keeps.
     """
     stated = guide.language.strip()
     findings: list[Finding] = []
@@ -299,7 +410,7 @@ def settle_language(guide: Guide, configured: str) -> tuple[Guide, tuple[Finding
             )
     else:
         sample = detection_sample(guide)
-        found = detect(sample)
+        found = detect(sample, memo)
         tag = found.code
         origin = f"detected, {found.probability:.0%} sure"
         if found.probability < SURE:

@@ -1,0 +1,114 @@
+"""A costly, pure answer's question -> the answer, kept on disk beside the build's record.
+
+Some steps of a build are pure functions of their input that cost noticeable time: the web
+page's font subsets (the faces cut to the characters a guide uses) and the language of a
+Latin-script guide (a statistical model to load). Their answers are kept in the output folder,
+in ``.studyguide-memo/``, one file per answer named by the kind of answer and the SHA-256 of its
+question, so that the next build, and the live preview's next save, find them.
+
+An answer found on disk is used only when its own SHA-256, written before it, matches: an
+entry cut short or damaged is removed and computed again, never trusted. New answers are kept
+in memory until the build has written its files (``keep``): a failed build leaves the output
+folder as it was. Each is written to a temporary file beside it and renamed into place, so a
+build killed while writing leaves no half-written entry; a folder that cannot be written only
+means the answer is computed again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+FOLDER = ".studyguide-memo"
+HEADER = b"studyguide memo 1\n"
+PREFIX = ".studyguide-"  # each entry a hidden file, as the build's own record is
+MOST_OF_A_KIND = 64  # past this many answers of one kind, the least recently made go
+
+
+def question_key(kind: str, *parts: bytes) -> str:
+    """The name an answer is kept under: the kind, and the hash of every part of its question."""
+    digest = hashlib.sha256(kind.encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return f"{kind}-{digest.hexdigest()}"
+
+
+class Memo:
+    """The answers kept in one output folder; ``Memo(None)`` keeps nothing."""
+
+    def __init__(self, output: Path | None) -> None:
+        self.folder = output / FOLDER if output is not None else None
+        self.made: dict[str, bytes] = {}  # answers computed by this build, not yet on disk
+        self._lock = threading.Lock()
+
+    def answer(self, kind: str, parts: tuple[bytes, ...], make: Callable[[], bytes]) -> bytes:
+        """The answer to a question: kept from an earlier build, made by this one, or ``make()``."""
+        key = question_key(kind, *parts)
+        with self._lock:
+            if key in self.made:
+                return self.made[key]
+        found = self._read(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                self.made[key] = found
+        return found
+
+    def _read(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{PREFIX}{key}"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if data.startswith(HEADER):
+            stated, _, answer = data[len(HEADER) :].partition(b"\n")
+            if hashlib.sha256(answer).hexdigest().encode() == stated:
+                return answer
+        with contextlib.suppress(OSError):
+            path.unlink()  # damaged: made again, and kept anew
+        return None
+
+    def keep(self) -> None:
+        """Write the answers this build made into the output folder, each atomically."""
+        if self.folder is None or not self.made:
+            return
+        with self._lock:
+            made, self.made = self.made, {}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for key, answer in sorted(made.items()):
+                _write(self.folder / f"{PREFIX}{key}", answer)
+            for kind in sorted({key.rsplit("-", 1)[0] for key in made}):
+                _forget_the_oldest(self.folder, kind)
+        except OSError:
+            return  # a folder that refuses costs the next build the time, nothing more
+
+
+def _write(path: Path, answer: bytes) -> None:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(HEADER + hashlib.sha256(answer).hexdigest().encode() + b"\n" + answer)
+        Path(name).chmod(0o644)
+        Path(name).replace(path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def _forget_the_oldest(folder: Path, kind: str) -> None:
+    """Keep the newest answers of a kind: a guide edited for months makes many font subsets."""
+    entries = []
+    for path in folder.glob(f"{PREFIX}{kind}-*"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime_ns, path.name, path))
+    for *_, path in sorted(entries, reverse=True)[MOST_OF_A_KIND:]:
+        path.unlink(missing_ok=True)

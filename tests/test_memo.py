@@ -1,0 +1,79 @@
+"""Costly pure answers -> entries in the output folder's memo, verified before they are used."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from studyguide.build.memo import FOLDER, MOST_OF_A_KIND, Memo
+
+
+def counted(answer: bytes) -> tuple[list[int], Callable[[], bytes]]:
+    calls: list[int] = []
+
+    def make() -> bytes:
+        calls.append(1)
+        return answer
+
+    return calls, make
+
+
+def test_an_answer_is_kept_only_when_the_build_keeps_it(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    calls, make = counted(b"subset")
+    assert memo.answer("fonts", (b"abc",), make) == b"subset"
+    assert memo.answer("fonts", (b"abc",), make) == b"subset"
+    assert calls == [1]
+    assert not (tmp_path / FOLDER).exists()  # nothing on disk before the build succeeded
+    memo.keep()
+    later_calls, later = counted(b"other")
+    assert Memo(tmp_path).answer("fonts", (b"abc",), later) == b"subset"
+    assert later_calls == []
+    assert Memo(tmp_path).answer("fonts", (b"abd",), later) == b"other"
+
+
+def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    memo.answer("fonts", (b"abc",), lambda: b"the right answer")
+    memo.keep()
+    (entry,) = (tmp_path / FOLDER).iterdir()
+    entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")  # a flipped tail
+    again = Memo(tmp_path)
+    assert again.answer("fonts", (b"abc",), lambda: b"the right answer") == b"the right answer"
+    assert not entry.exists()  # the damaged entry is gone, not trusted
+    again.keep()
+    assert Memo(tmp_path).answer("fonts", (b"abc",), lambda: b"made") == b"the right answer"
+    entry.write_bytes(b"")  # cut short
+    assert Memo(tmp_path).answer("fonts", (b"abc",), lambda: b"made") == b"made"
+
+
+def test_the_parts_of_a_question_cannot_run_into_each_other(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    memo.answer("k", (b"ab", b"c"), lambda: b"first")
+    assert memo.answer("k", (b"a", b"bc"), lambda: b"second") == b"second"
+
+
+def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
+    memo = Memo(None)
+    memo.answer("k", (b"x",), lambda: b"y")
+    memo.keep()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_kind_keeps_only_its_newest_answers(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    for number in range(MOST_OF_A_KIND + 5):
+        memo.answer("fonts", (str(number).encode(),), lambda: b"subset")
+    memo.answer("language", (b"text",), lambda: b"de 0.99")
+    memo.keep()
+    names = [path.name for path in (tmp_path / FOLDER).iterdir()]
+    assert sum("-fonts-" in name for name in names) == MOST_OF_A_KIND
+    assert sum("-language-" in name for name in names) == 1
+
+
+def test_a_folder_that_refuses_costs_only_time(tmp_path: Path) -> None:
+    (tmp_path / FOLDER).write_text("a file where the folder would be")
+    memo = Memo(tmp_path)
+    memo.answer("k", (b"x",), lambda: b"y")
+    memo.keep()  # no error: the answer is made again next time
+    assert Memo(tmp_path).answer("k", (b"x",), lambda: b"z") == b"z"

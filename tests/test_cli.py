@@ -14,11 +14,12 @@ from tests.conftest import ROOT, SMALL, built_files
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return (
-        {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-        if folder.exists()
-        else {}
-    )
+    """Every file under a folder (the build's memo included), by its path there."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_build_writes_every_format(tmp_path: Path) -> None:

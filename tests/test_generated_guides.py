@@ -31,6 +31,9 @@ from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from tests.conftest import fold
 
+# Each generated guide is read through pandoc: seconds a convention, so in the full suite only.
+pytestmark = pytest.mark.slow
+
 settings.register_profile(
     "ci",
     max_examples=10,

@@ -300,7 +300,17 @@ NASTY_GUIDES = {
 }
 
 
-@pytest.mark.parametrize("name", NASTY_GUIDES, ids=list(NASTY_GUIDES))
+SLOW_NASTY = {"deep-nesting-200", "long-line-200000"}  # seconds each, in the full suite
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=[pytest.mark.slow] if name in SLOW_NASTY else [])
+        for name in NASTY_GUIDES
+    ],
+    ids=list(NASTY_GUIDES),
+)
 def test_nasty_guides_build_or_fail_cleanly(tmp_path: Path, name: str) -> None:
     source = tmp_path / f"{name}.md"
     source.write_text(NASTY_GUIDES[name], encoding="utf-8", newline="")

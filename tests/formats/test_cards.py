@@ -92,6 +92,7 @@ def test_a_last_sheet_with_one_card_has_its_back_on_the_other_side(tmp_path: Pat
     assert mirrored(front, back, cards.PAPER["A4"][0])
 
 
+@pytest.mark.slow  # every card size tried on two papers
 def test_cards_per_page_and_letter_paper(seed: Built, tmp_path: Path) -> None:
     result = run(
         "build", seed.source, "-o", tmp_path, "-f", "cards", "--cards-per-page", "4",

@@ -63,7 +63,10 @@ def build_synthetic(
     return tmp_path / "out" / f"synthetic-{questions}-cheatsheet.pdf", result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("questions", [5, 20, 40])
+@pytest.mark.parametrize(
+    "questions",
+    [5, pytest.param(20, marks=pytest.mark.slow), pytest.param(40, marks=pytest.mark.slow)],
+)
 def test_generated_guides_fit_one_page_with_every_question(tmp_path: Path, questions: int) -> None:
     path, log = build_synthetic(tmp_path, questions)
     pdf = PdfReader(path)
@@ -76,6 +79,7 @@ def test_generated_guides_fit_one_page_with_every_question(tmp_path: Path, quest
     assert 6 <= size <= 9
 
 
+@pytest.mark.slow  # lays the sheet out at each size down to the floor
 def test_the_font_size_is_never_below_the_floor(tmp_path: Path) -> None:
     _, log = build_synthetic(tmp_path, 20, "--cheatsheet-min-font", "8")
     if "wrote" in log:
@@ -90,6 +94,7 @@ def test_the_font_size_is_never_below_the_floor(tmp_path: Path) -> None:
 TOO_LONG = ("--cheatsheet-min-font", "9")
 
 
+@pytest.mark.slow  # lays out sheets of several pages, trying sizes
 def test_a_guide_too_long_for_one_page_flows_over_as_few_pages_as_it_needs(tmp_path: Path) -> None:
     path, log = build_synthetic(tmp_path, 48, *TOO_LONG, sections=4)
     warnings = [line for line in log.splitlines() if "warning:" in line]
@@ -107,6 +112,7 @@ def test_a_guide_too_long_for_one_page_flows_over_as_few_pages_as_it_needs(tmp_p
     assert positions == sorted(positions)
 
 
+@pytest.mark.slow  # lays out sheets of several pages, trying sizes
 def test_a_section_heading_stays_with_its_first_question(tmp_path: Path) -> None:
     path, log = build_synthetic(tmp_path, 48, *TOO_LONG, sections=12)
     pages = [fold(page.extract_text()) for page in PdfReader(path).pages]
@@ -131,6 +137,7 @@ def test_per_section_on_request(tmp_path: Path) -> None:
     assert "warning:" not in log
 
 
+@pytest.mark.slow  # lays out sheets of several pages, trying sizes
 def test_a_section_too_long_for_a_page_keeps_its_pages_in_order(tmp_path: Path) -> None:
     """One huge section among small ones: its pages, then the next section's page."""
     source = tmp_path / "lopsided.md"

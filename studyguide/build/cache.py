@@ -10,30 +10,28 @@ a link out of the guide's folder; an output is up to date only while its bytes a
 build wrote (the record keeps their hash). ``--force`` ignores the record, ``--clean`` removes
 the files no guide makes any more.
 
-Every file is written to a temporary file first; the record then stops calling the files
-about to be replaced up to date, they are renamed into place, and the record is written anew,
-all under a lock on the output folder: a failed build leaves the old files, and a build killed
-while renaming leaves none that the next build would take for up to date.
+Every file is written to a temporary file first (writer.py); the record then stops calling the
+files about to be replaced up to date, they are renamed into place, and the record is written
+anew, all under a lock on the output folder: a failed build leaves the old files, and a build
+killed while renaming leaves none that the next build would take for up to date.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import importlib.metadata
 import json
 import os
 import stat
-import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from studyguide.build import writer
 from studyguide.clock import build_time, source_date_epoch
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
@@ -50,7 +48,6 @@ if TYPE_CHECKING:
 
 RECORD = ".studyguide-cache.json"
 RECORD_VERSION = 2  # a record of another version is read as empty: everything is rebuilt
-TMP = ".studyguide-tmp"
 CHUNK = 1 << 20  # files are hashed a megabyte at a time, never read whole
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within its mtime
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -354,7 +351,7 @@ def write_outputs(outputs: list[Output], folder: Path, plans: Iterable[Plan] = (
     replaced up to date; they are renamed into place; the record is written anew. All of it
     under a lock on the folder.
     """
-    _check_writable(folder)
+    writer.check_writable(folder)
     names = [output.name for output in outputs]
     if len(set(names)) != len(names):
         duplicate = next(name for name in names if names.count(name) > 1)
@@ -365,24 +362,24 @@ def write_outputs(outputs: list[Output], folder: Path, plans: Iterable[Plan] = (
         )
     plans = list(plans)
     made_from = {file: print_ for plan in plans for file, print_ in plan.fingerprints.items()}
-    with _locked(folder):
-        _remove_stale_temporaries(folder)
-        staged = _stage(outputs, folder)
+    with writer.locked(folder):
+        writer.remove_stale_temporaries(folder)
+        staged = writer.stage(outputs, folder)
         try:
             record = read_record(folder)
             for name in names:
                 record.outputs.pop(name, None)
-            _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
-            _rename(staged, folder)
+            writer.rename(writer.stage([Output(RECORD, record.to_json(), "")], folder), folder)
+            writer.rename(staged, folder)
         finally:
-            _discard(staged)
+            writer.discard(staged)
         for output in outputs:
             if output.name in made_from:
                 digest = hashlib.sha256(output.data).hexdigest()
                 record.outputs[output.name] = Made(made_from[output.name], digest, len(output.data))
         for plan in plans:
             record.inputs.update(plan.inputs)
-        _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
+        writer.rename(writer.stage([Output(RECORD, record.to_json(), "")], folder), folder)
     return [folder / name for name in names]
 
 
@@ -395,7 +392,7 @@ def clean(folder: Path, made: Iterable[str]) -> tuple[list[Path], list[Path]]:
         return [], []
     removed: list[Path] = []
     changed: list[Path] = []
-    with _locked(folder):
+    with writer.locked(folder):
         record = read_record(folder)
         gone = sorted(name for name in record.outputs if name not in wanted)
         if not gone:
@@ -407,63 +404,5 @@ def clean(folder: Path, made: Iterable[str]) -> tuple[list[Path], list[Path]]:
                 removed.append(path)
             elif path.exists() or path.is_symlink():
                 changed.append(path)
-        _rename(_stage([Output(RECORD, record.to_json(), "")], folder), folder)
+        writer.rename(writer.stage([Output(RECORD, record.to_json(), "")], folder), folder)
     return removed, changed
-
-
-def _check_writable(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".studyguide-"):
-            pass
-    except OSError as error:
-        raise GuideError(
-            f"the output folder cannot be written ({error.strerror})",
-            "choose another folder with -o, or fix its permissions",
-            folder,
-        ) from error
-
-
-def _stage(files: list[Output], folder: Path) -> list[tuple[str, Path]]:
-    """Each file written to a temporary file beside where it goes: (its name, the temporary)."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for output in files:
-            handle, name = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=TMP)
-            temporary = Path(name)
-            staged.append((output.name, temporary))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(output.data)
-            temporary.chmod(0o644)
-    except BaseException:
-        _discard(staged)
-        raise
-    return staged
-
-
-def _rename(staged: list[tuple[str, Path]], folder: Path) -> None:
-    """The staged files renamed into place, one after another."""
-    for final, temporary in staged:
-        temporary.replace(folder / final)
-
-
-def _discard(staged: list[tuple[str, Path]]) -> None:
-    for _, temporary in staged:
-        temporary.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the output folder, so that builds write one at a time."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
-
-
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files of a build that was killed while writing (we hold the lock)."""
-    for path in folder.glob(f".*{TMP}"):
-        path.unlink(missing_ok=True)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+
+from studyguide.build import writer
 
 FOLDER = ".studyguide-memo"
 HEADER = b"studyguide memo 1\n"
@@ -93,15 +93,10 @@ class Memo:
 
 
 def _write(path: Path, answer: bytes) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(HEADER + hashlib.sha256(answer).hexdigest().encode() + b"\n" + answer)
-        Path(name).chmod(0o644)
-        Path(name).replace(path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    """An answer kept with the hash that vouches for it when it is read back."""
+    writer.replace_atomically(
+        path, HEADER + hashlib.sha256(answer).hexdigest().encode() + b"\n" + answer
+    )
 
 
 def _forget_the_oldest(folder: Path, kind: str) -> None:

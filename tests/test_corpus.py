@@ -386,3 +386,70 @@ def test_every_question_is_on_the_cheat_sheet(corpus_build: Built) -> None:
     assert_in_order(
         "cheat sheet's box of questions to prepare", guide, text, stories, printed_prompt
     )
+
+
+# TeX that a reader should never see as text: a formula's commands and display delimiters.
+RAW_TEX = re.compile(r"\\(?:frac|sqrt|mathcal|mathbf|boldsymbol|sum|stackrel)\b|\$\$")
+
+
+def visible_text(document: etree._Element) -> str:
+    """A page's text as a reader sees it: without code, which shows TeX on purpose, and
+    without MathML's own token text."""
+    copy = lxml_html.fromstring(etree.tostring(document))
+    hidden = ["code", "pre", "math", "script", "style"]
+    test = " or ".join(f"local-name()='{name}'" for name in hidden)
+    for element in copy.xpath(f"//*[{test}]"):
+        element.drop_tree()  # the text after it stays
+    return str(copy.text_content())
+
+
+def test_formulas_are_typeset_not_printed_as_tex(corpus_build: Built) -> None:
+    """On screen (web page, EPUB) no TeX outside code; in the PDFs, no more TeX than the
+    guide's code shows."""
+    page = lxml_html.fromstring(corpus_build.path(".html").read_bytes())
+    shown = RAW_TEX.findall(visible_text(page))
+    assert shown == [], f"the web page shows TeX: {shown[:5]}"
+    for document in epub_documents(corpus_build.path(".epub")):
+        shown = RAW_TEX.findall(visible_text(document))
+        assert shown == [], f"the EPUB shows TeX: {shown[:5]}"
+    in_code = sum(
+        len(RAW_TEX.findall("".join(element.itertext())))
+        for element in page.iter("code", "pre")
+        if not any(a.tag in {"code", "pre"} for a in element.iterancestors())
+    )
+    for suffix in (".pdf", "-practice.pdf"):
+        printed = RAW_TEX.findall("\n".join(pdf_text(corpus_build.path(suffix))))
+        assert len(printed) <= in_code, f"the {suffix} prints TeX: {printed[:5]}"
+
+
+def test_a_questions_code_comes_before_its_choices(corpus_build: Built) -> None:
+    """The stem (the code or data a question poses) is shown with the question, before its
+    choices, in the web page and the EPUB."""
+    posed = [q for q in corpus_build.guide.questions if q.stem_html and q.choices]
+    if not posed:
+        pytest.skip("no question with both a stem and choices")
+    page = lxml_html.fromstring(corpus_build.path(".html").read_bytes())
+    documents = [page, *epub_documents(corpus_build.path(".epub"))]
+    for question in posed:
+        articles = [a for d in documents for a in d.iter() if a.get("id") == question.id]
+        assert articles, question.id
+        for article in articles:
+            classes = [
+                (e.get("class") or "").split() for e in article.iter() if isinstance(e.tag, str)
+            ]
+            stem = next(i for i, c in enumerate(classes) if "stem" in c)
+            choices = next(i for i, c in enumerate(classes) if "choices" in c)
+            assert stem < choices, f"{question.id}: its choices come before its code"
+
+
+def test_an_exam_paper_holds_several_questions_a_page_and_ends_with_its_key(
+    corpus_build: Built,
+) -> None:
+    guide = corpus_build.guide
+    if not all(q.choices for q in guide.questions):
+        pytest.skip("not every question has choices: not an exam paper")
+    pages = pdf_text(corpus_build.path("-practice.pdf"))
+    assert len(pages) * 2 <= len(guide.questions) + 2, f"{len(pages)} pages"
+    if any(c.correct for q in guide.questions for c in q.choices):
+        title = key(words(guide.language).gettext("Answer key"))
+        assert title in key(pages[-1]), "the answer key is not on the last page"

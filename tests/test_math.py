@@ -115,6 +115,19 @@ def test_the_sanitizer_turns_marks_and_formula_images_into_mathml(tmp_path: Path
     ]
 
 
+def test_a_column_named_by_a_formula_has_a_name_screen_readers_announce(tmp_path: Path) -> None:
+    html = (
+        '<table><thead><tr><th>Case</th><th><span class="math inline">\\(H=1\\)</span></th></tr>'
+        '</thead><tbody><tr><td><span class="math inline">\\(x\\)</span></td><td>1</td></tr>'
+        "</tbody></table>"
+    )
+    cleaned = sanitize(html, tmp_path, tmp_path / "guide.md", 1)
+    root = etree.fromstring(f"<div>{cleaned.xhtml}</div>")
+    header, cell = root.findall(".//{http://www.w3.org/1998/Math/MathML}math")
+    assert header.get("aria-label") == "H=1"
+    assert cell.get("aria-label") is None  # elsewhere the MathML itself is read
+
+
 def test_drawings_sit_on_the_baseline_and_display_formulas_are_centred() -> None:
     inline, display = (mathml(r"P(\mathcal{A})", display=flag) for flag in (False, True))
     assert inline and display

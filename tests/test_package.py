@@ -111,6 +111,7 @@ def test_a_readme_in_an_empty_folder_becomes_every_format(
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (empty / "output").iterdir()) == [
         ".studyguide-cache.json",
+        ".studyguide-memo",
         "my-questions-cards.pdf",
         "my-questions-cards.tsv",
         "my-questions-cheatsheet.pdf",

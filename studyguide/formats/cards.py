@@ -210,6 +210,8 @@ def resized(card: Card, text: float, room: float) -> Card:
     """The card's back at the size that should just fill it: smaller where it runs over (or,
     below the smallest size, one step more condensed), larger where it leaves room, up to a
     size known to run over."""
+    if text <= 0:  # a back with no text (an answer that is only a picture): nothing to size
+        return card
     smallest, largest = BACK_SIZES
     estimate = math.floor(card.size * math.sqrt(room / text) / BACK_STEP) * BACK_STEP
     if text <= room + TOLERANCE_PX:

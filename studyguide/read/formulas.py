@@ -136,6 +136,10 @@ def to_mathml(root: etree._Element) -> tuple[str, ...]:
             replacement.text = tex
         else:
             replacement = etree.fromstring(made)
+            if any(a.tag == "th" for a in element.iterancestors()):
+                # A column's name must be text screen readers can announce: a header that
+                # is a formula is named by its TeX as well.
+                replacement.set("aria-label", tex.strip())
         replacement.tail = element.tail
         element.getparent().replace(element, replacement)
     return tuple(broken)

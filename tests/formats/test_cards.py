@@ -183,3 +183,11 @@ def test_multiple_choice_cards_show_the_choices_and_mark_the_answer(tmp_path: Pa
     assert "A. a list" in front and "B. a tuple" in front and "C. a set" in front
     assert "✓ B. a tuple" in back
     assert "Tell me about a bug" not in front  # no card for a question without an answer
+
+
+def test_a_back_with_no_text_keeps_its_size(tmp_path: Path) -> None:
+    """An answer that is only a picture leaves its back without text: nothing to fit."""
+    guide = quiz_guide(tmp_path)
+    card = cards.Card(1, guide.sections[0], guide.questions[0])
+    assert cards.resized(card, 0.0, 200.0) == card
+    assert cards.resized(card, 500.0, 200.0).size < card.size  # text there: sized to fit

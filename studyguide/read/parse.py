@@ -111,7 +111,7 @@ def _guide_title(
     a raw HTML <h1>'s, or its file name's, told as a finding unless it is a chapter's."""
     heading = _title_heading(blocks)
     title = str(meta.get("title") or "")
-    title = title or (tree.plain_text(heading["c"][2]) if heading else "")
+    title = title or (tree.plain_text(tree.heading_inlines(heading)) if heading else "")
     title = title or _title_from_raw_html(blocks)
     if title:
         return title
@@ -127,7 +127,7 @@ def _guide_title(
 
 def _title_heading(blocks: list[Node]) -> Node | None:
     """The first block, taken out, if it is a '#' heading that titles the guide."""
-    first_is_h1 = bool(blocks) and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1
+    first_is_h1 = bool(blocks) and blocks[0]["t"] == "Header" and tree.heading_level(blocks[0]) == 1
     return blocks.pop(0) if first_is_h1 and not _asks_among_h1(blocks) else None
 
 
@@ -148,18 +148,20 @@ def _misplaced_lists(section: SectionDraft, source: Path) -> list[Finding]:
 def _asks_among_h1(blocks: list[Node]) -> bool:
     """Whether the first '#' heading is a question among others, not the guide's title:
     it asks, and so do other '#' headings, or the next heading continues its numbering."""
-    text = tree.plain_text(blocks[0]["c"][2])
+    text = tree.plain_text(tree.heading_inlines(blocks[0]))
     if not conventions.asks(text):
         return False
-    headings = [tree.plain_text(b["c"][2]) for b in blocks[1:] if b["t"] == "Header"]
-    others = [b for b in blocks[1:] if b["t"] == "Header" and b["c"][0] == 1]
+    headings = [tree.plain_text(tree.heading_inlines(b)) for b in blocks[1:] if b["t"] == "Header"]
+    others = [b for b in blocks[1:] if b["t"] == "Header" and tree.heading_level(b) == 1]
     number = conventions.author_number(text)
     continued = (
         number is not None
         and bool(headings)
         and conventions.author_number(headings[0]) == number + 1
     )
-    return continued or any(conventions.asks(tree.plain_text(b["c"][2])) for b in others)
+    return continued or any(
+        conventions.asks(tree.plain_text(tree.heading_inlines(b))) for b in others
+    )
 
 
 def _forced_conventions(
@@ -236,14 +238,14 @@ def _keep_bad_prompts_as_text(section: SectionDraft, source: Path, findings: lis
 
 def _chapter_sections(blocks: list[Node], source: Path) -> list[Node]:
     """A chapter's blocks with a '##' section heading where the chapter has none of its own."""
-    has_sections = any(b["t"] == "Header" and b["c"][0] == 2 for b in blocks)
+    has_sections = any(b["t"] == "Header" and tree.heading_level(b) == 2 for b in blocks)
     if has_sections:
         return blocks
     heading: list[Node] = [{"t": "Str", "c": title_from_file(source)}]
     line = 1
-    if blocks and blocks[0]["t"] == "Header" and blocks[0]["c"][0] == 1:
+    if blocks and blocks[0]["t"] == "Header" and tree.heading_level(blocks[0]) == 1:
         first = blocks.pop(0)
-        heading, line = first["c"][2], tree.line_of(first) or 1
+        heading, line = tree.heading_inlines(first), tree.line_of(first) or 1
     section = {"t": "Header", "c": [2, ["", [], [["data-pos", f"{line}:1-{line}:1"]]], heading]}
     return [section, *blocks]
 
@@ -252,7 +254,7 @@ def _title_from_raw_html(blocks: list[Node]) -> str:
     for block in blocks:
         if block["t"] == "Header":
             return ""
-        if block["t"] == "RawBlock" and (heading := _raw_h1(block["c"][1])) is not None:
+        if block["t"] == "RawBlock" and (heading := _raw_h1(tree.raw_text(block))) is not None:
             return " ".join(TAG.sub("", heading).split())
     return ""
 
@@ -532,8 +534,8 @@ def _options(blocks: list[Node]) -> tuple[list[Option], list[Node], list[Node]]:
 def _listed_choices(block: Node) -> list[Option]:
     """A list's items as options; an item without a letter of its own takes its place's."""
     ordered = block["t"] == "OrderedList"
-    style = block["c"][0][1]["t"] if ordered else ""
-    start = block["c"][0][0] if ordered else 1
+    style = tree.list_style(block) if ordered else ""
+    start = tree.list_start(block) if ordered else 1
     first_letter = ord("a" if style == "LowerAlpha" else "A") + start - 1
     found = []
     for offset, item in enumerate(tree.list_items(block)):
@@ -555,7 +557,7 @@ def _named_answer(answer: list[Node]) -> set[str]:
     text = tree.plain_text(answer)
     for block in answer:
         if block["t"] == "RawBlock":
-            text += " " + TAG.sub(" ", block["c"][1])
+            text += " " + TAG.sub(" ", tree.raw_text(block))
     return {
         letter.upper()
         for match in CORRECT.finditer(text)
@@ -571,7 +573,7 @@ def _answer_blocks(blocks: list[Node]) -> list[Node]:
             summary = conventions.details_summary(block)
             if summary is not None and conventions.ANSWER_SUMMARY.match(summary):
                 continue
-            if conventions.DETAILS_CLOSE.match(block["c"][1]):
+            if conventions.DETAILS_CLOSE.match(tree.raw_text(block)):
                 continue
         kept.append(block)
     while kept and kept[-1]["t"] == "HorizontalRule":

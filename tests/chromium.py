@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = (
@@ -13,6 +16,42 @@ FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--hide-scrollbars",
 )  # fmt: skip
+
+
+# What the Playwright tests share: Chromium started quietly, a phone's window, and axe-core.
+PLAYWRIGHT_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+PHONE: ViewportSize = {"width": 390, "height": 844}
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def launched() -> Iterator[Browser]:
+    """Chromium, driven by Playwright, for as long as the generator is not closed."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_FLAGS)
+        yield browser
+        browser.close()
+
+
+def opened(browser: Browser, page: Path) -> Iterator[Page]:
+    """A page opened in a phone's window of a fresh context; a script error on it fails the
+    test that used it."""
+    context = browser.new_context(viewport=PHONE)
+    shown = context.new_page()
+    errors: list[str] = []
+    shown.on("pageerror", lambda error: errors.append(str(error)))
+    shown.goto(page.as_uri())
+    yield shown
+    context.close()
+    assert errors == []
+
+
+def visible_items(page: Page) -> list[str]:
+    """The ids of the quiz page's items that are not hidden, in order."""
+    ids: list[str] = page.eval_on_selector_all(
+        "#items .item", "items => items.filter(i => !i.hidden).map(i => i.id)"
+    )
+    return ids
 
 
 def chromium(*arguments: str) -> str:

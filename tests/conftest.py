@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from playwright.sync_api import Browser
 
 from studyguide.build.cache import RECORD
 from studyguide.build.memo import FOLDER
@@ -23,6 +24,7 @@ from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.format import Rendition
 from studyguide.model import Guide, Question
+from tests.chromium import launched
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "guide" / "data-science-genai-engineering.md"
@@ -169,6 +171,12 @@ def built_once(source: Path, name: str, tmp_path_factory: pytest.TempPathFactory
 @pytest.fixture(scope="session")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return built_once(SEED, "seed", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium for a module's browser tests (which one xdist worker runs, as a group)."""
+    yield from launched()
 
 
 @pytest.fixture(scope="session")

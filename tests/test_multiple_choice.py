@@ -17,7 +17,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
@@ -25,9 +25,9 @@ from studyguide.model import Choice, Guide
 from studyguide.read import answers
 from studyguide.render.pages import render_note, render_page
 from tests import models
+from tests.chromium import AXE, opened
 from tests.conftest import EPOCH, key, pdf_text
 from tests.epubcheck_server import epubcheck_messages
-from tests.formats.test_quiz import AXE, CHROMIUM, PHONE, QUIET
 
 pytestmark = pytest.mark.xdist_group("browser")  # one worker starts the browser, once
 
@@ -287,25 +287,10 @@ def test_a_questions_choices_stay_on_one_page(tmp_path: Path) -> None:
             assert first == last and sum(first) == 1, (name, number)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def quiz(browser: Browser, aws: tuple[Guide, Path]) -> Iterator[Page]:
     _, out = aws
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.goto((out / "aws-quiz.html").as_uri())
-    yield opened
-    context.close()
-    assert errors == []
+    yield from opened(browser, out / "aws-quiz.html")
 
 
 def marks(page: Page, question_id: str) -> list[str]:

@@ -13,21 +13,16 @@ from typing import Any
 
 import lxml.html
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from studyguide.build.pipeline import build
 from studyguide.config import BuildConfig
 from studyguide.formats import quiz
+from tests.chromium import AXE, PHONE, opened, visible_items
 from tests.conftest import ROOT, Built, quiz_guide, rendition
 
 # One worker starts the browser, once.
 pytestmark = pytest.mark.xdist_group("browser")
-
-CHROMIUM = "/usr/bin/chromium"
-QUIET = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def items(path: Path) -> list[Any]:
@@ -58,31 +53,9 @@ def test_without_javascript_each_answer_is_a_details_block(seed: Built) -> None:
         assert item.find_class("marks")[0].get("hidden") is not None
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser: Browser, seed: Built) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.goto(seed.path("-quiz.html").as_uri())
-    yield opened
-    context.close()
-    assert errors == []
-
-
-def visible(page: Page) -> list[str]:
-    ids: list[str] = page.eval_on_selector_all(
-        "#items .item", "items => items.filter(i => !i.hidden).map(i => i.id)"
-    )
-    return ids
+    yield from opened(browser, seed.path("-quiz.html"))
 
 
 def progress(page: Page) -> str:
@@ -91,20 +64,20 @@ def progress(page: Page) -> str:
 
 def test_one_question_at_a_time_by_keyboard_alone(page: Page, seed: Built) -> None:
     answered = [q.id for q in seed.guide.questions if q.answered]
-    assert visible(page) == answered[:1]
+    assert visible_items(page) == answered[:1]
     assert progress(page).startswith(f"1 of {len(answered)}")
     first = f"#{answered[0]} details"
     assert not page.eval_on_selector(first, "d => d.open")
     page.keyboard.press("Space")
     assert page.eval_on_selector(first, "d => d.open")
     page.keyboard.press("1")
-    assert visible(page) == answered[1:2]
+    assert visible_items(page) == answered[1:2]
     assert progress(page) == f"2 of {len(answered)} · knew it: 1 · again: 0 · not marked: 7"
     page.keyboard.press("2")
-    assert visible(page) == answered[2:3]
+    assert visible_items(page) == answered[2:3]
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    assert visible(page) == answered[:1]
+    assert visible_items(page) == answered[:1]
     assert "marked: knew it" in page.inner_text(f"#{answered[0]} .meta").lower()
     page.keyboard.press("ArrowRight")
     assert "marked: again" in page.inner_text(f"#{answered[1]} .meta").lower()
@@ -137,12 +110,12 @@ def test_the_list_and_the_section_filter_by_keyboard(page: Page, seed: Built) ->
     answered = [q.id for q in seed.guide.questions if q.answered]
     tab_to(page, "list")
     page.keyboard.press("Enter")
-    assert visible(page) == answered
+    assert visible_items(page) == answered
     tab_to(page, "section")
     page.keyboard.press("ArrowDown")
     first = next(s for s in seed.guide.sections if any(q.answered for q in s.questions))
-    assert visible(page) == [q.id for q in first.questions if q.answered]
-    assert progress(page).startswith(f"{len(visible(page))} questions")
+    assert visible_items(page) == [q.id for q in first.questions if q.answered]
+    assert progress(page).startswith(f"{len(visible_items(page))} questions")
 
 
 def test_only_those_not_yet_known(page: Page, seed: Built) -> None:
@@ -150,10 +123,10 @@ def test_only_those_not_yet_known(page: Page, seed: Built) -> None:
     page.keyboard.press("1")
     tab_to(page, "unknown")
     page.keyboard.press("Space")
-    assert answered[0] not in visible(page)
+    assert answered[0] not in visible_items(page)
     tab_to(page, "list")
     page.keyboard.press("Enter")
-    assert visible(page) == answered[1:]
+    assert visible_items(page) == answered[1:]
 
 
 def test_shuffle_reorders_without_losing_a_question(page: Page, seed: Built) -> None:
@@ -164,7 +137,7 @@ def test_shuffle_reorders_without_losing_a_question(page: Page, seed: Built) -> 
     for _ in range(6):
         tab_to(page, "shuffle")
         page.keyboard.press("Enter")
-        order = visible(page)
+        order = visible_items(page)
         assert sorted(order) == sorted(answered)
         orders.add(tuple(order))
     assert len(orders) > 1
@@ -189,7 +162,7 @@ def test_without_javascript_every_question_shows_and_opens(browser: Browser, see
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     opened = context.new_page()
     opened.goto(seed.path("-quiz.html").as_uri())
-    assert len(visible(opened)) == seed.guide.answered_count
+    assert len(visible_items(opened)) == seed.guide.answered_count
     assert not opened.is_visible("#controls")
     opened.keyboard.press("Tab")
     opened.keyboard.press("Enter")  # the first answer's summary

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 from fsrs import Card, Rating, Scheduler
-from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from studyguide.render import short_ids
+from tests.chromium import AXE, PHONE, opened, visible_items
 from tests.conftest import ROOT, Built
 
 FSRS_JS = ROOT / "styles" / "fsrs.js"
@@ -90,39 +91,12 @@ def test_the_page_schedules_as_the_reference_does() -> None:
 
 # One worker starts the browser, once.
 BROWSER = pytest.mark.xdist_group("browser")
-CHROMIUM = "/usr/bin/chromium"
-QUIET = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PHONE: ViewportSize = {"width": 390, "height": 844}
 KEYS = ["1", "3", "4", "2", "3", "1", "4", "3"]  # a rating for each question, in turn
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
 def page(browser: Browser, seed: Built) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.goto(seed.path("-quiz.html").as_uri())
-    yield opened
-    context.close()
-    assert errors == []
-
-
-def visible(page: Page) -> list[str]:
-    ids: list[str] = page.eval_on_selector_all(
-        "#items .item", "items => items.filter(i => !i.hidden).map(i => i.id)"
-    )
-    return ids
+    yield from opened(browser, seed.path("-quiz.html"))
 
 
 def tab_to(page: Page, element_id: str) -> None:
@@ -145,10 +119,10 @@ def review_every_question(page: Page, answered: list[str]) -> None:
     tab_to(page, "review-mode")
     page.keyboard.press("Enter")
     for question_id, rating in zip(answered, KEYS, strict=True):
-        assert visible(page) == [question_id]
+        assert visible_items(page) == [question_id]
         assert page.is_hidden("#ratings")
         page.keyboard.press(rating)  # no rating before the answer is shown
-        assert visible(page) == [question_id]
+        assert visible_items(page) == [question_id]
         page.keyboard.press("Space")
         assert page.eval_on_selector(f"#{question_id} details", "d => d.open")
         assert page.is_visible(f"#{question_id} #ratings")
@@ -160,7 +134,7 @@ def test_reviewing_by_keyboard_alone_keeps_the_schedule(page: Page, seed: Built)
     answered = [q.id for q in seed.guide.questions if q.answered]
     assert page.inner_text("#review-status") == f"Due now: 0 · new: {len(answered)} · next: —"
     review_every_question(page, answered)
-    assert visible(page) == []
+    assert visible_items(page) == []
     assert page.is_visible("#review-done")
     assert page.inner_text("#review-done").startswith("Nothing is due now.")
     assert page.is_hidden("#controls")
@@ -179,10 +153,10 @@ def test_reviewing_by_keyboard_alone_keeps_the_schedule(page: Page, seed: Built)
     assert history(page) == kept
     tab_to(page, "review-mode")
     page.keyboard.press("Enter")
-    assert visible(page) == []
+    assert visible_items(page) == []
     page.keyboard.press("Enter")  # leaving the review mode gives the quiz back
     assert page.is_visible("#controls")
-    assert visible(page) == answered[:1]
+    assert visible_items(page) == answered[:1]
 
 
 @BROWSER
@@ -204,7 +178,7 @@ def test_an_edited_guide_keeps_the_history_of_the_questions_it_still_has(
     assert status.startswith(f"Due now: 0 · new: {len(answered) - 1} · next: ")
     assert "2099" in status
     page.click("#review-mode")
-    assert visible(page) == answered[1:2]
+    assert visible_items(page) == answered[1:2]
     page.keyboard.press("Space")
     page.keyboard.press("3")
     assert sorted(history(page)["questions"]) == sorted(answered[:2])

@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
@@ -44,6 +45,17 @@ def opened(browser: Browser, page: Path) -> Iterator[Page]:
     yield shown
     context.close()
     assert errors == []
+
+
+def axe_checked(page: Page) -> tuple[list[tuple[str, list[Any]]], set[str]]:
+    """axe-core run on the page as it is now (WCAG 2.1 A and AA, and best practice): each
+    violation's rule and the elements it names, and the rules it checked and found kept."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})"
+    )
+    problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    return problems, {rule["id"] for rule in result["passes"]}
 
 
 def visible_items(page: Page) -> list[str]:

@@ -25,7 +25,7 @@ from studyguide.model import Choice, Guide
 from studyguide.read import answers
 from studyguide.render.pages import render_note, render_page
 from tests import models
-from tests.chromium import AXE, opened
+from tests.chromium import axe_checked, opened
 from tests.conftest import EPOCH, key, pdf_text
 from tests.epubcheck_server import epubcheck_messages
 
@@ -339,9 +339,5 @@ def test_checked_choices_have_no_accessibility_violations(quiz: Page) -> None:
     quiz.keyboard.press("a")
     quiz.click("#list")
     quiz.click("#questions-q3 .check-choices")
-    quiz.add_script_tag(path=str(AXE))
-    result = quiz.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']})"
-    )
-    problems = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    problems, _ = axe_checked(quiz)
     assert problems == []

@@ -87,3 +87,13 @@ def test_weasyprint_warnings_are_seen_by_the_tests(typesetter: Typesetter) -> No
     finally:
         logging.getLogger("weasyprint").removeHandler(handler)
     assert any("colour" in message for message in seen)
+
+
+def test_a_numbered_list_keeps_its_first_number_and_its_kind(typesetter: Typesetter) -> None:
+    """A list continued after a code block starts at its own number, a lettered list is
+    lettered: what the HTML says of it, not only its style sheet."""
+    body = '<ol start="3"><li>three</li><li>four</li></ol><ol type="a"><li>first</li></ol>'
+    pages = typesetter.layout(PAGE.format(body=body))
+    text = " ".join(PdfReader(io.BytesIO(pages.pdf())).pages[0].extract_text().split())
+    markers = [word for word in text.split() if word.endswith(".")]
+    assert markers == ["3.", "4.", "a."], text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -164,3 +165,56 @@ def test_highlighted_code_keeps_its_lines_without_dead_links(tmp_path: Path) -> 
     assert '<span class="kw">def</span> f(x):' in answer
     assert "<a" not in answer
     assert findings == ()
+
+
+FOOTNOTES = """# Notes
+
+## Section[^title]
+
+Read the notes.
+
+1. What is X?[^prompt]
+
+   X is y.[^answer] And z.[^z]
+
+2. Which is right?
+
+   A) this[^choice]
+   B) that
+
+   **Answer: A**
+
+3. What is W?
+
+[^title]: The section note.
+[^prompt]: The prompt note.
+[^answer]: The answer note.
+[^z]: Another answer note.
+[^choice]: The choice note.
+"""
+
+
+def test_each_footnote_is_kept_beneath_the_text_it_belongs_to(tmp_path: Path) -> None:
+    source = tmp_path / "notes.md"
+    guide, _ = parse_guide(normalize_text(FOOTNOTES, source), "notes", "en")
+    section = guide.sections[0]
+    first, second, third = section.questions
+
+    def notes(html: str) -> list[str]:
+        return re.findall(r"<li><p>(.*?)</p></li>", html.split('class="footnotes"')[-1])
+
+    # The marks are numbered through the guide, in the order a reader meets them…
+    assert "<sup>1</sup>" in section.title_html
+    assert "<sup>2</sup>" in first.prompt_html and "<sup>3</sup>" in first.answer_html
+    assert "<sup>4</sup>" in first.answer_html
+    # …and each note is listed beneath the text that follows its mark, never lost.
+    assert notes(section.intro_html) == ["The section note."]
+    assert notes(first.stem_html) == ["The prompt note."]
+    assert '<ol start="2"' in first.stem_html
+    assert notes(first.answer_html) == ["The answer note.", "Another answer note."]
+    assert any("<sup>5</sup>" in choice.text_html for choice in second.choices)
+    assert notes(second.stem_html) == ["The choice note."]
+    # A line's text says no more than its line: no note's words in a title or a prompt.
+    assert section.title == "Section" and "note" not in first.prompt
+    # A note gives no answer to a question that has none.
+    assert not third.answer_html and not third.stem_html

@@ -17,7 +17,7 @@ from typing import Any
 
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Choice, Guide, Image, Question, Reading, Section
-from studyguide.read import containers, conventions, tree
+from studyguide.read import containers, conventions, footnotes, tree
 from studyguide.read.conventions import CONVENTIONS, DESCRIPTIONS, QuestionDraft, SectionDraft
 from studyguide.read.gist import key_points
 from studyguide.read.noise import without_noise
@@ -294,21 +294,43 @@ Key = tuple[str, ...]
 class _Fragments:
     """Every piece of a guide to turn into HTML, by the key of the place it goes, with the
     source line its findings point at. One pandoc call turns them all; each piece is then
-    looked up by its key, so the order of the call does not matter to the assembly."""
+    looked up by its key, so the order of the call does not matter to the assembly. Each
+    piece carries its own footnotes (read/footnotes.py), numbered in the order pieces are
+    added: the order a reader meets them."""
 
     blocks: dict[Key, list[Node]] = field(default_factory=dict)
     lines: dict[Key, int] = field(default_factory=dict)
+    notes: footnotes.Numbering = field(default_factory=footnotes.Numbering)
 
     def add(self, key: Key, blocks: list[Node], line: int) -> None:
         self.blocks[key] = blocks
         self.lines[key] = line
 
+    def add_blocks(self, key: Key, blocks: list[Node], line: int) -> None:
+        """Blocks with their footnotes listed beneath them."""
+        marked, notes = self.notes.taken(blocks)
+        self.add(key, footnotes.with_notes(marked, notes), line)
+
+    def add_section(self, section_id: str, section: SectionDraft) -> None:
+        """A section's title, and its introduction with the title's footnotes beneath it."""
+        title, above = self.notes.taken([_plain(section.heading)])
+        intro, own = self.notes.taken(_clean(section.blocks))
+        self.add((section_id, "title"), title, section.line)
+        self.add((section_id, "intro"), footnotes.with_notes(intro, [*above, *own]), section.line)
+
     def add_question(self, question_id: str, draft: QuestionDraft, part: _Parts) -> None:
-        self.add((question_id, "prompt"), [_plain(draft.heading)], draft.line)
-        self.add((question_id, "stem"), _clean(part.stem), draft.line)
-        self.add((question_id, "answer"), part.answer, draft.line)
-        for place, (_, _, inlines) in enumerate(part.choices):
-            self.add((question_id, "choice", str(place)), [_plain(inlines)], draft.line)
+        """A question's prompt and choices, whose footnotes are listed beneath its stem, its
+        stem and its answer."""
+        prompt, above = self.notes.taken([_plain(draft.heading)])
+        stem, own = self.notes.taken(_clean(part.stem))
+        choices = [self.notes.taken([_plain(inlines)]) for _, _, inlines in part.choices]
+        answer, below = self.notes.taken(part.answer)
+        stem_notes = [*above, *own, *(note for _, notes in choices for note in notes)]
+        self.add((question_id, "prompt"), prompt, draft.line)
+        self.add((question_id, "stem"), footnotes.with_notes(stem, stem_notes), draft.line)
+        self.add((question_id, "answer"), footnotes.with_notes(answer, below), draft.line)
+        for place, (choice, _) in enumerate(choices):
+            self.add((question_id, "choice", str(place)), choice, draft.line)
 
     def rendered(
         self, normalized: NormalizedGuide, max_image_bytes: int, findings: list[Finding]
@@ -374,13 +396,12 @@ def _render(
         for section, section_id in zip(sections, section_ids, strict=True)
     ]
     fragments = _Fragments()
-    fragments.add(("intro",), _clean(intro), tree.first_line(intro) or 1)
+    fragments.add_blocks(("intro",), _clean(intro), tree.first_line(intro) or 1)
     for section, section_id, planned in zip(sections, section_ids, plan, strict=True):
-        fragments.add((section_id, "title"), [_plain(section.heading)], section.line)
-        fragments.add((section_id, "intro"), _clean(section.blocks), section.line)
-        fragments.add((section_id, "after"), _clean(section.after), section.line)
+        fragments.add_section(section_id, section)
         for question in planned:
             fragments.add_question(question.id, question.draft, question.parts)
+        fragments.add_blocks((section_id, "after"), _clean(section.after), section.line)
     html, images = fragments.rendered(normalized, max_image_bytes, findings)
 
     assembly = _Assembly(html, _answer_key(sections), normalized.source, findings)

@@ -293,8 +293,8 @@ def _collect_text(value: Any, parts: list[str], breaks: str = " ") -> None:
         for child in value:
             _collect_text(child, parts, breaks)
         return
-    if not isinstance(value, dict):
-        return
+    if not isinstance(value, dict) or value.get("t") == "Note":
+        return  # (a footnote's text is not what its line says)
     kind: Any = value.get("t")
     content: Any = value.get("c")
     if kind == "Str":
@@ -325,6 +325,6 @@ def _collect_text(value: Any, parts: list[str], breaks: str = " ") -> None:
         parts.append(" ")
     elif kind == "CodeBlock":
         parts.append(content[1] + " ")
-    elif kind in {"BulletList", "OrderedList", "DefinitionList", "Note", "Table", "Figure"}:
+    elif kind in {"BulletList", "OrderedList", "DefinitionList", "Table", "Figure"}:
         _collect_text(content, parts)
         parts.append(" ")

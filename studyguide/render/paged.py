@@ -193,5 +193,8 @@ class Typesetter:
                 stylesheets=[self.font_css],
                 font_config=self.font_config,
                 cache=self.cache,
+                # what HTML itself says of its layout: where a numbered list starts (<ol start>),
+                # how it numbers (<ol type="a">), a picture's size (<img width>)
+                presentational_hints=True,
             )
         return Pages(document, self.timeout)

@@ -146,6 +146,12 @@ def time_left() -> float | None:
     return max(min(stage.ends for stage in stages) - time.monotonic(), 0.0) if stages else None
 
 
+def current_stage() -> Stage | None:
+    """The stage under way in this thread that ends first; None outside any stage."""
+    stages = _stages()
+    return min(stages, key=lambda stage: stage.ends) if stages else None
+
+
 @contextlib.contextmanager
 def running(program: str) -> Iterator[float | None]:
     """While another program runs in this thread's stage: the seconds it may take (None for no

@@ -77,3 +77,32 @@ def test_a_folder_that_refuses_costs_only_time(tmp_path: Path) -> None:
     memo.answer("k", (b"x",), lambda: b"y")
     memo.keep()  # no error: the answer is made again next time
     assert Memo(tmp_path).answer("k", (b"x",), lambda: b"z") == b"z"
+
+
+def test_a_shelf_keeps_the_answers_a_build_used_in_one_entry(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    shelf = memo.shelf("html", "/guides/a.md")
+    assert shelf.recalled(["k1", "k2"]) == {}
+    shelf.remember({"k1": "<p>one</p>", "k2": "<p>two</p>"})
+    assert not (tmp_path / FOLDER).exists()  # nothing on disk before the build succeeded
+    memo.keep()
+    assert len(list((tmp_path / FOLDER).iterdir())) == 1
+    later = Memo(tmp_path).shelf("html", "/guides/a.md")
+    assert later.recalled(["k2", "k3"]) == {"k2": "<p>two</p>"}
+    assert Memo(tmp_path).shelf("html", "/guides/b.md").recalled(["k2"]) == {}
+    # The next build used k2 and k3: k1, asked for by no one, goes.
+    later.remember({"k2": "<p>two</p>", "k3": "<p>three</p>"})
+    later.memo.keep()
+    assert Memo(tmp_path).shelf("html", "/guides/a.md").recalled(["k1", "k2", "k3"]) == {
+        "k2": "<p>two</p>",
+        "k3": "<p>three</p>",
+    }
+
+
+def test_a_damaged_shelf_is_not_trusted(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    memo.shelf("html", "a").remember({"k": "<p>x</p>"})
+    memo.keep()
+    (entry,) = (tmp_path / FOLDER).iterdir()
+    entry.write_bytes(entry.read_bytes().replace(b"<p>x</p>", b"<p>y</p>"))
+    assert Memo(tmp_path).shelf("html", "a").recalled(["k"]) == {}

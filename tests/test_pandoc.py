@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -37,19 +38,47 @@ def test_many_fragments_become_html_in_one_call() -> None:
     assert pandoc.write_html_fragments(api, []) == []
 
 
-def test_the_markdown_and_the_html_come_from_one_run_as_from_two() -> None:
-    document = pandoc.read_markdown("# Title\n\n* one\n* two\n\nSome *text* and `code`.\n")
-    plain = {**document, "blocks": tree.strip_positions(document["blocks"])}
-    fragments = [plain["blocks"][1:2], [], plain["blocks"][2:]]
-    markdown, html = pandoc.write_markdown_and_html(plain, fragments)
-    assert markdown == pandoc.write_markdown(plain)
-    assert html == pandoc.write_html_fragments(plain["pandoc-api-version"], fragments)
-    assert html == [
-        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
-        "",
+class Shelf:
+    """A shelf as the memo keeps one, in memory."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, str] = {}
+
+    def recalled(self, keys: Sequence[str]) -> dict[str, str]:
+        return {key: self.kept[key] for key in keys if key in self.kept}
+
+    def remember(self, html: dict[str, str]) -> None:
+        self.kept = dict(html)
+
+
+def test_a_fragment_written_before_is_taken_from_the_shelf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = pandoc.read_markdown("Some *text* and `code`.\n\n* one\n* two\n")
+    plain = tree.strip_positions(document["blocks"])
+    api, shelf = document["pandoc-api-version"], Shelf()
+    first = pandoc.write_html_fragments(api, [plain[:1], plain[1:]], shelf)
+    assert first == [
         "<p>Some <em>text</em> and <code>code</code>.</p>",
+        "<ul>\n<li>one</li>\n<li>two</li>\n</ul>",
     ]
-    assert pandoc.write_markdown_and_html(plain, []) == (markdown, [])
+    assert len(shelf.kept) == 2
+    log = pandoc_in_front(tmp_path, monkeypatch, LOGGING)
+    # The same fragments again: no pandoc at all.
+    assert pandoc.write_html_fragments(api, [plain[1:], plain[:1]], shelf) == first[::-1]
+    assert not log.exists()
+    # One fragment changed: pandoc writes it alone; the shelf keeps what this call used.
+    changed = [{"t": "Para", "c": [{"t": "Str", "c": "new"}]}]
+    assert pandoc.write_html_fragments(api, [plain[:1], changed], shelf) == [first[0], "<p>new</p>"]
+    assert len(calls_logged(log)) == 1
+    assert sorted(shelf.kept.values()) == sorted([first[0], "<p>new</p>"])
+
+
+def test_the_markdown_is_written_while_the_caller_goes_on() -> None:
+    document = pandoc.read_markdown("Title\n=====\n\n* one\n* two\n")
+    plain = {**document, "blocks": tree.strip_positions(document["blocks"])}
+    waiting = pandoc.begin_markdown(plain)
+    assert pandoc.write_markdown(plain) == waiting() == "# Title\n\n- one\n- two\n"
 
 
 def pandoc_in_front(folder: Path, monkeypatch: pytest.MonkeyPatch, shell: str) -> Path:
@@ -82,7 +111,8 @@ def test_a_guide_is_read_once_and_written_once(
     guide, _ = parse_guide(normalized, "g", "en")
     assert normalized.markdown.startswith("# Guide\n")
     assert [q.prompt for q in guide.questions] == ["What is X?"]
-    assert [call[1] for call in calls_logged(log)] == ["--to=json", f"--to={pandoc.BOTH_WRITER}"]
+    called = [call[1] for call in calls_logged(log)]
+    assert called == ["--to=json", "--to=html5", "--to=commonmark_x-yaml_metadata_block"]
 
 
 def test_every_call_runs_pandoc_sandboxed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +120,7 @@ def test_every_call_runs_pandoc_sandboxed(tmp_path: Path, monkeypatch: pytest.Mo
     document = pandoc.read_markdown("x\n")
     pandoc.write_markdown(document)
     pandoc.write_html_fragments(document["pandoc-api-version"], [document["blocks"]])
-    pandoc.write_markdown_and_html(document, [document["blocks"]])
+    pandoc.begin_markdown(document)()
     calls = calls_logged(log)
     assert len(calls) == 4
     assert all("--sandbox" in call for call in calls)
@@ -117,3 +147,22 @@ def test_pandoc_is_given_the_time_left_to_its_stage_and_ended_after_it(
         pandoc.read_markdown("x")
     assert time.monotonic() - started < 10
     assert not Path(f"/proc/{pid.read_text().strip()}").exists()
+
+
+def test_pandoc_begun_in_the_background_keeps_to_its_stage_and_says_why_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = tmp_path / "pid"
+    document = pandoc.read_markdown("x\n")
+    pandoc_in_front(tmp_path, monkeypatch, f"echo $$ > {pid}\nexec sleep 60")
+    started = time.monotonic()
+    with limits.time_limit("reading", 0.5, "read_timeout", "split the guide"):
+        waiting = pandoc.begin_markdown(document)
+    # Waited for after its stage: the stage's line all the same, never a traceback.
+    with pytest.raises(GuideError, match=r"^reading took longer than 0.5 s \(pandoc was still"):
+        waiting()
+    assert time.monotonic() - started < 10
+    assert not Path(f"/proc/{pid.read_text().strip()}").exists()
+    pandoc_in_front(tmp_path, monkeypatch, "echo 'pandoc: no writer' >&2\nexit 1")
+    with pytest.raises(GuideError, match="pandoc failed: pandoc: no writer"):
+        pandoc.begin_markdown(document)()

@@ -201,7 +201,9 @@ def test_each_footnote_is_kept_beneath_the_text_it_belongs_to(tmp_path: Path) ->
     first, second, third = section.questions
 
     def notes(html: str) -> list[str]:
-        return re.findall(r"<li><p>(.*?)</p></li>", html.split('class="footnotes"')[-1])
+        return re.findall(
+            r"<li><p>(.*?)</p></li>", html.rsplit('class="footnotes"', maxsplit=1)[-1]
+        )
 
     # The marks are numbered through the guide, in the order a reader meets them…
     assert "<sup>1</sup>" in section.title_html

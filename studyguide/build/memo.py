@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from studyguide.build import writer
@@ -53,14 +54,20 @@ class Memo:
         with self._lock:
             if key in self.made:
                 return self.made[key]
-        found = self._read(key)
+        found = self.kept(key)
         if found is None:
             found = make()
             with self._lock:
                 self.made[key] = found
         return found
 
-    def _read(self, key: str) -> bytes | None:
+    def shelf(self, kind: str, name: str) -> Shelf:
+        """Many small answers of one kind made for one thing (the HTML of a guide's fragments),
+        kept together under its name."""
+        return Shelf(self, question_key(kind, name.encode()))
+
+    def kept(self, key: str) -> bytes | None:
+        """The answer an earlier build kept under a key, if it is whole."""
         if self.folder is None:
             return None
         path = self.folder / f"{PREFIX}{key}"
@@ -76,6 +83,11 @@ class Memo:
             path.unlink()  # damaged: made again, and kept anew
         return None
 
+    def made_now(self, key: str, answer: bytes) -> None:
+        """An answer this build made, kept with the build."""
+        with self._lock:
+            self.made[key] = answer
+
     def keep(self) -> None:
         """Write the answers this build made into the output folder, each atomically."""
         if self.folder is None or not self.made:
@@ -90,6 +102,33 @@ class Memo:
                 _forget_the_oldest(self.folder, kind)
         except OSError:
             return  # a folder that refuses costs the next build the time, nothing more
+
+
+class Shelf:
+    """Answers by their question's key, all kept in one entry of the memo: those a build used
+    are what the next build finds (an answer no longer asked for goes with the build that
+    stops asking). Each answer is still a pure function of its key: a shelf is only a way of
+    keeping thousands of small answers without a file each."""
+
+    def __init__(self, memo: Memo, key: str) -> None:
+        self.memo = memo
+        self.key = key
+
+    def recalled(self, keys: Sequence[str]) -> dict[str, str]:
+        """The answers kept for some of the keys."""
+        kept = self.memo.kept(self.key)
+        try:
+            found: object = json.loads(kept) if kept else {}
+        except ValueError:
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {key: found[key] for key in keys if isinstance(found.get(key), str)}
+
+    def remember(self, answers: dict[str, str]) -> None:
+        """The answers this build used, kept when the build is (``Memo.keep``)."""
+        data = json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self.memo.made_now(self.key, data)
 
 
 def _write(path: Path, answer: bytes) -> None:

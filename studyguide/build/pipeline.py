@@ -153,7 +153,7 @@ def build_in_memory(
         prepared = [
             timings.time(
                 f"read {plan.source.name}",
-                functools.partial(sources.read, plan.source, config, memo),
+                functools.partial(sources.read, plan.source, config, memo, markdown=plan.markdown),
             )
             for plan in plans
         ]

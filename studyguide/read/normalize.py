@@ -12,8 +12,8 @@ import codecs
 import datetime
 import functools
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -57,30 +57,36 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 class NormalizedGuide:
     """A guide's AST (read once), its canonical Markdown, and what was repaired.
 
-    The Markdown is written when it is first asked for, or, in a build, by the same pandoc
-    run that writes the guide's HTML (`html_of`): pandoc starts twice per guide, not three
-    times.
+    The Markdown is written when it is first asked for, or, in a build, by a pandoc begun
+    (``begin_markdown``) as soon as the guide is read, which writes it while the guide is
+    parsed.
     """
 
     source: Path
     front_matter: dict[str, Any]
     document: Document
     findings: tuple[Finding, ...]
+    # The HTML of fragments an earlier build wrote (build/memo.py), in a build.
+    shelf: pandoc.Shelf | None = field(default=None, compare=False, repr=False)
+    _writing: list[Callable[[], str]] = field(default_factory=list, compare=False, repr=False)
+
+    def begin_markdown(self) -> None:
+        """Begin writing the guide's Markdown while the caller goes on (a build, which always
+        writes it)."""
+        if not self._writing and "markdown" not in self.__dict__:
+            self._writing.append(pandoc.begin_markdown(tree.strip_positions(self.document)))
 
     @functools.cached_property
     def markdown(self) -> str:
-        return self._with_front_matter(pandoc.write_markdown(tree.strip_positions(self.document)))
+        if not self._writing:
+            self.begin_markdown()
+        return self._with_front_matter(self._writing[0]())
 
     def html_of(self, fragments: Sequence[list[Node]]) -> list[str]:
-        """The HTML of some of the guide's blocks, one string per list, written in the same
-        pandoc run as the guide's Markdown (unless that is written already)."""
-        if "markdown" in self.__dict__:
-            return pandoc.write_html_fragments(self.document["pandoc-api-version"], fragments)
-        markdown, html = pandoc.write_markdown_and_html(
-            tree.strip_positions(self.document), fragments
-        )
-        self.__dict__["markdown"] = self._with_front_matter(markdown)  # as cached_property does
-        return html
+        """The HTML of some of the guide's blocks, one string per list; those an earlier build
+        wrote are taken from the shelf."""
+        api_version = self.document["pandoc-api-version"]
+        return pandoc.write_html_fragments(api_version, fragments, self.shelf)
 
     def _with_front_matter(self, markdown: str) -> str:
         if not self.front_matter:

@@ -10,15 +10,18 @@ ask for its version and formats).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import re
 import secrets
 import shutil
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 import pypandoc
 
@@ -40,10 +43,6 @@ WRITER = "commonmark_x-yaml_metadata_block"
 SHIPPED = Path(pypandoc.__file__).parent / "files" / "pandoc"
 if SHIPPED.is_file():
     os.environ.setdefault("PYPANDOC_PANDOC", str(SHIPPED))
-# A custom writer that writes both of a guide's outputs in one run. Both write math as
-# MathJax's marks, <span class="math inline">\(TeX\)</span> (display: \[TeX\]), which the
-# sanitizer turns into MathML (sanitize.py): pandoc's own HTML math is TeX with italics.
-BOTH_WRITER = Path(__file__).parent / "markdown_and_html.lua"
 INSTALL_HINT = (
     "reinstall the pinned pypandoc-binary package, which ships pandoc (pip install -e .), "
     "or set PYPANDOC_PANDOC to a working pandoc"
@@ -54,22 +53,67 @@ def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
     if limits.time_left() is None:  # run outside a build's stages, as by `questions --explain`
         with limits.reading(BuildConfig.read_timeout):
             return _run(source, to, fmt, extra)
-    program = os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
-    command = [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
     with limits.running("pandoc") as seconds:
         try:
-            finished = subprocess.run(
-                command,
-                input=source.encode("utf-8"),
-                capture_output=True,
-                timeout=seconds,
-                check=False,
-            )
+            return _finished(_command(to, fmt, extra), source, seconds)
         except subprocess.TimeoutExpired:
             raise limits.out_of_time() from None  # pandoc itself is ended by subprocess.run
-        except OSError as error:
-            reason = " ".join(str(error).split())[:160]
-            raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
+
+
+def _begun(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> Callable[[], str]:
+    """A pandoc run begun in a thread of its own, given the time left to the stage it is begun
+    in; calling what is returned waits for its output (or raises what stopped it)."""
+    stage = limits.current_stage()
+    seconds = limits.time_left() if stage else BuildConfig.read_timeout
+    command = _command(to, fmt, extra)
+    outcome: list[str | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_finished(command, source, seconds))
+        except subprocess.TimeoutExpired:  # pandoc itself is ended by subprocess.run
+            late = stage.error("pandoc") if stage else _too_long(seconds)
+            outcome.append(late)
+        except BaseException as error:  # raised again where it is waited for
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, name="pandoc")
+    thread.start()
+
+    def output() -> str:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return output
+
+
+def _too_long(seconds: float | None) -> GuideError:
+    return GuideError(
+        f"pandoc took longer than {seconds or 0:g} s",
+        "simplify or split the guide, or raise read_timeout in [tool.studyguide]",
+    )
+
+
+def _command(to: str, fmt: str, extra: Sequence[str]) -> list[str]:
+    program = os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
+    return [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
+
+
+def _finished(command: list[str], source: str, seconds: float | None) -> str:
+    """pandoc's output for some input; a timeout is the caller's to say."""
+    try:
+        finished = subprocess.run(
+            command,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=seconds,
+            check=False,
+        )
+    except OSError as error:
+        reason = " ".join(str(error).split())[:160]
+        raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
     if finished.returncode != 0:
         said = finished.stderr.decode("utf-8", "replace") or f"exit status {finished.returncode}"
         message = " ".join(said.split())[:300]
@@ -85,40 +129,62 @@ def read_markdown(text: str) -> Document:
 
 def write_markdown(document: Document) -> str:
     """Write an AST back as canonical Markdown."""
-    return _run(json.dumps(document), WRITER, "json", ["--wrap=auto", "--columns=88"])
+    return begin_markdown(document)()
 
 
-def write_html_fragments(api_version: list[int], fragments: Sequence[list[Node]]) -> list[str]:
-    """Turn many lists of blocks into HTML with a single pandoc call, one string per list."""
-    if not fragments:
-        return []
-    marker, blocks = _separated(fragments)
-    document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
-    output = _run(json.dumps(document), "html5", "json", ["--wrap=none", "--mathjax"])
-    return _split(output, marker, fragments)
+def begin_markdown(document: Document) -> Callable[[], str]:
+    """Begin writing an AST back as canonical Markdown while the caller goes on; calling what
+    is returned waits for the Markdown."""
+    return _begun(json.dumps(document), WRITER, "json", ["--wrap=auto", "--columns=88"])
 
 
-def write_markdown_and_html(
-    document: Document, fragments: Sequence[list[Node]]
-) -> tuple[str, list[str]]:
-    """A guide's canonical Markdown and the HTML of its fragments, from one pandoc run.
+class Shelf(Protocol):
+    """HTML written by earlier builds, by its fragment's key (build/memo.py keeps it)."""
 
-    The same as `write_markdown` and `write_html_fragments`, byte for byte, for one process
-    and one serialization of the guide instead of two.
+    def recalled(self, keys: Sequence[str]) -> dict[str, str]: ...
+
+    def remember(self, html: dict[str, str]) -> None: ...
+
+
+def write_html_fragments(
+    api_version: list[int], fragments: Sequence[list[Node]], shelf: Shelf | None = None
+) -> list[str]:
+    """Turn many lists of blocks into HTML, one string per list: those the shelf holds from
+    an earlier build as they were, all others with a single pandoc call.
+
+    A fragment's HTML is a pure function of its blocks and of the pandoc that writes it
+    (footnotes are each fragment's own, read/footnotes.py), so it is kept by their hash.
     """
-    marker, blocks = _separated(fragments)
-    between = f"<!--{marker}-whole-->"
-    both = {
-        "pandoc-api-version": document["pandoc-api-version"],
-        "meta": {"separator": {"t": "MetaString", "c": between}},
-        "blocks": [
-            {"t": "Div", "c": [["", [], []], document["blocks"]]},
-            {"t": "Div", "c": [["", [], []], blocks]},
-        ],
-    }
-    output = _run(json.dumps(both), str(BOTH_WRITER), "json")
-    markdown, html = output.split(between)
-    return markdown, _split(html, marker, fragments) if fragments else []
+    keys = [_fragment_key(fragment) for fragment in fragments]
+    known = shelf.recalled(keys) if shelf is not None else {}
+    missing = [place for place, key in enumerate(keys) if key not in known]
+    if missing:
+        marker, blocks = _separated([fragments[place] for place in missing])
+        document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
+        output = _run(json.dumps(document), "html5", "json", ["--wrap=none", "--mathjax"])
+        written = _split(output, marker, missing)
+        known.update((keys[place], html) for place, html in zip(missing, written, strict=True))
+    if shelf is not None:
+        shelf.remember({key: known[key] for key in keys})
+    return [known[key] for key in keys]
+
+
+def _fragment_key(fragment: list[Node]) -> str:
+    blocks = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{_pandoc_identity()}\n{blocks}".encode()).hexdigest()
+
+
+@functools.cache
+def _pandoc_identity() -> str:
+    """Which pandoc writes: its path, size and time, so that another pandoc's HTML is not
+    taken for this one's."""
+    program = _command("html5", "json", [])[0]
+    found = shutil.which(program) or program
+    try:
+        stat = Path(found).stat()
+    except OSError:
+        return found
+    return f"{found} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def _separated(fragments: Sequence[list[Node]]) -> tuple[str, list[Node]]:
@@ -132,7 +198,7 @@ def _separated(fragments: Sequence[list[Node]]) -> tuple[str, list[Node]]:
     return marker, blocks
 
 
-def _split(html: str, marker: str, fragments: Sequence[list[Node]]) -> list[str]:
+def _split(html: str, marker: str, fragments: Sequence[object]) -> list[str]:
     parts = re.split(rf"\n?<!--{marker}-->\n?", html)
     if len(parts) != len(fragments) + 1:
         raise AssertionError(f"pandoc returned {len(parts) - 1} fragments for {len(fragments)}")

@@ -14,7 +14,7 @@ import dataclasses
 import functools
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +30,7 @@ from studyguide.render.i18n import language, settle_language
 
 if TYPE_CHECKING:
     from studyguide.read.normalize import NormalizedGuide
+    from studyguide.read.pandoc import Shelf
     from studyguide.read.patch import Parsed
 
 CHAPTER = re.compile(r"^\d+[-_. ]")
@@ -44,15 +45,21 @@ def is_guide_file(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A guide understood: its normalized Markdown, its model, and what was noticed."""
+    """A guide understood: its model, what was noticed, and its normalized Markdown."""
 
     source: Path
-    markdown: str
+    written: Callable[[], str]  # the normalized Markdown, waited for when it is asked for
     guide: Guide
     findings: tuple[Finding, ...]
     # A guide file's text and what parsing made of it, from which the live preview reads the
     # next save's changed sections alone; None for books and notebooks, always read whole.
     parsed: Parsed | None = None
+
+    @property
+    def markdown(self) -> str:
+        """The guide's normalized Markdown: written by a pandoc begun as the guide was read
+        (a build writes it), else when first asked for (`questions` never asks)."""
+        return self.written()
 
 
 def find_guides(source: Path) -> list[Path]:
@@ -146,15 +153,23 @@ def guide_name(source: Path) -> str:
     return source.stem
 
 
-def read(source: Path, config: BuildConfig, memo: Memo | None = None) -> Prepared:
+def read(
+    source: Path, config: BuildConfig, memo: Memo | None = None, *, markdown: bool = False
+) -> Prepared:
     """Normalize and parse one guide or book, decide its language, with what was noticed;
-    ``memo`` keeps the detected language for the next build."""
-    return attributed(source, functools.partial(_read_in_time, source, config, memo))
+    ``memo`` keeps the detected language and the HTML of the guide's fragments for the next
+    build. With ``markdown``, the guide's normalized Markdown is written while it is parsed."""
+    reader = functools.partial(_read_in_time, source, config, memo, markdown=markdown)
+    return attributed(source, reader)
 
 
-def _read_in_time(source: Path, config: BuildConfig, memo: Memo | None) -> Prepared:
+def _read_in_time(
+    source: Path, config: BuildConfig, memo: Memo | None, *, markdown: bool
+) -> Prepared:
     with reading(config.read_timeout):
-        prepared = _read(source, config)
+        # The HTML of the fragments the last build of this guide wrote: most are unchanged.
+        shelf = memo.shelf("html", str(source.resolve())) if memo is not None else None
+        prepared = _read(source, config, shelf, markdown=markdown)
         guide, findings = _settled(prepared.guide, prepared.findings, config, memo)
     return dataclasses.replace(prepared, guide=guide, findings=findings)
 
@@ -250,13 +265,15 @@ def _reading_stack() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
     return normalize, parse, patch, answers
 
 
-def _read(source: Path, config: BuildConfig) -> Prepared:
+def _read(
+    source: Path, config: BuildConfig, shelf: Shelf | None = None, *, markdown: bool = False
+) -> Prepared:
     normalize, parse, patch, _ = _reading_stack()
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):
             normalized: NormalizedGuide = normalize.normalize_file(path)
-            return normalized
+            return dataclasses.replace(normalized, shelf=shelf)
 
     limit = int(config.max_image_mb * 1_000_000)
     with _without_cycle_collection():
@@ -265,20 +282,27 @@ def _read(source: Path, config: BuildConfig) -> Prepared:
             guide, findings = parse.parse_book(
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
-            markdown = "\n".join(chapter.markdown for chapter in book)
-            return Prepared(source, markdown, guide, findings)
+            return Prepared(source, _joined(book), guide, findings)
         if source.suffix.lower() == ".ipynb":
             normalized, text = normalize_file(source), ""
         else:  # read as normalize_file reads it, keeping the text for the preview's next save
             with _readable(source, config):
                 text = patch.read_text(source)
                 normalized = normalize.normalize_text(text, source)
+                normalized = dataclasses.replace(normalized, shelf=shelf)
+        if markdown:  # pandoc writes it while the guide is parsed
+            normalized.begin_markdown()
         guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
     parsed = patch.Parsed(text, guide, findings) if text else None
-    return Prepared(source, normalized.markdown, guide, findings, parsed)
+    return Prepared(source, lambda: normalized.markdown, guide, findings, parsed)
+
+
+def _joined(book: list[NormalizedGuide]) -> Callable[[], str]:
+    """A book's Markdown, its chapters' one after another, when asked for."""
+    return lambda: "\n".join(chapter.markdown for chapter in book)
 
 
 @contextlib.contextmanager

@@ -293,8 +293,8 @@ def _collect_text(value: Any, parts: list[str], breaks: str = " ") -> None:
         for child in value:
             _collect_text(child, parts, breaks)
         return
-    if not isinstance(value, dict) or value.get("t") == "Note":
-        return  # (a footnote's text is not what its line says)
+    if not isinstance(value, dict):
+        return  # (a Note is none of the kinds below: a footnote's text is not its line's)
     kind: Any = value.get("t")
     content: Any = value.get("c")
     if kind == "Str":

@@ -137,6 +137,13 @@ def decode(path: Path, raw: bytes) -> str:
 
 def normalize_text(text: str, source: Path) -> NormalizedGuide:
     """Normalize a guide's text; raise GuideError for input no guide can be made from."""
+    return begin_normalizing(text, source)()
+
+
+def begin_normalizing(text: str, source: Path) -> Callable[[], NormalizedGuide]:
+    """Normalize a guide's text as far as pandoc, which reads it while the caller goes on
+    (a build imports the parser meanwhile); calling what is returned finishes. GuideError for
+    input no guide can be made from."""
     if not text.strip():
         raise GuideError(
             "the guide is empty",
@@ -160,11 +167,16 @@ def normalize_text(text: str, source: Path) -> NormalizedGuide:
     told = roles.summary(with_roles)
     if told is not None:
         findings.append(Finding(source, *told))
-    document = pandoc.read_markdown(containers.rewrite(with_roles.text))
-    findings.extend(_glued_sentences(document, source))
-    findings.extend(_list_indentation(document, repaired, source))
-    findings.sort(key=lambda finding: finding.line)
-    return NormalizedGuide(source, front_matter, document, tuple(findings))
+    reading = pandoc.begin_reading(containers.rewrite(with_roles.text))
+
+    def normalized() -> NormalizedGuide:
+        document = reading()
+        findings.extend(_glued_sentences(document, source))
+        findings.extend(_list_indentation(document, repaired, source))
+        findings.sort(key=lambda finding: finding.line)
+        return NormalizedGuide(source, front_matter, document, tuple(findings))
+
+    return normalized
 
 
 def _front_matter_yaml(block: str, source: Path) -> Any:

@@ -18,7 +18,9 @@ import re
 import secrets
 import shutil
 import subprocess
+import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeAlias
@@ -53,40 +55,57 @@ def _run(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> str:
     if limits.time_left() is None:  # run outside a build's stages, as by `questions --explain`
         with limits.reading(BuildConfig.read_timeout):
             return _run(source, to, fmt, extra)
-    with limits.running("pandoc") as seconds:
-        try:
-            return _finished(_command(to, fmt, extra), source, seconds)
-        except subprocess.TimeoutExpired:
-            raise limits.out_of_time() from None  # pandoc itself is ended by subprocess.run
+    return _begun(source, to, fmt, extra)()
 
 
 def _begun(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> Callable[[], str]:
-    """A pandoc run begun in a thread of its own, given the time left to the stage it is begun
-    in; calling what is returned waits for its output (or raises what stopped it)."""
+    """A pandoc run begun while the caller goes on, given the time left to the stage it is
+    begun in; calling what is returned waits for its output (or raises what stopped it), and
+    a stage that runs out meanwhile ends pandoc with it.
+
+    pandoc reads its input from a file and writes its output to one: no thread of ours has to
+    feed it or drain it while the build goes on (one that waits for Python's lock to read a
+    full pipe holds pandoc up), and nothing it writes can fill a pipe no one reads.
+    """
     stage = limits.current_stage()
     seconds = limits.time_left() if stage else BuildConfig.read_timeout
-    command = _command(to, fmt, extra)
-    outcome: list[str | BaseException] = []
-
-    def run() -> None:
+    ends = time.monotonic() + (seconds or 0)
+    output, said = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed by written()
+    with tempfile.TemporaryFile() as given:
+        given.write(source.encode("utf-8"))
+        given.seek(0)
         try:
-            outcome.append(_finished(command, source, seconds))
-        except subprocess.TimeoutExpired:  # pandoc itself is ended by subprocess.run
-            late = stage.error("pandoc") if stage else _too_long(seconds)
-            outcome.append(late)
-        except BaseException as error:  # raised again where it is waited for
-            outcome.append(error)
+            process = subprocess.Popen(
+                _command(to, fmt, extra), stdin=given, stdout=output, stderr=said
+            )
+        except OSError as error:
+            output.close()
+            said.close()
+            reason = " ".join(str(error).split())[:160]
+            raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
+    ended = threading.Thread(target=process.wait, name="pandoc", daemon=True)
+    ended.start()
 
-    thread = threading.Thread(target=run, name="pandoc")
-    thread.start()
+    def written() -> str:
+        with output, said, limits.running("pandoc"):
+            try:
+                ended.join(max(ends - time.monotonic(), 0))
+            except BaseException:  # the stage ran out (its alarm) while pandoc ran
+                _end(process)
+                raise
+            if ended.is_alive():  # (in a thread of the preview, which no alarm stops)
+                _end(process)
+                raise stage.error("pandoc") if stage else _too_long(seconds)
+            output.seek(0)
+            said.seek(0)
+            return _said(process.returncode, output.read(), said.read())
 
-    def output() -> str:
-        thread.join()
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return outcome[0]
+    return written
 
-    return output
+
+def _end(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.wait()
 
 
 def _too_long(seconds: float | None) -> GuideError:
@@ -101,29 +120,30 @@ def _command(to: str, fmt: str, extra: Sequence[str]) -> list[str]:
     return [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
 
 
-def _finished(command: list[str], source: str, seconds: float | None) -> str:
-    """pandoc's output for some input; a timeout is the caller's to say."""
-    try:
-        finished = subprocess.run(
-            command,
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=seconds,
-            check=False,
-        )
-    except OSError as error:
-        reason = " ".join(str(error).split())[:160]
-        raise GuideError(f"pandoc could not be started ({reason})", INSTALL_HINT) from error
-    if finished.returncode != 0:
-        said = finished.stderr.decode("utf-8", "replace") or f"exit status {finished.returncode}"
+def _said(returncode: int, stdout: bytes, stderr: bytes) -> str:
+    """pandoc's output, or one line of what it said when it failed."""
+    if returncode != 0:
+        said = stderr.decode("utf-8", "replace") or f"exit status {returncode}"
         message = " ".join(said.split())[:300]
         raise GuideError(f"pandoc failed: {message}", INSTALL_HINT)
-    return finished.stdout.decode("utf-8")
+    return stdout.decode("utf-8")
 
 
 def read_markdown(text: str) -> Document:
     """Parse Markdown into pandoc's AST, every block and inline tagged with its source position."""
     document: Document = json.loads(_run(text, "json", READER + "+sourcepos"))
+    return document
+
+
+def begin_reading(text: str) -> Callable[[], Document]:
+    """Begin parsing Markdown into pandoc's AST (as ``read_markdown``) while the caller goes
+    on; calling what is returned waits for the AST."""
+    output = _begun(text, "json", READER + "+sourcepos")
+
+    def document() -> Document:
+        read: Document = json.loads(output())
+        return read
+
     return document
 
 

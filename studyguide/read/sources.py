@@ -183,7 +183,7 @@ def reread(
 
     def read_again() -> tuple[Guide, tuple[Finding, ...], Parsed] | None:
         with reading(config.read_timeout), _readable(source, config):
-            _, _, patch, _ = _reading_stack()
+            patch = _reading_stack()[2]
             limit = int(config.max_image_mb * 1_000_000)
             text = patch.read_text(source)
             with _without_cycle_collection():
@@ -203,7 +203,7 @@ def _settled(
 ) -> tuple[Guide, tuple[Finding, ...]]:
     """A parsed guide made fit for XML, each correct choice named once, its language decided
     (a right-to-left guide's left-to-right runs isolated) and its defaults filled in."""
-    answers = _reading_stack()[3]
+    answers = _reading_stack()[0]
     unfit: list[Finding] = []
     guide = _fit_for_xml(answers.said_once(guide), guide.source, 1, unfit)
     guide, language_findings = settle_language(guide, config.language, memo)
@@ -216,12 +216,11 @@ def _settled(
 def _fit_for_xml(value: Any, source: Path, line: int, found: list[Finding]) -> Any:
     """A model value whose text holds only characters XML can hold; what was replaced is
     told in ``found``, at the line of the question or section it is in."""
-    from studyguide.read.sanitize import unfit_findings, xml_text  # noqa: PLC0415 - see studyguide/__init__.py
-
     if isinstance(value, str):
-        text, unfit = xml_text(value)
+        sanitize = _reading_stack()[3]
+        text, unfit = sanitize.xml_text(value)
         if unfit:
-            found.extend(unfit_findings(source, line, unfit))
+            found.extend(sanitize.unfit_findings(source, line, unfit))
         return text
     if isinstance(value, tuple):
         items = tuple(_fit_for_xml(item, source, line, found) for item in value)
@@ -253,22 +252,30 @@ def _each_once(findings: tuple[Finding, ...]) -> list[Finding]:
 
 def explain(file: Path) -> list[tuple[str, Reading]]:
     """How each section of a guide's file is read: its title and the reading chosen for it."""
-    normalize, parse, _, _ = _reading_stack()
+    normalize, parse = _normalizer(), _reading_stack()[1]
     readings: list[tuple[str, Reading]] = parse.explain_guide(normalize.normalize_file(file))
     return readings
 
 
-def _reading_stack() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
-    """The modules that read a guide, imported when the first guide is read."""
-    from studyguide.read import answers, normalize, parse, patch  # noqa: PLC0415 - see studyguide/__init__.py
+def _normalizer() -> ModuleType:
+    """The module that normalizes a guide, imported when the first guide is read."""
+    from studyguide.read import normalize  # noqa: PLC0415 - see studyguide/__init__.py
 
-    return normalize, parse, patch, answers
+    return normalize
+
+
+def _reading_stack() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
+    """The modules that read a normalized guide, imported when the first guide is read (a
+    build imports them while pandoc reads it)."""
+    from studyguide.read import answers, parse, patch, sanitize  # noqa: PLC0415 - see studyguide/__init__.py
+
+    return answers, parse, patch, sanitize
 
 
 def _read(
     source: Path, config: BuildConfig, shelf: Shelf | None = None, *, markdown: bool = False
 ) -> Prepared:
-    normalize, parse, patch, _ = _reading_stack()
+    normalize = _normalizer()
 
     def normalize_file(path: Path) -> NormalizedGuide:
         with _readable(path, config):
@@ -279,7 +286,7 @@ def _read(
     with _without_cycle_collection():
         if source.is_dir():
             book = [normalize_file(path) for path in chapters(source)]
-            guide, findings = parse.parse_book(
+            guide, findings = _reading_stack()[1].parse_book(
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
             return Prepared(source, _joined(book), guide, findings)
@@ -287,9 +294,11 @@ def _read(
             normalized, text = normalize_file(source), ""
         else:  # read as normalize_file reads it, keeping the text for the preview's next save
             with _readable(source, config):
-                text = patch.read_text(source)
-                normalized = normalize.normalize_text(text, source)
-                normalized = dataclasses.replace(normalized, shelf=shelf)
+                text = normalize.decode(source, source.read_bytes())
+                reading = normalize.begin_normalizing(text, source)
+            _reading_stack()  # imported while pandoc reads the guide
+            normalized = dataclasses.replace(reading(), shelf=shelf)
+        _, parse, patch, _ = _reading_stack()
         if markdown:  # pandoc writes it while the guide is parsed
             normalized.begin_markdown()
         guide, parse_findings = parse.parse_guide(

@@ -52,6 +52,24 @@ def test_the_command_line_loads_none_of_the_deferred_libraries() -> None:
     assert loaded.isdisjoint(DEFERRED), sorted(loaded.intersection(DEFERRED))
 
 
+def test_listing_the_questions_loads_no_format_and_nothing_that_makes_files() -> None:
+    """The formats' modules are imported when their records are asked for, which `questions`
+    never does: neither they nor what they import (ebooklib, SQLite) are loaded."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from studyguide.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as printed:\n"
+        "    assert main(['questions', sys.argv[1]]) == 0\n"
+        "assert 'questions' in printed.getvalue()\n"
+        "formats = [name for name in sys.modules if name.startswith('studyguide.formats.')]\n"
+        "assert not formats, formats\n"
+    )
+    loaded = loaded_after(code, str(SMALL))
+    unwanted = {"weasyprint", "pydyf", "PIL", "genanki", "fontTools", "ziamath", "rich"}
+    assert loaded.isdisjoint({*unwanted, "ebooklib", "sqlite3"}), sorted(loaded)
+    assert "pypandoc" in loaded  # it did read the guide
+
+
 def built_alone(format_name: str, output: Path) -> set[str]:
     """What a fresh interpreter loaded to build one format of the small guide, with force."""
     code = (

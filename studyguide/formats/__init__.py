@@ -5,9 +5,10 @@ under the module's own name; this module only collects them, in the order of the
 Adding a format is adding a module here (and its layouts and styles).
 
 The names are the modules' names, read from the folder without importing them; a module is
-imported only when its record is first asked for, so that a command loads only the formats it
-makes (the EPUB's ebooklib, the deck's SQLite, the flashcards' HTML parser), and one that
-makes none (``questions``, ``--help``) loads none.
+imported only when its record is first asked for. A command that makes no file (``questions``,
+``check``, ``--help``) so loads no format, nor the EPUB's ebooklib, the deck's SQLite or the
+flashcards' HTML parser; a build reads every record, as the fingerprint of each file a guide
+may have is made from its format's inputs and settings (build/cache.py).
 """
 
 from __future__ import annotations

@@ -29,11 +29,13 @@ def test_imports_inside_functions_are_few_and_explained_in_one_place() -> None:
 
 def loaded_after(code: str, *arguments: str) -> set[str]:
     """The top-level packages a fresh interpreter has loaded after running ``code``, and the
-    modules of the few whose parts count (fontTools.subset, the subsetter)."""
+    modules of the few whose parts count (fontTools.subset, the subsetter; the process pool
+    of concurrent.futures)."""
     report = (
         "import sys\n"
         "tops = {name.split('.')[0] for name in sys.modules}\n"
-        "parts = {name for name in sys.modules if name.startswith('fontTools.')}\n"
+        "parts = {name for name in sys.modules\n"
+        "         if name.startswith(('fontTools.', 'concurrent.futures.process'))}\n"
         "print(' '.join(sorted(tops | parts)))\n"
     )
     finished = subprocess.run(
@@ -52,6 +54,27 @@ def test_the_command_line_loads_none_of_the_deferred_libraries() -> None:
     assert loaded.isdisjoint(DEFERRED), sorted(loaded.intersection(DEFERRED))
 
 
+def test_listing_the_questions_loads_no_format_and_nothing_that_makes_files() -> None:
+    """The formats' modules are imported when their records are asked for, which `questions`
+    never does: neither they nor what they import (ebooklib, SQLite) are loaded, nor the
+    process pool that lays out PDFs."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from studyguide.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as printed:\n"
+        "    assert main(['questions', sys.argv[1]]) == 0\n"
+        "assert 'questions' in printed.getvalue()\n"
+        "formats = [name for name in sys.modules if name.startswith('studyguide.formats.')]\n"
+        "assert not formats, formats\n"
+    )
+    loaded = loaded_after(code, str(SMALL))
+    # What makes files (the formats' libraries, the layout workers) and draws progress bars.
+    makers = ("weasyprint", "pydyf", "PIL", "genanki", "fontTools", "ziamath", "ebooklib",
+              "sqlite3", "concurrent.futures.process", "rich")  # fmt: skip
+    assert loaded.isdisjoint(makers), sorted(loaded.intersection(makers))
+    assert "pypandoc" in loaded  # it did read the guide
+
+
 def built_alone(format_name: str, output: Path) -> set[str]:
     """What a fresh interpreter loaded to build one format of the small guide, with force."""
     code = (
@@ -68,6 +91,7 @@ def built_alone(format_name: str, output: Path) -> set[str]:
 def test_a_web_page_build_loads_no_layout_no_pictures_no_deck(tmp_path: Path) -> None:
     loaded = built_alone("html", tmp_path)
     assert loaded.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "ziamath"}), sorted(loaded)
+    assert "concurrent.futures.process" not in loaded  # no PDF to lay out: no workers
     assert {"pypandoc", "fontTools.subset", "py3langid"} <= loaded  # read, subset, detected
     # The next build finds the fonts' subset and the language in the memo the first one kept.
     again = built_alone("html", tmp_path)
@@ -79,7 +103,9 @@ def test_an_epub_build_loads_pillow_for_its_first_cover_and_nothing_else_heavy(
 ) -> None:
     loaded = built_alone("epub", tmp_path)
     # The cover reads the fonts' character maps with fontTools, but cuts no subset.
-    assert loaded.isdisjoint({"weasyprint", "pydyf", "genanki", "fontTools.subset"})
+    assert loaded.isdisjoint(
+        {"weasyprint", "pydyf", "genanki", "fontTools.subset", "concurrent.futures.process"}
+    )
     assert "PIL" in loaded
     assert "PIL" not in built_alone("epub", tmp_path)  # the cover painted, kept in the memo
 

@@ -11,7 +11,6 @@ from studyguide.build import workers
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
 from studyguide.format import Format, Output, Rendition
-from studyguide.formats import REGISTRY
 from tests.models import guide, question, section
 
 GUIDE = guide(section("S", question(1, "Why?")), source=Path("guides/g.md"))
@@ -30,7 +29,7 @@ PAGED = Format("where", "", "where", ("{name}.where",), (), where, paged=True)
 def fake_typesetter(monkeypatch: pytest.MonkeyPatch) -> None:
     """A typesetter that loads no WeasyPrint, and a format that reports where it ran."""
     monkeypatch.setattr(workers, "typesetter", lambda config: "typesetter")
-    monkeypatch.setitem(REGISTRY, "where", PAGED)
+    monkeypatch.setattr(workers, "REGISTRY", {"where": PAGED})
 
 
 def test_on_one_core_paged_formats_are_laid_out_here(

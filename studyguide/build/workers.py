@@ -14,6 +14,7 @@ On a machine with one core there are no workers: the runner lays out each PDF it
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import functools
@@ -23,7 +24,6 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -35,6 +35,8 @@ from studyguide.format import Format, Output, Rendition, no_typesetter
 from studyguide.formats import REGISTRY
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from studyguide.config import BuildConfig
     from studyguide.model import Guide
     from studyguide.render.paged import Typesetter
@@ -127,7 +129,9 @@ class Runner:
         # Even one PDF gets a worker on a machine with a second core: it loads WeasyPrint
         # there while this process reads the guide.
         if count and cores > 1:
-            self.pool = ProcessPoolExecutor(
+            # Named through its package, which imports the process pool (multiprocessing's
+            # queues and pipes) only now: a build with no PDF to lay out never loads it.
+            self.pool = concurrent.futures.ProcessPoolExecutor(
                 count,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_start_worker,

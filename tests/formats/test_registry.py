@@ -20,6 +20,7 @@ def test_every_module_of_the_folder_is_a_format_under_its_own_name() -> None:
     modules = sorted(path.stem for path in (ROOT / "studyguide" / "formats").glob("[!_]*.py"))
     assert sorted(REGISTRY) == modules
     assert tuple(REGISTRY) == FORMATS
+    assert [record.name for record in REGISTRY.values()] == list(FORMATS)
 
 
 def test_each_record_names_real_inputs_settings_and_files() -> None:
@@ -58,16 +59,43 @@ def write_format(folder: Path, module: str, name: str) -> None:
     )
 
 
-def test_two_modules_claiming_one_name_are_an_error(
+def test_a_module_is_imported_only_when_its_record_is_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    package = tmp_path / "lazy"
+    package.mkdir()
+    write_format(package, "first", "first")
+    write_format(package, "second", "second")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry = collect("lazy", [str(package)])
+    assert (list(registry), "second" in registry, "third" in registry) == (
+        ["first", "second"],
+        True,
+        False,
+    )
+    assert registry.get("third") is None
+    assert "lazy.first" not in sys.modules and "lazy.second" not in sys.modules
+    assert registry["second"].name == "second"
+    assert "lazy.first" not in sys.modules and "lazy.second" in sys.modules
+    assert [record.name for record in registry.values()] == ["first", "second"]
+    assert "lazy.first" in sys.modules
+
+
+def test_a_module_whose_record_has_another_name_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two modules cannot claim one name: each format's name is its module's."""
     package = tmp_path / "clashing"
     package.mkdir()
-    write_format(package, "first", "same")
-    write_format(package, "second", "same")
+    write_format(package, "first", "first")
+    write_format(package, "second", "first")
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ValueError, match="two formats are named 'same'"):
-        collect("clashing", [str(package)])
+    registry = collect("clashing", [str(package)])
+    assert registry["first"].name == "first"
+    with pytest.raises(ValueError, match=r"clashing\.second names its format 'first'"):
+        registry["second"]
+    with pytest.raises(ValueError, match=r"named after it, first\.py"):
+        list(registry.values())
 
 
 def test_a_module_without_a_record_is_an_error(
@@ -77,8 +105,10 @@ def test_a_module_without_a_record_is_an_error(
     package.mkdir()
     package.joinpath("stray.py").write_text("VALUE = 1\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    registry = collect("recordless", [str(package)])
+    assert list(registry) == ["stray"]  # named, since nothing is imported to list them
     with pytest.raises(TypeError, match=r"recordless\.stray declares no FORMAT"):
-        collect("recordless", [str(package)])
+        registry["stray"]
 
 
 CHECK_EPUB_ONLY = """

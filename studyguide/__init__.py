@@ -8,9 +8,10 @@ tests/test_imports.py checks), so that a command loads only what it makes:
   second and a quarter of a second to import, and only the formats laid out into pages use
   them; a web page or EPUB build never loads them.
 - The command line itself (studyguide.cli, from __main__): ``--version`` answers without it.
-- The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml (read.normalize, read.parse,
-  read.patch and read.answers, from read.sources, once for all four): a build with nothing to
-  do, ``--help`` and ``init`` read no guide.
+- The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml, in two steps from
+  read.sources: read.normalize (ftfy, PyYAML, pandoc), then read.parse, read.patch,
+  read.answers and read.sanitize (nh3, latex2mathml), imported while pandoc reads the first
+  guide: a build with nothing to do, ``--help`` and ``init`` read no guide.
 - py3langid (i18n._detector): its model takes seconds to load, and only a Latin-script guide
   whose language is named nowhere, and not yet in the build's memo, is detected with it.
 - fontTools' subsetter (fonts._web_faces): only the web page embeds fonts, and only a subset

@@ -55,6 +55,9 @@ class Format:
     build: Callable[[Rendition], tuple[Output, ...]]  # makes its files; writes nothing
     settings: tuple[str, ...] = ()  # the BuildConfig fields only some formats read
     paged: bool = False  # laid out into pages by WeasyPrint: gets a typesetter
+    # How long its making usually takes against the print edition's layout: a build starts
+    # the heaviest first, so that the last job to start is a short one.
+    weight: float = 0.0
     needs_page: bool = False  # packages the guide's rendered web page
 
     def file_names(self, guide_name: str) -> tuple[str, ...]:

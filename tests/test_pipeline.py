@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from studyguide.build.pipeline import build
+from studyguide.build import cache
+from studyguide.build.pipeline import build, make
+from studyguide.build.progress import Timings
+from studyguide.build.workers import Job, Runner
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
-from tests.conftest import Built, build_all, built_files
+from studyguide.format import Format, Output
+from studyguide.model import Guide
+from studyguide.read import sources
+from tests.conftest import SMALL, Built, build_all, built_files
 
 
 def test_same_input_and_epoch_give_the_same_bytes(seed: Built, tmp_path: Path) -> None:
@@ -150,3 +157,40 @@ def test_an_unchanged_guide_is_not_built_again(tmp_path: Path) -> None:
     wider = BuildConfig(source=guide, output=tmp_path / "out", formats=("html", "epub", "pdf"))
     assert build(wider).guides  # so is a format not built before
     assert build(wider).unchanged == (guide,)
+
+
+class RecordingRunner:
+    """A runner that lays out nothing, and notes what is started and when it is waited for."""
+
+    def __init__(self, config: BuildConfig) -> None:
+        self.config = config
+        self.events: list[str] = []
+
+    def lays_out(self, record: Format) -> bool:
+        return record.paged
+
+    def submit(self, record: Format, guide: Guide, page_html: str) -> Job:
+        self.events.append(f"start {record.name}")
+
+        def done() -> tuple[tuple[Output, ...], float]:
+            self.events.append(f"wait {record.name}")
+            return (Output(f"{guide.name}.{record.name}", b"", ""),), 0.0
+
+        return done
+
+
+def test_the_longest_layouts_start_first_and_the_rest_is_made_meanwhile(tmp_path: Path) -> None:
+    """Two workers end together when the print edition and the cheat sheet start before the
+    practice edition; the web page and EPUB are made while the workers lay out; the files are
+    still listed in the order of their names."""
+    config = BuildConfig(source=SMALL, output=tmp_path)
+    prepared = sources.read(SMALL, config)
+    formats = ("cheatsheet", "epub", "html", "pdf", "practice")
+    plan = cache.Plan(SMALL, SMALL.stem, fingerprints={}, formats=formats, markdown=False)
+    runner = RecordingRunner(config)
+    outputs = make([prepared], [plan], cast(Runner, runner), Timings(None))
+    started = [event for event in runner.events if event.startswith("start")]
+    assert started[:2] == ["start cheatsheet", "start pdf"] and started[2] == "start practice"
+    waited = [event.split()[1] for event in runner.events if event.startswith("wait")]
+    assert waited[:2] == ["epub", "html"]  # before any layout is waited for
+    assert [output.name.rsplit(".", 1)[1] for output in outputs] == list(formats)

@@ -21,7 +21,7 @@ from studyguide.build.progress import Progress, Timings
 from studyguide.build.workers import Runner, layout_workers
 from studyguide.config import BuildConfig
 from studyguide.errors import Finding, GuideError, attributed
-from studyguide.format import Output, Rendition, markdown_name, no_typesetter
+from studyguide.format import Format, Output, Rendition, markdown_name, no_typesetter
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide
 from studyguide.read import history, sources
@@ -174,23 +174,32 @@ def make(
 ) -> list[Output]:
     """Each guide's planned files: its web page rendered once if a format packages it, and
     every format's job started before any is waited for."""
-    outputs: list[Output] = []
-    jobs = []
+    work: list[tuple[Guide, Format, str]] = []
     for item, plan in zip(prepared, plans, strict=True):
         guide = item.guide
-        if plan.markdown:
-            markdown = item.markdown.encode("utf-8")
-            outputs.append(Output(markdown_name(plan.name), markdown, "normalized Markdown"))
         records = [REGISTRY[name] for name in plan.formats]
         needed = any(record.needs_page for record in records)
         theme = Theme(runner.config.theme)
         page_html = pages.render_page(guide, runner.config.paper, theme=theme) if needed else ""
-        for record in records:
-            jobs.append((f"{guide.name}: {record.name}", runner.submit(record, guide, page_html)))
-    for label, job in jobs:  # in order, so that the files are listed in order
-        files, seconds = job()
-        outputs.extend(files)
-        timings.done(label, seconds)
+        work.extend((guide, record, page_html) for record in records)
+    # The longest layouts first, so that the last to start is a short one: the workers then
+    # finish together (a print edition started last would keep one busy while the other waits).
+    started = {
+        (guide.name, record.name): runner.submit(record, guide, page_html)
+        for guide, record, page_html in sorted(work, key=lambda job: -job[1].weight)
+    }
+    # What is made here (web page, EPUB, decks) is made while the workers lay out.
+    made = {key: job() for key, job in started.items() if not runner.lays_out(REGISTRY[key[1]])}
+    outputs: list[Output] = []
+    for item, plan in zip(prepared, plans, strict=True):  # in order: the files listed in order
+        if plan.markdown:  # written by pandoc meanwhile (sources.read)
+            markdown = item.markdown.encode("utf-8")
+            outputs.append(Output(markdown_name(plan.name), markdown, "normalized Markdown"))
+        for name in plan.formats:
+            key = (item.guide.name, name)
+            files, seconds = made[key] if key in made else started[key]()
+            outputs.extend(files)
+            timings.done(f"{item.guide.name}: {name}", seconds)
     return outputs
 
 

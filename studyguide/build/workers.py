@@ -151,13 +151,17 @@ class Runner:
     ) -> None:
         self.close(failed=error is not None)
 
+    def lays_out(self, record: Format) -> bool:
+        """Whether a format is made by the workers, not in this process."""
+        return record.paged and self.pool is not None
+
     def submit(self, record: Format, guide: Guide, page_html: str) -> Job:
         """Start building a format of a guide; the returned job waits for its files.
 
         A problem the format cannot place (a layout running out of time, nesting too deep)
         is reported against the guide's file.
         """
-        if record.paged and self.pool is not None:
+        if self.pool is not None and self.lays_out(record):
             future: Future[tuple[tuple[Output, ...], float]] = self.pool.submit(
                 _build_in_worker, record.name, guide, page_html, self.config
             )

@@ -333,6 +333,7 @@ FORMAT = Format(
     ),
     settings=("paper", "cards_per_page"),
     paged=True,
+    weight=1.2,
     build=build,
 )
 

@@ -282,5 +282,6 @@ FORMAT = Format(
     ),
     settings=("paper", "cheatsheet_min_font", "cheatsheet_per_section", "cheatsheet_one_page"),
     paged=True,
+    weight=1.0,
     build=build,
 )

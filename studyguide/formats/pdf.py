@@ -20,6 +20,7 @@ FORMAT = Format(
     inputs=PAGE_INPUTS,
     settings=("paper",),
     paged=True,
+    weight=1.0,
     needs_page=True,
     build=build,
 )

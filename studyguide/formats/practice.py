@@ -34,5 +34,6 @@ FORMAT = Format(
     inputs=PAGE_INPUTS,
     settings=("paper", "no_answer_key"),
     paged=True,
+    weight=0.6,
     build=build,
 )

@@ -12,8 +12,10 @@ tests/test_imports.py checks), so that a command loads only what it makes:
   read.sources: read.normalize (ftfy, PyYAML, pandoc), then read.parse, read.patch,
   read.answers and read.sanitize (nh3, latex2mathml), imported while pandoc reads the first
   guide: a build with nothing to do, ``--help`` and ``init`` read no guide.
-- py3langid (i18n._detector): its model takes seconds to load, and only a Latin-script guide
-  whose language is named nowhere, and not yet in the build's memo, is detected with it.
+- py3langid and numpy (render.detector, from i18n._detector): its model takes a second to
+  unpack (a few hundredths once render.detector has an unpacked copy in the user's cache
+  folder), and only a Latin-script guide whose language is named nowhere, and not yet in the
+  build's memo, is detected with it.
 - fontTools' subsetter (fonts._web_faces): only the web page embeds fonts, and only a subset
   the memo lacks is cut.
 - Pillow (studyguide.render.cover, from the EPUB's build): only the EPUB's cover is painted,

@@ -266,3 +266,49 @@ def test_the_models_answer_is_kept_by_the_texts_hash(tmp_path: Path) -> None:
     question = (" ".join(GERMAN).encode(), i18n._model_version().encode())
     again = Memo(tmp_path).answer("language", question, not_again)
     assert again.decode().split()[0] == "de"
+
+
+SAMPLES = (
+    "What is the difference between supervised and unsupervised learning?",
+    "Qu'est-ce que l'apprentissage supervisé ? Comment fonctionne un arbre de décision ?",
+    "Was ist der Unterschied zwischen überwachtem und unüberwachtem Lernen?",
+    "¿Cuál es la diferencia entre el aprendizaje supervisado y el no supervisado?",
+    "Qual é a diferença entre aprendizagem supervisionada e não supervisionada?",
+    "Wat is het verschil tussen een lijst en een tupel in Python?",
+)
+
+
+def test_the_unpacked_model_gives_the_packed_models_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from py3langid import langid  # noqa: PLC0415 - the reference, only here
+
+    from studyguide.render import detector  # noqa: PLC0415 - imports numpy and py3langid
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    packed = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    first = detector.detector("test")  # unpacks the model
+    copy = tmp_path / "studyguide" / "py3langid-test"
+    assert sorted(path.name for path in copy.iterdir()) == sorted(
+        f"{name}.npy" for name in detector.ARRAYS
+    )
+    mapped = detector.detector("test")  # maps the copy
+    for sample in SAMPLES:
+        assert first.classify(sample) == mapped.classify(sample) == packed.classify(sample)
+    # A copy cut short is not trusted: it is made again, and the answers stay the same.
+    damaged = copy / "ptc.npy"
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+    again = detector.detector("test")
+    assert again.classify(SAMPLES[1]) == packed.classify(SAMPLES[1])
+    assert damaged.stat().st_size > 1000
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyguide.render import detector  # noqa: PLC0415 - imports numpy and py3langid
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert detector.detector("test").classify(SAMPLES[2])[0] == "de"

@@ -263,9 +263,9 @@ class Detected:
 
 @functools.cache
 def _detector() -> Any:
-    from py3langid import langid  # noqa: PLC0415 - see studyguide/__init__.py
+    from studyguide.render import detector  # noqa: PLC0415 - py3langid: see studyguide/__init__.py
 
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    return detector.detector(_model_version())
 
 
 @functools.cache

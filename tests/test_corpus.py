@@ -32,6 +32,7 @@ from studyguide.errors import GuideError
 from studyguide.formats import REGISTRY
 from studyguide.model import Guide, Question
 from studyguide.read.sources import GUIDE_SUFFIXES
+from studyguide.render import i18n
 from studyguide.render.i18n import words
 from tests.ace import ace_violations
 from tests.conftest import EPOCH, ROOT, Built, fold, key, pdf_text, printed_prompt, shown_prompt
@@ -453,3 +454,12 @@ def test_an_exam_paper_holds_several_questions_a_page_and_ends_with_its_key(
     if any(c.correct for q in guide.questions for c in q.choices):
         title = key(words(guide.language).gettext("Answer key"))
         assert title in key(pages[-1]), "the answer key is not on the last page"
+
+
+def test_english_told_by_its_words_is_english_to_the_model(corpus_build: Built) -> None:
+    """Where English's own small words decide a guide's language, py3langid's model would
+    have said English too."""
+    sample = i18n.detection_sample(corpus_build.guide)[: i18n.SAMPLE]
+    if i18n.script_language(sample) or not i18n.plainly_english(sample):
+        pytest.skip("the script or the model decides this guide's language")
+    assert i18n._detector().classify(sample)[0] == "en"

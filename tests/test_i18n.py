@@ -312,3 +312,34 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_time(
     blocked.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert detector.detector("test").classify(SAMPLES[2])[0] == "de"
+
+
+ENGLISH = (
+    "What is the difference between a process and a thread? How does a thread share memory "
+    "with the process that holds it, and why would you choose one over the other? What are "
+    "the costs of a context switch?"
+)
+NOT_ENGLISH = (
+    "Was ist der Unterschied zwischen einem Prozess und einem Thread? Wie teilt ein Thread "
+    "den Speicher mit seinem Prozess, und warum wählt man das eine oder das andere?",
+    "¿Cuál es la diferencia entre un proceso y un hilo? ¿Cómo comparte un hilo la memoria con "
+    "el proceso que lo contiene y por qué elegir uno u otro?",
+    "Wat is het verschil tussen een proces en een thread? Hoe deelt een thread het geheugen "
+    "met het proces dat hem bevat, en waarom kies je het een of het ander?",
+    "Qual é a diferença entre um processo e uma thread? Como uma thread compartilha a memória "
+    "do processo que a contém, e por que escolher um ou outro?",
+)
+
+
+def test_plain_english_is_told_by_its_words_without_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_model() -> None:
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(i18n, "_detector", no_model)
+    assert i18n.plainly_english(ENGLISH)
+    assert i18n.detect(ENGLISH) == i18n.Detected("en", 1.0)
+    for text in NOT_ENGLISH:
+        assert not i18n.plainly_english(text), text
+    assert not i18n.plainly_english("What is it?")  # too few words to tell

@@ -289,13 +289,25 @@ def text_with_line_breaks(inlines: list[Node]) -> str:
 
 
 def _collect_text(value: Any, parts: list[str], breaks: str = " ") -> None:
+    """The hottest walk of reading a guide (its conventions ask for the text of the same
+    blocks again and again): words and spaces, most of the nodes, are taken without a call."""
     if isinstance(value, list):
         for child in value:
-            _collect_text(child, parts, breaks)
-        return
-    if not isinstance(value, dict):
-        return  # (a Note is none of the kinds below: a footnote's text is not its line's)
-    kind: Any = value.get("t")
+            kind = child.get("t") if type(child) is dict else None
+            if kind == "Str":
+                parts.append(child["c"])
+            elif kind == "Space":
+                parts.append(" ")
+            elif kind is not None:
+                _collect_node(child, kind, parts, breaks)
+            else:
+                _collect_text(child, parts, breaks)
+    elif isinstance(value, dict):
+        _collect_node(value, value.get("t"), parts, breaks)
+
+
+def _collect_node(value: Node, kind: Any, parts: list[str], breaks: str) -> None:
+    """(A Note is none of the kinds below: a footnote's text is not its line's.)"""
     content: Any = value.get("c")
     if kind == "Str":
         parts.append(content)

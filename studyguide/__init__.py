@@ -1,13 +1,17 @@
 """studyguide: a Markdown study guide -> a print PDF, an EPUB, a web page and a cheat sheet.
 
 Each module imports what it uses at its top, except for these libraries, each imported inside
-the one function that needs it (with a noqa for ruff's PLC0415; at most ten such imports, as
+the one function that needs it (with a noqa for ruff's PLC0415; at most twelve such imports, as
 tests/test_imports.py checks), so that a command loads only what it makes:
 
 - WeasyPrint and ziamath (render.paged and render.math, from build.workers.typesetter): half a
   second and a quarter of a second to import, and only the formats laid out into pages use
   them; a web page or EPUB build never loads them.
 - The command line itself (studyguide.cli, from __main__): ``--version`` answers without it.
+- The build pipeline (build.pipeline: Jinja, the format records, the cache, the workers) and
+  the preview server (studyguide.serve: its HTTP server and file watcher), from the command
+  line's ``build`` and ``serve``: ``questions``, ``check`` and ``init`` read guides without
+  them.
 - The reading stack, pandoc, ftfy, PyYAML, nh3 and latex2mathml, in two steps from
   read.sources: read.normalize (ftfy, PyYAML, pandoc), then read.parse, read.patch,
   read.answers and read.sanitize (nh3, latex2mathml), imported while pandoc reads the first

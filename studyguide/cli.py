@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from studyguide import __version__
-from studyguide.build.pipeline import build, inspect
 from studyguide.build.progress import TerminalProgress, watched
 from studyguide.check import problems as reader_problems
 from studyguide.config import BuildConfig, make_config
@@ -28,7 +27,6 @@ from studyguide.model import Guide
 from studyguide.project import find_project
 from studyguide.read import sources
 from studyguide.scaffold import write_starter
-from studyguide.serve import serve
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a program ended by SIGPIPE
@@ -159,6 +157,8 @@ def tell(line: str) -> None:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    from studyguide.build.pipeline import build  # noqa: PLC0415 - see studyguide/__init__.py
+
     config = _config(arguments)
 
     def warn(finding: Finding) -> None:
@@ -210,6 +210,8 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
     # The settings file to watch: the one named, else the project's, else where it would be.
     settings = arguments.config or find_project(Path.cwd()).settings_file or Path("pyproject.toml")
+    from studyguide.serve import serve  # noqa: PLC0415 - see studyguide/__init__.py
+
     serve(configure, settings, host=arguments.host, port=arguments.port, say=say)
     return EXIT_OK
 
@@ -224,7 +226,7 @@ def totals(guide: Guide) -> str:
 def run_questions(arguments: argparse.Namespace) -> int:
     if arguments.explain:
         return explain(_config(arguments).source)
-    guides = [guide for guide, _ in inspect(_config(arguments))]
+    guides = [guide for guide, _ in sources.inspect(_config(arguments))]
     if arguments.json:
         print(
             json.dumps(
@@ -301,7 +303,7 @@ def _guide_json(guide: Guide) -> dict[str, Any]:
 
 def run_check(arguments: argparse.Namespace) -> int:
     found = 0
-    for guide, findings in inspect(_config(arguments)):
+    for guide, findings in sources.inspect(_config(arguments)):
         problems = sorted((*findings, *reader_problems(guide)), key=lambda finding: finding.line)
         for finding in problems:
             print(f"{finding}")

@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from studyguide.build.pipeline import inspect
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
+from studyguide.read.sources import inspect
 from tests.conftest import fold
 
 # Each generated guide is read through pandoc: seconds a convention, so in the full suite only.

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from studyguide.build.pipeline import inspect
 from studyguide.config import BuildConfig
 from studyguide.model import Guide, KeyPoint
 from studyguide.read.gist import CONDENSED, condense
 from studyguide.read.normalize import normalize_text
 from studyguide.read.parse import parse_guide
+from studyguide.read.sources import inspect
 from tests.conftest import SEED, Built, fold
 from tests.test_corpus import GUIDES
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, SMALL
 
-MOST_DEFERRED = 10
+MOST_DEFERRED = 12
 # What a command that builds nothing must not load: the libraries studyguide/__init__.py names.
 DEFERRED = ("weasyprint", "pydyf", "pypandoc", "ftfy", "yaml", "nh3", "py3langid", "fontTools",
             "PIL", "genanki", "rich", "latex2mathml", "ziamath", "ziafont")  # fmt: skip
@@ -72,6 +72,10 @@ def test_listing_the_questions_loads_no_format_and_nothing_that_makes_files() ->
     makers = ("weasyprint", "pydyf", "PIL", "genanki", "fontTools", "ziamath", "ebooklib",
               "sqlite3", "concurrent.futures.process", "rich")  # fmt: skip
     assert loaded.isdisjoint(makers), sorted(loaded.intersection(makers))
+    # Nor the pipeline that renders and writes (Jinja, the cache), nor the preview's server.
+    builders = ("studyguide.build.pipeline", "studyguide.build.cache", "jinja2",
+                "studyguide.serve", "http.server", "watchfiles")  # fmt: skip
+    assert loaded.isdisjoint(builders), sorted(loaded.intersection(builders))
     assert "pypandoc" in loaded  # it did read the guide
 
 
@@ -92,7 +96,8 @@ def test_a_web_page_build_loads_no_layout_no_pictures_no_deck(tmp_path: Path) ->
     loaded = built_alone("html", tmp_path)
     assert loaded.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "ziamath"}), sorted(loaded)
     assert "concurrent.futures.process" not in loaded  # no PDF to lay out: no workers
-    assert {"pypandoc", "fontTools.subset", "py3langid"} <= loaded  # read, subset, detected
+    assert {"pypandoc", "fontTools.subset"} <= loaded  # read, subset
+    assert "py3langid" not in loaded  # plainly English: told by its words, without the model
     # The next build finds the fonts' subset and the language in the memo the first one kept.
     again = built_alone("html", tmp_path)
     assert again.isdisjoint({"weasyprint", "pydyf", "PIL", "genanki", "fontTools", "py3langid"})
@@ -117,7 +122,7 @@ def test_a_chinese_guide_is_detected_without_the_model(tmp_path: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from studyguide.config import BuildConfig\n"
-        "from studyguide.build.pipeline import inspect\n"
+        "from studyguide.read.sources import inspect\n"
         "((guide, _),) = inspect(BuildConfig(Path(sys.argv[1]), Path(sys.argv[2])))\n"
         "assert guide.language == 'zh', guide.language\n"
     )

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from studyguide.build.pipeline import inspect
 from studyguide.config import BuildConfig
 from studyguide.formats import cheatsheet
 from studyguide.model import Guide, KeyPoint, Question
 from studyguide.read.gist import CONDENSED, condense, first_thought
+from studyguide.read.sources import inspect
 from studyguide.render.paged import Typesetter
 from tests.conftest import SEED
 from tests.test_corpus import CORPUS

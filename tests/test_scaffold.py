@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 
 from studyguide import __version__
-from studyguide.build.pipeline import inspect
 from studyguide.cli import main
 from studyguide.config import FORMATS, BuildConfig
+from studyguide.read.sources import inspect
 from studyguide.scaffold import starter_files, write_starter
 
 STARTER = {

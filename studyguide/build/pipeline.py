@@ -201,11 +201,3 @@ def make(
             outputs.extend(files)
             timings.done(f"{item.guide.name}: {name}", seconds)
     return outputs
-
-
-def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
-    """Read every guide, without rendering or writing anything (for questions and check)."""
-    memo = Memo(config.output)  # what earlier builds kept; nothing is written
-    guides = sources.find_guides(config.source)
-    prepared = (sources.read(source, config, memo) for source in guides)
-    return [(item.guide, item.findings) for item in prepared]

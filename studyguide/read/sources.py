@@ -163,6 +163,15 @@ def read(
     return attributed(source, reader)
 
 
+def inspect(config: BuildConfig) -> list[tuple[Guide, tuple[Finding, ...]]]:
+    """Read every guide, without rendering or writing anything (for questions and check)."""
+    memo = Memo(config.output)  # what earlier builds kept; nothing is written
+    return [
+        (item.guide, item.findings)
+        for item in (read(source, config, memo) for source in find_guides(config.source))
+    ]
+
+
 def _read_in_time(
     source: Path, config: BuildConfig, memo: Memo | None, *, markdown: bool
 ) -> Prepared:

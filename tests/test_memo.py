@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from studyguide.build.memo import FOLDER, MOST_OF_A_KIND, Memo
+import pytest
+
+from studyguide.build.memo import FOLDER, MOST_OF_A_KIND, Memo, this_machine
 
 
 def counted(answer: bytes) -> tuple[list[int], Callable[[], bytes]]:
@@ -106,3 +108,47 @@ def test_a_damaged_shelf_is_not_trusted(tmp_path: Path) -> None:
     (entry,) = (tmp_path / FOLDER).iterdir()
     entry.write_bytes(entry.read_bytes().replace(b"<p>x</p>", b"<p>y</p>"))
     assert Memo(tmp_path).shelf("html", "a").recalled(["k"]) == {}
+
+
+def test_a_memo_made_on_another_machine_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cloned project may ship its output folder, memo and all: answers kept under another
+    machine's key (entries as well made as any) are not this machine's, and are made again."""
+    elsewhere, here = tmp_path / "elsewhere", tmp_path / "here"
+    output = tmp_path / "output"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(elsewhere))
+    this_machine.cache_clear()
+    try:
+        made_there = this_machine()
+        memo = Memo(output)
+        memo.answer("language", (b"text",), lambda: b"xx 1.0")
+        memo.shelf("html", "a.md").remember({"k": "<p>planted</p>"})
+        memo.keep()
+        assert Memo(output).answer("language", (b"text",), lambda: b"en 1.0") == b"xx 1.0"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(here))
+        this_machine.cache_clear()
+        assert this_machine() != made_there
+        assert this_machine() == (here / "studyguide" / "memo-key").read_bytes()
+        assert Memo(output).answer("language", (b"text",), lambda: b"en 1.0") == b"en 1.0"
+        assert Memo(output).shelf("html", "a.md").recalled(["k"]) == {}
+    finally:
+        this_machine.cache_clear()
+
+
+def test_the_machines_key_is_made_once_and_a_key_cut_short_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    kept = tmp_path / "studyguide" / "memo-key"
+    this_machine.cache_clear()
+    try:
+        first = this_machine()
+        this_machine.cache_clear()
+        assert this_machine() == first == kept.read_bytes()
+        kept.write_bytes(first[:5])
+        this_machine.cache_clear()
+        again = this_machine()
+        assert len(again) == len(first) and again == kept.read_bytes() and again != first
+    finally:
+        this_machine.cache_clear()

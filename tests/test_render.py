@@ -66,3 +66,27 @@ def test_the_cheat_sheet_is_set_at_the_size_and_columns_asked(small: Guide) -> N
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
     assert pages.shorten("short", 10) == "short"
     assert pages.shorten("a sentence that is too long, really", 20) == "a sentence that is\u2026"
+
+
+def test_layouts_are_compiled_once_and_a_damaged_copy_is_compiled_again(
+    small: Guide, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for cached in (pages.compiled_layouts, pages.environment):
+        cached.cache_clear()  # made anew, in the cache folder of this test
+    try:
+        first = pages.render_page(small, "A4")
+        (folder,) = (tmp_path / "studyguide").iterdir()
+        kept = sorted(folder.iterdir())
+        assert kept, "no layout was kept compiled"
+        for cached in (pages.compiled_layouts, pages.environment):
+            cached.cache_clear()
+        assert pages.render_page(small, "A4") == first  # from the compiled copies
+        for path in kept:
+            path.write_bytes(b"not a compiled layout")
+        pages.environment.cache_clear()
+        assert pages.render_page(small, "A4") == first  # compiled again
+        assert all(path.read_bytes() != b"not a compiled layout" for path in kept)
+    finally:
+        for cached in (pages.compiled_layouts, pages.environment):
+            cached.cache_clear()  # the next tests compile into the usual folder again

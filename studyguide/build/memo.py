@@ -7,7 +7,9 @@ in ``.studyguide-memo/``, one file per answer named by the kind of answer and th
 question, so that the next build, and the live preview's next save, find them.
 
 An answer found on disk is used only when its own SHA-256, written before it, matches: an
-entry cut short or damaged is removed and computed again, never trusted. New answers are kept
+entry cut short or damaged is removed and computed again, never trusted. Answers are named
+with a key of this machine's (``this_machine``): a memo that came from elsewhere, as with a
+cloned project's committed output folder, is never used. New answers are kept
 in memory until the build has written its files (``keep``): a failed build leaves the output
 folder as it was. Each is written to a temporary file beside it and renamed into place, so a
 build killed while writing leaves no half-written entry; a folder that cannot be written only
@@ -17,8 +19,11 @@ means the answer is computed again next time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
+import os
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,11 +34,46 @@ FOLDER = ".studyguide-memo"
 HEADER = b"studyguide memo 1\n"
 PREFIX = ".studyguide-"  # each entry a hidden file, as the build's own record is
 MOST_OF_A_KIND = 64  # past this many answers of one kind, the least recently made go
+KEY_BYTES = 32
+
+
+def cache_folder() -> Path:
+    """Where studyguide keeps what it derives from its own libraries for every project (the
+    language model unpacked, the layouts compiled): ``$XDG_CACHE_HOME/studyguide``, else
+    ``~/.cache/studyguide``. Only studyguide writes there, never from a guide's content."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "studyguide"
+
+
+@functools.cache
+def this_machine() -> bytes:
+    """A random key, made once for the user and kept in the cache folder, that every answer's
+    name is hashed with: answers kept by another machine (a memo committed with a cloned
+    project's output folder, say) are never taken for this one's, however well made. Without
+    a cache folder to keep it in, a key for this process alone."""
+    kept = cache_folder() / "memo-key"
+    for _ in range(3):  # read it; else make it (unless another build just did), and read it
+        try:
+            key: bytes | None = kept.read_bytes()
+        except OSError:
+            key = None
+        if key is not None and len(key) == KEY_BYTES:
+            return key
+        with contextlib.suppress(OSError):
+            if key is not None:
+                kept.unlink()  # cut short: made anew
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            made = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(made, "wb") as stream:
+                stream.write(secrets.token_bytes(KEY_BYTES))
+    return secrets.token_bytes(KEY_BYTES)
 
 
 def question_key(kind: str, *parts: bytes) -> str:
-    """The name an answer is kept under: the kind, and the hash of every part of its question."""
-    digest = hashlib.sha256(kind.encode())
+    """The name an answer is kept under: the kind, and the hash of every part of its question
+    (with this machine's key)."""
+    digest = hashlib.sha256(this_machine())
+    digest.update(kind.encode())
     for part in parts:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)

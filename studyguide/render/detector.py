@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import lzma
-import os
 import shutil
 import tempfile
 from array import array
@@ -22,6 +21,8 @@ from typing import Any
 
 import numpy as np
 from py3langid import langid
+
+from studyguide.build.memo import cache_folder
 
 ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
@@ -54,12 +55,6 @@ def _as_array(values: Any) -> array[int]:
     typed = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
     typed.frombytes(np.ascontiguousarray(values).data.cast("B"))
     return typed
-
-
-def cache_folder() -> Path:
-    """Where studyguide keeps what it derives from its own libraries, for every project."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "studyguide"
 
 
 def _mapped(folder: Path) -> dict[str, Any] | None:

@@ -29,6 +29,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from studyguide import __version__
+from studyguide.build.memo import cache_folder
 from studyguide.clock import build_time
 from studyguide.errors import GuideError
 from studyguide.model import Guide, Question, Section
@@ -129,6 +130,7 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=compiled_layouts(),
     )
     words = i18n.words(language_tag)
     env.globals.update(
@@ -154,6 +156,19 @@ def environment(theme: Theme = DEFAULT, language_tag: str = "en") -> jinja2.Envi
     )
     env.globals["data_url"] = lambda name: theme.data_url(f"layouts/{name}")
     return env
+
+
+@functools.cache
+def compiled_layouts() -> jinja2.BytecodeCache | None:
+    """The layouts as Jinja compiles them, kept in the user's cache folder by each layout's
+    name and text: compiling the page's layouts anew took more time than rendering them.
+    None when the folder cannot be made: they are compiled each time."""
+    folder = cache_folder() / f"jinja-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def unlinked(html: str) -> str:

@@ -59,14 +59,23 @@ def write_format(folder: Path, module: str, name: str) -> None:
     )
 
 
+def format_package(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, package: str, **records: str
+) -> Path:
+    """A package of format modules on the import path: each module by the name its record
+    gives its format."""
+    made = folder / package
+    made.mkdir()
+    for module, name in records.items():
+        write_format(made, module, name)
+    monkeypatch.syspath_prepend(str(folder))
+    return made
+
+
 def test_a_module_is_imported_only_when_its_record_is_asked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "lazy"
-    package.mkdir()
-    write_format(package, "first", "first")
-    write_format(package, "second", "second")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    package = format_package(tmp_path, monkeypatch, "lazy", first="first", second="second")
     registry = collect("lazy", [str(package)])
     assert (list(registry), "second" in registry, "third" in registry) == (
         ["first", "second"],
@@ -85,11 +94,7 @@ def test_a_module_whose_record_has_another_name_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two modules cannot claim one name: each format's name is its module's."""
-    package = tmp_path / "clashing"
-    package.mkdir()
-    write_format(package, "first", "first")
-    write_format(package, "second", "first")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    package = format_package(tmp_path, monkeypatch, "clashing", first="first", second="first")
     registry = collect("clashing", [str(package)])
     assert registry["first"].name == "first"
     with pytest.raises(ValueError, match=r"clashing\.second names its format 'first'"):

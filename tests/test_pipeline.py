@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -194,3 +195,36 @@ def test_the_longest_layouts_start_first_and_the_rest_is_made_meanwhile(tmp_path
     waited = [event.split()[1] for event in runner.events if event.startswith("wait")]
     assert waited[:2] == ["epub", "html"]  # before any layout is waited for
     assert [output.name.rsplit(".", 1)[1] for output in outputs] == list(formats)
+
+
+def test_after_an_edit_pandoc_writes_only_the_html_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build keeps each fragment's HTML in the memo; the next build, after one answer was
+    edited, has pandoc write that answer alone, and makes the same page as a build without
+    the memo."""
+    guide = tmp_path / "guide.md"
+    guide.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    config = BuildConfig(source=guide, output=tmp_path / "out", formats=("html",))
+    build(config, force=True)
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("lists suit collections", "lists suit heaps"),
+        encoding="utf-8",
+    )
+    log = tmp_path / "written.log"
+    real = os.environ["PYPANDOC_PANDOC"]
+    wrapper = tmp_path / "pandoc"
+    wrapper.write_text(
+        f'#!/bin/sh\ncase "$*" in *--to=html5*) tee -a {log} | exec {real} "$@";;\n'
+        f'*) exec {real} "$@";; esac\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PYPANDOC_PANDOC", str(wrapper))
+    build(config, force=True)
+    written = log.read_text(encoding="utf-8")
+    assert "heaps" in written
+    assert "Generators" not in written and "Isolation" not in written  # kept from the memo
+    page = (tmp_path / "out" / "guide.html").read_bytes()
+    alone = replace(config, output=tmp_path / "alone")
+    build(alone, force=True)
+    assert (tmp_path / "alone" / "guide.html").read_bytes() == page

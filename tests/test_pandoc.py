@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Sequence
@@ -166,3 +167,19 @@ def test_pandoc_begun_in_the_background_keeps_to_its_stage_and_says_why_it_faile
     pandoc_in_front(tmp_path, monkeypatch, "echo 'pandoc: no writer' >&2\nexit 1")
     with pytest.raises(GuideError, match="pandoc failed: pandoc: no writer"):
         pandoc.begin_markdown(document)()
+
+
+def test_pandoc_begun_and_never_waited_for_is_ended_with_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that stops before it asks for the Markdown it began leaves no pandoc running
+    and no file open."""
+    pid = tmp_path / "pid"
+    document = pandoc.read_markdown("x\n")
+    pandoc_in_front(tmp_path, monkeypatch, f"echo $$ > {pid}\nexec sleep 60")
+    waiting = pandoc.begin_markdown(document)
+    while not pid.exists() or not pid.read_text().strip():
+        time.sleep(0.01)
+    del waiting
+    gc.collect()
+    assert not Path(f"/proc/{pid.read_text().strip()}").exists()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
 from studyguide.config import BuildConfig
 from studyguide.errors import GuideError
+from studyguide.read.normalize import NormalizedGuide
 from studyguide.read.sources import find_guides, guide_name, is_book, read
 
 GUIDE = "# T\n\n## S\n\n1. Why?\n   - **Because**: it is\n"
@@ -62,7 +64,7 @@ def test_a_read_guide_has_its_defaults_and_findings(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764403200")
     source = tmp_path / "g.md"
     source.write_text("---\nlang: de\n---\n# T\n\n## S\n\n1. Why?   \n", encoding="utf-8")
-    prepared = read(source, BuildConfig(source=source, author="Ada"))
+    prepared = read(source, BuildConfig(source=source, author="Ada"), markdown=True)
     assert (prepared.guide.author, prepared.guide.date) == ("Ada", "2025-11-29")
     assert prepared.guide.language == "de"
     assert [finding.line for finding in prepared.findings] == [8]
@@ -83,8 +85,22 @@ def test_a_books_chapters_are_read_in_order_into_one_guide(tmp_path: Path) -> No
     (book / "01-databases.md").write_text(
         "---\ntitle: Backend\n---\n# Databases\n\n1. What is an index?\n", encoding="utf-8"
     )
-    prepared = read(book, BuildConfig(source=book))
+    prepared = read(book, BuildConfig(source=book), markdown=True)
     assert prepared.guide.title == "Backend"
     assert [s.title for s in prepared.guide.sections] == ["Databases", "Caching"]
     assert [q.id for q in prepared.guide.questions] == ["databases-q1", "caching-q1"]
     assert prepared.markdown.index("What is an index?") < prepared.markdown.index("Why cache?")
+
+
+def test_a_guide_read_for_a_build_keeps_no_ast_once_read(tmp_path: Path) -> None:
+    """What a build keeps of a guide it read is its model and the pandoc writing its Markdown,
+    not pandoc's AST of it (half a gigabyte at 2,000 questions, held through every layout)."""
+    source = tmp_path / "g.md"
+    source.write_text(GUIDE, encoding="utf-8")
+    prepared = read(source, BuildConfig(source=source), markdown=True)
+    gc.collect()
+    kept = [item for item in gc.get_objects() if isinstance(item, NormalizedGuide)]
+    assert not [item for item in kept if item.source == source]
+    assert prepared.markdown.startswith("# ")
+    with pytest.raises(AssertionError, match="without its Markdown"):
+        read(source, BuildConfig(source=source)).markdown  # noqa: B018 - what is asked for

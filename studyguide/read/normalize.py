@@ -68,19 +68,24 @@ class NormalizedGuide:
     findings: tuple[Finding, ...]
     # The HTML of fragments an earlier build wrote (build/memo.py), in a build.
     shelf: pandoc.Shelf | None = field(default=None, compare=False, repr=False)
-    _writing: list[Callable[[], str]] = field(default_factory=list, compare=False, repr=False)
 
-    def begin_markdown(self) -> None:
-        """Begin writing the guide's Markdown while the caller goes on (a build, which always
-        writes it)."""
-        if not self._writing and "markdown" not in self.__dict__:
-            self._writing.append(pandoc.begin_markdown(tree.strip_positions(self.document)))
+    def begin_markdown(self) -> Callable[[], str]:
+        """Begin writing the guide's Markdown while the caller goes on; calling what is
+        returned waits for it. What is returned holds nothing of the guide's AST (pandoc has
+        it), so that a build lets the AST go once the guide is parsed: a guide of 2,000
+        questions is half a gigabyte of it."""
+        waiting = pandoc.begin_markdown(tree.strip_positions(self.document))
+        front_matter = self.front_matter
+
+        @functools.cache
+        def markdown() -> str:
+            return with_front_matter(front_matter, waiting())
+
+        return markdown
 
     @functools.cached_property
     def markdown(self) -> str:
-        if not self._writing:
-            self.begin_markdown()
-        return self._with_front_matter(self._writing[0]())
+        return self.begin_markdown()()
 
     def html_of(self, fragments: Sequence[list[Node]]) -> list[str]:
         """The HTML of some of the guide's blocks, one string per list; those an earlier build
@@ -88,11 +93,13 @@ class NormalizedGuide:
         api_version = self.document["pandoc-api-version"]
         return pandoc.write_html_fragments(api_version, fragments, self.shelf)
 
-    def _with_front_matter(self, markdown: str) -> str:
-        if not self.front_matter:
-            return markdown
-        dumped = yaml.safe_dump(self.front_matter, allow_unicode=True, sort_keys=False)
-        return f"---\n{dumped}---\n\n{markdown}"
+
+def with_front_matter(front_matter: dict[str, Any], markdown: str) -> str:
+    """A guide's Markdown under its front matter, if it has any."""
+    if not front_matter:
+        return markdown
+    dumped = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n\n{markdown}"
 
 
 def normalize_file(path: Path) -> NormalizedGuide:

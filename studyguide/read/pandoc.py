@@ -21,9 +21,10 @@ import subprocess
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeAlias
+from typing import IO, Protocol, TypeAlias
 
 import pypandoc
 
@@ -100,7 +101,17 @@ def _begun(source: str, to: str, fmt: str, extra: Sequence[str] = ()) -> Callabl
             said.seek(0)
             return _said(process.returncode, output.read(), said.read())
 
+    # Never waited for (the build stopped first): pandoc is ended and its files closed all the
+    # same, when what waits for it goes.
+    weakref.finalize(written, _abandoned, process, output, said)
     return written
+
+
+def _abandoned(process: subprocess.Popen[bytes], *files: IO[bytes]) -> None:
+    if process.poll() is None:
+        _end(process)
+    for file in files:
+        file.close()
 
 
 def _end(process: subprocess.Popen[bytes]) -> None:

@@ -295,10 +295,11 @@ def _read(
     with _without_cycle_collection():
         if source.is_dir():
             book = [normalize_file(path) for path in chapters(source)]
+            written = _joined([chapter.begin_markdown() for chapter in book]) if markdown else None
             guide, findings = _reading_stack()[1].parse_book(
                 book, source, guide_name(source), config.language, max_image_bytes=limit
             )
-            return Prepared(source, _joined(book), guide, findings)
+            return Prepared(source, written or _not_asked, guide, findings)
         if source.suffix.lower() == ".ipynb":
             normalized, text = normalize_file(source), ""
         else:  # read as normalize_file reads it, keeping the text for the preview's next save
@@ -308,19 +309,24 @@ def _read(
             _reading_stack()  # imported while pandoc reads the guide
             normalized = dataclasses.replace(reading(), shelf=shelf)
         _, parse, patch, _ = _reading_stack()
-        if markdown:  # pandoc writes it while the guide is parsed
-            normalized.begin_markdown()
+        # pandoc writes the Markdown while the guide is parsed; what waits for it holds
+        # nothing of the guide's AST, which goes with this function.
+        written = normalized.begin_markdown() if markdown else _not_asked
         guide, parse_findings = parse.parse_guide(
             normalized, guide_name(source), config.language, max_image_bytes=limit
         )
     findings = tuple(sorted((*normalized.findings, *parse_findings), key=lambda f: f.line))
     parsed = patch.Parsed(text, guide, findings) if text else None
-    return Prepared(source, lambda: normalized.markdown, guide, findings, parsed)
+    return Prepared(source, written, guide, findings, parsed)
 
 
-def _joined(book: list[NormalizedGuide]) -> Callable[[], str]:
+def _joined(chapters: list[Callable[[], str]]) -> Callable[[], str]:
     """A book's Markdown, its chapters' one after another, when asked for."""
-    return lambda: "\n".join(chapter.markdown for chapter in book)
+    return lambda: "\n".join(chapter() for chapter in chapters)
+
+
+def _not_asked() -> str:
+    raise AssertionError("a guide read without its Markdown (markdown=False) was asked for it")
 
 
 @contextlib.contextmanager

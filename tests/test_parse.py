@@ -220,3 +220,36 @@ def test_each_footnote_is_kept_beneath_the_text_it_belongs_to(tmp_path: Path) ->
     assert section.title == "Section" and "note" not in first.prompt
     # A note gives no answer to a question that has none.
     assert not third.answer_html and not third.stem_html
+
+
+LETTERED_BULLETS = """# Types
+
+## Python
+
+1. Which of these types can change after it is made?
+
+   - A) tuple
+   - B) list
+   - C) str
+
+   **Answer: B**
+
+2. Answer both parts.
+
+   - a) Why is a tuple hashable?
+   - b) How would you copy a list?
+"""
+
+
+def test_bullets_led_by_a_letter_are_choices_unless_they_ask(tmp_path: Path) -> None:
+    """'- A) tuple' is a bullet pandoc reads as a one-item list lettered A: an option, labelled
+    with its letter; bullets whose lettered items ask are the question's own parts."""
+    guide, _ = parse_guide(normalize_text(LETTERED_BULLETS, tmp_path / "t.md"), "t", "en")
+    options, parts = guide.questions
+    assert [(c.label, c.text, c.correct) for c in options.choices] == [
+        ("A", "tuple", False),
+        ("B", "list", True),
+        ("C", "str", False),
+    ]
+    assert not parts.choices
+    assert "Why is a tuple hashable?" in parts.stem_html + parts.answer_html

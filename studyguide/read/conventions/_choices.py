@@ -25,25 +25,38 @@ def is_sub_parts(block: Node) -> bool:
     if block["t"] != "OrderedList":
         return False
     texts = [tree.plain_text(list(tree.unwrap(item))[:1]) for item in tree.list_items(block)]
+    return _sub_parts(texts, lettered=tree.lettered(block))
+
+
+def _sub_parts(texts: list[str], *, lettered: bool) -> bool:
     if len(texts) < 2 or any(TASK_BOX.match(text) for text in texts):
         return False
     asking = sum(asks(text) for text in texts) * 2 > len(texts)
-    lettered = tree.lettered(block)
     sentences = sum(len(text) for text in texts) / len(texts) > 60
     return asking or (lettered and sentences)
 
 
 def is_choice_list(block: Node) -> bool:
-    """Whether a list holds a multiple-choice question's options: lettered items or boxes."""
+    """Whether a list holds a multiple-choice question's options: lettered items or boxes,
+    or bullets that each start with a letter ('- A) this'), unless those ask or set tasks."""
     if tree.lettered(block) and not is_sub_parts(block):
         return True
     items = tree.list_items(block)
-    return len(items) >= 2 and all(choice_of(item) is not None for item in items)
+    options = [choice_of(item) for item in items]
+    if len(items) < 2 or any(option is None for option in options):
+        return False
+    lettered = [list(tree.unwrap(item)) for item in items]
+    if all(len(blocks) == 1 and tree.lettered(blocks[0]) for blocks in lettered):
+        texts = [tree.plain_text(option[2]) for option in options if option is not None]
+        return not _sub_parts(texts, lettered=True)
+    return True
 
 
 def choice_of(item: list[Node]) -> tuple[str, bool | None, list[Node]] | None:
     """(label, checked or None, the option's inlines) of a list item that is an option."""
     blocks = list(tree.unwrap(item))
+    if len(blocks) == 1 and tree.lettered(blocks[0]):
+        return _lettered_bullet(blocks[0])
     if not blocks or blocks[0]["t"] not in TEXT_BLOCKS:
         return None
     inlines: list[Node] = tree.strip_positions(blocks[0]["c"])
@@ -66,6 +79,18 @@ def choice_of(item: list[Node]) -> tuple[str, bool | None, list[Node]] | None:
         while inlines and inlines[0]["t"] == "Space":
             inlines = inlines[1:]
     return label, checked, inlines
+
+
+def _lettered_bullet(block: Node) -> tuple[str, bool | None, list[Node]] | None:
+    """'- A) this': a bullet whose text starts with a letter, which pandoc reads as a list of
+    one lettered item inside it; its label is the letter the item is numbered with."""
+    items = tree.list_items(block)
+    inner = list(tree.unwrap(items[0])) if len(items) == 1 else []
+    if not inner or inner[0]["t"] not in TEXT_BLOCKS or not 1 <= tree.list_start(block) <= 8:
+        return None
+    letter = "ABCDEFGH"[tree.list_start(block) - 1]
+    label = letter if tree.list_style(block) == "UpperAlpha" else letter.lower()
+    return label, None, tree.strip_positions(inner[0]["c"])
 
 
 def _drop_text(inlines: list[Node], characters: int) -> list[Node]:

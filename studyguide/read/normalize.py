@@ -104,13 +104,18 @@ def with_front_matter(front_matter: dict[str, Any], markdown: str) -> str:
 
 def normalize_file(path: Path) -> NormalizedGuide:
     """Read a guide from disk and normalize it."""
-    text = decode(path, path.read_bytes())
+    text = read_text(path)
     if path.suffix.lower() == ".ipynb":
         # nbformat (and the JSON schema library under it) only for notebooks
         from studyguide.read.notebooks import notebook_markdown  # noqa: PLC0415 - see studyguide/__init__.py
 
         text = notebook_markdown(path, text)
     return normalize_text(text, path)
+
+
+def read_text(path: Path) -> str:
+    """A guide file's text as the reader decodes it."""
+    return decode(path, path.read_bytes())
 
 
 def decode(path: Path, raw: bytes) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from studyguide.errors import Finding, GuideError
 from studyguide.model import Guide, Section
@@ -288,8 +287,3 @@ def _convention(sections: list[Section]) -> str:
         if section.reading is not None and section.questions
     )
     return used.most_common(1)[0][0] if used else "list"
-
-
-def read_text(path: Path) -> str:
-    """A guide file's text as the reader decodes it."""
-    return normalize.decode(path, path.read_bytes())

@@ -194,7 +194,7 @@ def reread(
         with reading(config.read_timeout), _readable(source, config):
             patch = _reading_stack()[2]
             limit = int(config.max_image_mb * 1_000_000)
-            text = patch.read_text(source)
+            text = _normalizer().read_text(source)
             with _without_cycle_collection():
                 parsed: Parsed | None = patch.patched(
                     previous, text, config.language, max_image_bytes=limit
@@ -304,7 +304,7 @@ def _read(
             normalized, text = normalize_file(source), ""
         else:  # read as normalize_file reads it, keeping the text for the preview's next save
             with _readable(source, config):
-                text = normalize.decode(source, source.read_bytes())
+                text = normalize.read_text(source)
                 reading = normalize.begin_normalizing(text, source)
             _reading_stack()  # imported while pandoc reads the guide
             normalized = dataclasses.replace(reading(), shelf=shelf)

@@ -152,3 +152,15 @@ def test_the_machines_key_is_made_once_and_a_key_cut_short_is_made_again(
         assert len(again) == len(first) and again == kept.read_bytes() and again != first
     finally:
         this_machine.cache_clear()
+
+
+def test_a_shelf_keeps_every_chapter_a_build_read(tmp_path: Path) -> None:
+    """A book's chapters are each written in their own pandoc call, onto the book's one shelf:
+    the next build finds all of them, not only the last chapter's."""
+    memo = Memo(tmp_path)
+    shelf = memo.shelf("html", "/guides/book")
+    shelf.remember({"first": "<p>1</p>"})
+    shelf.remember({"second": "<p>2</p>"})
+    memo.keep()
+    later = Memo(tmp_path).shelf("html", "/guides/book")
+    assert later.recalled(["first", "second"]) == {"first": "<p>1</p>", "second": "<p>2</p>"}

@@ -97,8 +97,7 @@ class Memo:
         found = self.kept(key)
         if found is None:
             found = make()
-            with self._lock:
-                self.made[key] = found
+            self.made_now(key, found)
         return found
 
     def shelf(self, kind: str, name: str) -> Shelf:
@@ -153,6 +152,7 @@ class Shelf:
     def __init__(self, memo: Memo, key: str) -> None:
         self.memo = memo
         self.key = key
+        self.used: dict[str, str] = {}  # by this build (a book's chapters, one after another)
 
     def recalled(self, keys: Sequence[str]) -> dict[str, str]:
         """The answers kept for some of the keys."""
@@ -166,8 +166,10 @@ class Shelf:
         return {key: found[key] for key in keys if isinstance(found.get(key), str)}
 
     def remember(self, answers: dict[str, str]) -> None:
-        """The answers this build used, kept when the build is (``Memo.keep``)."""
-        data = json.dumps(answers, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        """Answers this build used, kept with those it used before (another chapter's) when
+        the build is (``Memo.keep``)."""
+        self.used.update(answers)
+        data = json.dumps(self.used, ensure_ascii=False, sort_keys=True).encode("utf-8")
         self.memo.made_now(self.key, data)
 
 

@@ -126,9 +126,13 @@ def _too_long(seconds: float | None) -> GuideError:
     )
 
 
+def _program() -> str:
+    """The pandoc to run: PYPANDOC_PANDOC's (the pinned one, see SHIPPED), else PATH's."""
+    return os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
+
+
 def _command(to: str, fmt: str, extra: Sequence[str]) -> list[str]:
-    program = os.environ.get("PYPANDOC_PANDOC") or shutil.which("pandoc") or "pandoc"
-    return [program, f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
+    return [_program(), f"--from={fmt}", f"--to={to}", "--sandbox", *extra]
 
 
 def _said(returncode: int, stdout: bytes, stderr: bytes) -> str:
@@ -209,7 +213,7 @@ def _fragment_key(fragment: list[Node]) -> str:
 def _pandoc_identity() -> str:
     """Which pandoc writes: its path, size and time, so that another pandoc's HTML is not
     taken for this one's."""
-    program = _command("html5", "json", [])[0]
+    program = _program()
     found = shutil.which(program) or program
     try:
         stat = Path(found).stat()
